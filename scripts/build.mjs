@@ -1,0 +1,36 @@
+// Bundles the extension client, the language server and the CLI with esbuild,
+// and (with --tests) every test file, so tests run against the same code paths.
+import { build } from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const withTests = process.argv.includes('--tests');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+const shebang = { js: '#!/usr/bin/env node' };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang }),
+]);
+
+if (withTests) {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.test.ts')) files.push(p);
+    }
+  };
+  walk('test');
+  rmSync('out/test', { recursive: true, force: true });
+  await build({ ...common, entryPoints: files, outdir: 'out/test', outbase: 'test', packages: 'external' });
+}

@@ -1,0 +1,57 @@
+// How a written code is read: well formed, a slip with one reading, a category
+// with its fourth character left open, or nothing we can read.
+
+import type { Classification, Terminology } from './terminology';
+
+export type CodeShape =
+  /** Written exactly as the classification writes it. */
+  | { kind: 'ok'; code: string }
+  /** A writing slip; `reading` is the one well-formed code it can mean, or null. */
+  | { kind: 'malformed'; reading: string | null }
+  /** A category with its fourth character left open (`Y53.-`, `Y53`). */
+  | { kind: 'incomplete'; category: string };
+
+const FULL = /^[A-Z]\d{2}\.\d$/;
+const CATEGORY = /^[A-Z]\d{2}$/;
+const OPEN = /^([A-Z]\d{2})(?:\.-?|-|\.X)$/;
+
+/** Reads a code as written under a field of the given classification. */
+export function readShape(written: string, classification: Classification, terms: Terminology): CodeShape {
+  if (FULL.test(written)) return { kind: 'ok', code: written };
+  if (CATEGORY.test(written)) {
+    if (classification === 'icd10' && terms.hasSubdivisions('icd10', written) !== true) return { kind: 'ok', code: written };
+    return { kind: 'incomplete', category: written };
+  }
+  const open = OPEN.exec(written);
+  if (open) {
+    if (classification === 'icd10' && terms.hasSubdivisions('icd10', open[1]) === false) {
+      return { kind: 'malformed', reading: open[1] };
+    }
+    return { kind: 'incomplete', category: open[1] };
+  }
+  return { kind: 'malformed', reading: slipReading(written) };
+}
+
+/** The one well-formed spelling of a slip (`j128`, `J12-8`, `J 12.8`, `C787`), or null. */
+export function slipReading(written: string): string | null {
+  let s = written.replace(/\s+/g, '').toUpperCase();
+  s = s.replace(/^([A-Z]\d{2})[-_,:;/](\d)$/, '$1.$2');
+  if (/^[A-Z]\d{3}$/.test(s)) s = `${s.slice(0, 3)}.${s.slice(3)}`;
+  if (s === written) return null;
+  if (FULL.test(s)) return s;
+  if (CATEGORY.test(s) || OPEN.test(s)) {
+    // Only the case was wrong: read it in its corrected case.
+    return s;
+  }
+  return null;
+}
+
+/** The category of a full or category code. */
+export function categoryOf(code: string): string {
+  return code.slice(0, 3);
+}
+
+/** OPCS-4 chapters Y and Z are supplementary: method, approach, site. */
+export function isSupplementary(code: string): boolean {
+  return code[0] === 'Y' || code[0] === 'Z';
+}

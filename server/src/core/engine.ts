@@ -1,0 +1,192 @@
+// The engine: the one entry point that adapters (language server, CLI) use.
+// Text and settings in, findings and note summaries out. No I/O, no clock.
+
+import type { Finding, Fix, Severity, SeveritySetting, TextEdit } from './types';
+import { comparePositions } from './types';
+import { parse, isEmptyNote, NoteFile, Note } from './parse';
+import { applyEdits } from './text';
+import { interpret, NoteReading } from './interpret';
+import { Terminology } from './terminology';
+import { BUILT_IN_PACKS, GuidancePack, procedureTriggers } from './guidance/pack';
+import type { Rule, RuleContext, AppliedPack } from './rules/rule';
+import { buildRules } from './rules/registry';
+import { suppressionsOf } from './suppress';
+
+export interface CheckSettings {
+  /** Severity overrides per rule id (configuration file, then editor settings). */
+  rules?: Record<string, SeveritySetting>;
+  /** Guidance ids applied to every note. */
+  guidance?: readonly string[];
+}
+
+export interface NoteSummary {
+  /** 0-based first line of the note. */
+  line: number;
+  episode: string | null;
+  /** Ids of the guidance packs that checked the note (declared, configured or triggered). */
+  guidance: string[];
+  approach: string | null;
+  imageControl: string | null;
+  /** Codes as the rules read them, in the written order. */
+  opcs4: string[];
+  icd10: string[];
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  notes: NoteSummary[];
+}
+
+export interface FixAllResult {
+  text: string;
+  /** How many fixes were applied in all passes. */
+  applied: number;
+  passes: number;
+}
+
+export interface EngineOptions {
+  /** Workspace packs, besides the built-in ones. */
+  packs?: readonly GuidancePack[];
+  terminology?: Terminology;
+}
+
+/** Enough passes for any chain of fixes (each pass applies every non-conflicting fix). */
+const MAX_FIX_PASSES = 12;
+
+export class Engine {
+  readonly terms: Terminology;
+  readonly packs: readonly GuidancePack[];
+  readonly rules: readonly Rule[];
+  readonly ruleIds: ReadonlySet<string>;
+  private readonly ruleOrder: Map<string, number>;
+
+  constructor(options: EngineOptions = {}) {
+    this.terms = options.terminology ?? new Terminology();
+    const packs = [...BUILT_IN_PACKS];
+    for (const p of options.packs ?? []) {
+      const i = packs.findIndex((q) => q.id === p.id);
+      if (i >= 0) packs[i] = p;
+      else packs.push(p);
+    }
+    this.packs = packs;
+    this.rules = buildRules(packs);
+    this.ruleIds = new Set(this.rules.map((r) => r.id));
+    this.ruleOrder = new Map(this.rules.map((r, i) => [r.id, i]));
+  }
+
+  rule(id: string): Rule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+
+  pack(id: string): GuidancePack | undefined {
+    return this.packs.find((p) => p.id === id.toUpperCase());
+  }
+
+  /** Parses and reads every note; for features that need the reading without findings. */
+  read(text: string, settings: CheckSettings = {}): { file: NoteFile; notes: { note: Note; reading: NoteReading | null; packs: AppliedPack[] }[] } {
+    const file = parse(text);
+    return {
+      file,
+      notes: file.notes.map((note) => {
+        if (isEmptyNote(note)) return { note, reading: null, packs: [] };
+        const reading = interpret(note, file.table.lines, file.table.eol, this.terms);
+        return { note, reading, packs: this.appliedPacks(reading, settings) };
+      }),
+    };
+  }
+
+  check(text: string, settings: CheckSettings = {}): CheckResult {
+    const { file, notes } = this.read(text, settings);
+    const findings: Finding[] = [];
+    const summaries: NoteSummary[] = [];
+    for (const { note, reading, packs } of notes) {
+      summaries.push(summarize(note, reading, packs));
+      if (!reading) continue;
+      findings.push(...this.checkNote(file, reading, packs, settings));
+    }
+    return { findings, notes: summaries };
+  }
+
+  /** The findings of one note, severities and suppressions applied, in document order. */
+  checkNote(file: NoteFile, reading: NoteReading, packs: readonly AppliedPack[], settings: CheckSettings = {}): Finding[] {
+    const ctx: RuleContext = { terms: this.terms, knownRuleIds: this.ruleIds, packs };
+    const suppressed = suppressionsOf(reading.note, file.table.lines, this.ruleIds);
+    const out: Finding[] = [];
+    for (const rule of this.rules) {
+      const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+      if (severity === 'off') continue;
+      for (const raw of rule.check(reading, ctx)) {
+        if (suppressed(rule.id, raw.range.start.line)) continue;
+        out.push({ rule: rule.id, severity: severity as Severity, range: raw.range, message: raw.message, fixes: raw.fixes });
+      }
+    }
+    return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || this.ruleOrder.get(a.rule)! - this.ruleOrder.get(b.rule)!);
+  }
+
+  /**
+   * Applies every preferred fix, pass after pass, until none is left (a fixpoint).
+   * Within a pass, fixes whose lines overlap wait for the next pass.
+   */
+  fixAll(text: string, settings: CheckSettings = {}): FixAllResult {
+    let applied = 0;
+    let passes = 0;
+    for (; passes < MAX_FIX_PASSES; passes++) {
+      const fixes = this.check(text, settings).findings.flatMap((f) => f.fixes.filter((x) => x.preferred).slice(0, 1));
+      const edits = nonConflicting(fixes);
+      if (!edits.length) break;
+      const next = applyEdits(text, edits.flatMap((f) => f.edits));
+      applied += edits.length;
+      if (next === text) break;
+      text = next;
+    }
+    return { text, applied, passes };
+  }
+
+  private appliedPacks(reading: NoteReading, settings: CheckSettings): AppliedPack[] {
+    const procedure = reading.byName.get('Procedure')?.[0]?.field.value ?? '';
+    const configured = (settings.guidance ?? []).map((g) => g.toUpperCase());
+    const out: AppliedPack[] = [];
+    for (const pack of this.packs) {
+      const declared = reading.guidance.includes(pack.id);
+      const isConfigured = configured.includes(pack.id);
+      const triggered = procedureTriggers(pack, procedure);
+      if (declared || isConfigured || triggered) out.push({ pack, declared, configured: isConfigured, triggered });
+    }
+    return out;
+  }
+}
+
+
+/** Picks fixes in order, skipping any that touches a line an earlier pick touches. */
+export function nonConflicting(fixes: readonly Fix[]): Fix[] {
+  const taken: [number, number][] = [];
+  const out: Fix[] = [];
+  for (const fix of fixes) {
+    if (!fix.edits.length) continue;
+    const spans = fix.edits.map((e) => [e.range.start.line, e.range.end.line] as [number, number]);
+    if (spans.some(([lo, hi]) => taken.some(([a, b]) => lo <= b && a <= hi))) continue;
+    taken.push(...spans);
+    out.push(fix);
+  }
+  return out;
+}
+
+function summarize(note: Note, reading: NoteReading | null, packs: readonly AppliedPack[]): NoteSummary {
+  const line = note.startLine;
+  if (!reading) return { line, episode: null, guidance: [], approach: null, imageControl: null, opcs4: [], icd10: [] };
+  const listed = (entries: NoteReading['opcs']) =>
+    entries.map((e) => e.code ?? (e.openCategory ? `${e.openCategory}.-` : e.entry.codeText));
+  const guidance = [...reading.guidance];
+  for (const p of packs) if (!guidance.includes(p.pack.id)) guidance.push(p.pack.id);
+  return {
+    line,
+    episode: reading.byName.get('Episode')?.[0]?.field.value || null,
+    guidance,
+    approach: reading.approach.state === 'known' ? reading.approach.value : null,
+    imageControl: reading.imageControl.state === 'known' ? reading.imageControl.value : null,
+    opcs4: listed(reading.opcs),
+    icd10: listed(reading.icd),
+  };
+}
+
+export type { TextEdit };

@@ -1,0 +1,230 @@
+// Reads a parsed note the way a coder meant it ("one slip, one diagnostic"):
+// field names and values through their close matches, codes through their
+// one reading, duplicate fields merged, codes in the wrong list moved across.
+// Rules report from this reading; they never re-derive it.
+
+import type { Note, FieldLine } from './parse';
+import type { Classification, Terminology } from './terminology';
+import type { Entry } from './entries';
+import { fieldEntries } from './entries';
+import {
+  FIELDS,
+  FieldName,
+  FieldSpec,
+  NameReading,
+  ValueReading,
+  Approach,
+  ImageControl,
+  readFieldName,
+  readEnumValue,
+} from './fields';
+import { CodeShape, readShape, categoryOf } from './codes';
+
+export interface FieldRead {
+  field: FieldLine;
+  name: NameReading;
+  /** What the rules read this field as; null for an unknown name with no reading. */
+  spec: FieldSpec | null;
+  /** The first field of the same name, when this one repeats it. */
+  duplicateOf: FieldRead | null;
+  /** For Approach and Image control: the value read. */
+  value: ValueReading | null;
+}
+
+export interface CodeEntry {
+  entry: Entry;
+  field: FieldRead;
+  writtenIn: Classification;
+  /** The classification the rules read it in (the other one when it is in the wrong list). */
+  readAs: Classification;
+  wrongClassification: boolean;
+  /** The shape as written, in the classification it is read in. */
+  shape: CodeShape;
+  /** The code the rules see: the written code, its slip's reading, or an open category's selected code. */
+  code: string | null;
+  /** A category left open, when no single subdivision is selected. */
+  openCategory: string | null;
+  /** The subdivision that the note's documentation selects for an open category. */
+  selected: string | null;
+  /** An earlier entry of the same field with the same code. */
+  repeats: CodeEntry | null;
+}
+
+export type EnumState<T> =
+  | { state: 'absent' }
+  | { state: 'known'; value: T; field: FieldRead }
+  | { state: 'unknown'; field: FieldRead };
+
+export interface NoteReading {
+  note: Note;
+  lines: readonly string[];
+  eol: string;
+  fields: FieldRead[];
+  /** Read fields by name, first (non-duplicate) first. */
+  byName: Map<FieldName, FieldRead[]>;
+  approach: EnumState<Approach>;
+  imageControl: EnumState<ImageControl>;
+  /** Guidance ids written in Guidance fields, upper case, in order. */
+  guidance: string[];
+  /** Every code entry as written, in document order. */
+  codeEntries: CodeEntry[];
+  /** The OPCS-4 and ICD-10 lists as the rules read them. */
+  opcs: CodeEntry[];
+  icd: CodeEntry[];
+  snomed: Entry[];
+  /** Whether image control was used; null where the note does not say. */
+  imageControlUsed: boolean | null;
+}
+
+export function interpret(note: Note, lines: readonly string[], eol: string, terms: Terminology): NoteReading {
+  const fields = readFieldNames(note);
+  const byName = new Map<FieldName, FieldRead[]>();
+  for (const f of fields) {
+    if (!f.spec) continue;
+    const list = byName.get(f.spec.name) ?? [];
+    if (list.length) f.duplicateOf = list[0];
+    list.push(f);
+    byName.set(f.spec.name, list);
+  }
+  for (const f of fields) {
+    if (f.spec?.kind === 'enum') f.value = f.field.value ? readEnumValue(f.field.value, f.spec.values!) : { kind: 'unknown' };
+  }
+  const approach = enumState<Approach>(byName.get('Approach'));
+  const imageControl = enumState<ImageControl>(byName.get('Image control'));
+  const imageControlUsed = isImageControlUsed(approach, imageControl);
+
+  const guidance: string[] = [];
+  for (const f of byName.get('Guidance') ?? []) {
+    for (const id of f.field.value.split(',')) {
+      const t = id.trim().toUpperCase();
+      if (t && !guidance.includes(t)) guidance.push(t);
+    }
+  }
+
+  const reading: NoteReading = {
+    note,
+    lines,
+    eol,
+    fields,
+    byName,
+    approach,
+    imageControl,
+    guidance,
+    codeEntries: [],
+    opcs: [],
+    icd: [],
+    snomed: [],
+    imageControlUsed,
+  };
+  readCodes(reading, terms);
+  for (const f of byName.get('SNOMED CT') ?? []) reading.snomed.push(...fieldEntries(f.field, lines, 'snomed'));
+  return reading;
+}
+
+function readFieldNames(note: Note): FieldRead[] {
+  const present = new Set<FieldName>();
+  const names = note.fields.map((field) => readFieldName(field.name));
+  names.forEach((n) => {
+    if (n.kind === 'exact') present.add(n.spec.name);
+  });
+  return note.fields.map((field, i) => {
+    const name = names[i];
+    let spec: FieldSpec | null = null;
+    if (name.kind === 'exact') spec = name.spec;
+    else if (name.kind === 'close' && !present.has(name.spec.name)) {
+      // Renaming is the preferred fix only while the note lacks the field.
+      spec = name.spec;
+      present.add(name.spec.name);
+    }
+    return { field, name, spec, duplicateOf: null, value: null };
+  });
+}
+
+function enumState<T>(fields: FieldRead[] | undefined): EnumState<T> {
+  if (!fields?.length) return { state: 'absent' };
+  const values = new Set<string>();
+  for (const f of fields) {
+    if (!f.value || f.value.kind === 'unknown') return { state: 'unknown', field: fields[0] };
+    values.add(f.value.value);
+  }
+  if (values.size !== 1) return { state: 'unknown', field: fields[0] };
+  return { state: 'known', value: [...values][0] as T, field: fields[0] };
+}
+
+function isImageControlUsed(approach: EnumState<Approach>, image: EnumState<ImageControl>): boolean | null {
+  if (image.state === 'known') return image.value !== 'none';
+  if (image.state === 'unknown') return null;
+  if (approach.state === 'known' && approach.value !== 'not stated') return approach.value === 'percutaneous';
+  return null;
+}
+
+/** The Image control method the documentation states, 'not stated', or null when unknown / not used. */
+export function documentedMethod(reading: NoteReading): string | null {
+  if (reading.imageControl.state === 'known') return reading.imageControl.value;
+  if (reading.imageControl.state === 'absent' && reading.imageControlUsed) return 'not stated';
+  return null;
+}
+
+function readCodes(reading: NoteReading, terms: Terminology): void {
+  const lists: Record<Classification, CodeEntry[]> = { opcs4: [], icd10: [] };
+  const moved: Record<Classification, CodeEntry[]> = { opcs4: [], icd10: [] };
+  const method = documentedMethod(reading);
+
+  for (const f of reading.fields) {
+    if (f.spec?.kind !== 'codes') continue;
+    const writtenIn = f.spec.classification!;
+    const inField: CodeEntry[] = [];
+    for (const entry of fieldEntries(f.field, reading.lines, 'codes')) {
+      const ce = readEntry(entry, f, writtenIn, terms, method);
+      ce.repeats = (ce.code && inField.find((o) => o.code === ce.code && o.readAs === ce.readAs)) || null;
+      inField.push(ce);
+      reading.codeEntries.push(ce);
+      if (ce.repeats) continue;
+      const target = ce.wrongClassification ? moved[ce.readAs] : lists[ce.readAs];
+      // A repeated field merges into the first: its codes already there are dropped.
+      if (f.duplicateOf && ce.code && target.some((o) => o.code === ce.code)) continue;
+      target.push(ce);
+    }
+  }
+  reading.opcs = [...lists.opcs4, ...moved.opcs4];
+  reading.icd = [...lists.icd10, ...moved.icd10];
+}
+
+function readEntry(entry: Entry, field: FieldRead, writtenIn: Classification, terms: Terminology, method: string | null): CodeEntry {
+  let readAs = writtenIn;
+  let shape = readShape(entry.codeText, writtenIn, terms);
+  const candidate = shape.kind === 'ok' ? shape.code : shape.kind === 'malformed' ? shape.reading : shape.category;
+  let wrongClassification = false;
+  if (candidate) {
+    const known = terms.knownIn(candidate.length > 3 ? candidate : categoryOf(candidate));
+    const other: Classification = writtenIn === 'opcs4' ? 'icd10' : 'opcs4';
+    if (known.length === 1 && known[0] === other) {
+      wrongClassification = true;
+      readAs = other;
+      shape = readShape(entry.codeText, other, terms);
+    }
+  }
+  // A slip is read as its one reading, which may itself be an open category.
+  const effective = shape.kind === 'malformed' && shape.reading ? readShape(shape.reading, readAs, terms) : shape;
+  let code: string | null = null;
+  let openCategory: string | null = null;
+  let selected: string | null = null;
+  if (effective.kind === 'ok') code = effective.code;
+  else if (effective.kind === 'incomplete') {
+    selected = selectSubdivision(effective.category, readAs, terms, method);
+    if (selected) code = selected;
+    else openCategory = effective.category;
+  }
+  return { entry, field, writtenIn, readAs, wrongClassification, shape, code, openCategory, selected, repeats: null };
+}
+
+/** The subdivision of an open Y53/Y68 category that the note's Image control selects. */
+function selectSubdivision(category: string, cls: Classification, terms: Terminology, method: string | null): string | null {
+  if (cls !== 'opcs4' || !method || method === 'none') return null;
+  if (!terms.imageControlCategories.includes(category)) return null;
+  const code = terms.imageControlCode(method);
+  return code && categoryOf(code) === category ? code : null;
+}
+
+/** Field names in the order a missing field is added. */
+export const FIELD_ORDER: readonly FieldName[] = FIELDS.map((f) => f.name);

@@ -1,0 +1,255 @@
+// code/*, snomed/* and privacy/* rules: every note, whatever its guidance.
+
+import type { Rule, RawFinding } from './rule';
+import type { Fix } from '../types';
+import { lineRange } from '../types';
+import type { CodeEntry, NoteReading } from '../interpret';
+import { CLASSIFICATION_NAMES, Terminology } from '../terminology';
+import { categoryOf, isSupplementary } from '../codes';
+import { insertCode, moveBefore, removeEntry, replaceCode, LIST_FIELD } from '../edits';
+
+function describe(terms: Terminology, e: CodeEntry, code: string): string {
+  const info = terms.lookup(e.readAs, code);
+  return info ? `${code} (${info.title})` : code;
+}
+
+export const malformed: Rule = {
+  id: 'code/malformed',
+  defaultSeverity: 'error',
+  summary: 'An entry that is not a well-formed code of its field\'s classification.',
+  check(note) {
+    const out: RawFinding[] = [];
+    for (const e of note.codeEntries) {
+      if (e.shape.kind !== 'malformed') continue;
+      const cls = CLASSIFICATION_NAMES[e.readAs];
+      const reading = e.shape.reading;
+      const shapeHelp = e.readAs === 'opcs4' ? 'An OPCS-4 code is a letter, two digits, a dot and a digit (J12.8).' : 'An ICD-10 code is a letter and two digits, with a dot and a digit where the category is subdivided (C78.7, C20).';
+      out.push({
+        range: e.entry.codeRange,
+        message: reading ? `\`${e.entry.codeText}\` is not a well-formed ${cls} code: did you mean ${reading}?` : `\`${e.entry.codeText}\` is not a well-formed ${cls} code. ${shapeHelp}`,
+        fixes: reading ? [{ title: `Change to ${reading}`, preferred: true, edits: [{ range: e.entry.codeRange, newText: reading }] }] : [],
+      });
+    }
+    return out;
+  },
+};
+
+export const incomplete: Rule = {
+  id: 'code/incomplete',
+  defaultSeverity: 'error',
+  summary: 'A category written without its fourth character where the category is subdivided.',
+  check(note, ctx) {
+    const out: RawFinding[] = [];
+    for (const e of note.codeEntries) {
+      const category = e.shape.kind === 'incomplete' ? e.shape.category : null;
+      if (!category || e.repeats) continue;
+      const subs = ctx.terms.subdivisions(e.readAs, category);
+      const fixes: Fix[] = subs.map((s) => ({
+        title: `Change to ${s.code} ${s.title}`,
+        preferred: s.code === e.selected,
+        edits: [replaceCode(ctx.terms, e, s.code)],
+      }));
+      fixes.sort((a, b) => Number(b.preferred) - Number(a.preferred));
+      let message = `\`${e.entry.codeText}\` leaves the fourth character open: ${category} is subdivided, so pick the code that says what was done.`;
+      if (e.selected) message += ` The note's Image control selects ${describe(ctx.terms, e, e.selected)}.`;
+      else if (!subs.length) message += ' The bundled table holds none of its subdivisions; see the classification.';
+      out.push({ range: e.entry.codeRange, message, fixes });
+    }
+    return out;
+  },
+};
+
+export const unknown: Rule = {
+  id: 'code/unknown',
+  defaultSeverity: 'warning',
+  summary: 'A well-formed code that a complete table (bundled category or official release file) does not have.',
+  check(note, ctx) {
+    const out: RawFinding[] = [];
+    for (const e of note.codeEntries) {
+      if (!e.code || e.openCategory || ctx.terms.lookup(e.readAs, e.code)) continue;
+      const category = categoryOf(e.code);
+      if (!ctx.terms.coversCompletely(e.readAs, category)) continue;
+      // A category with no subdivisions is itself the code (C20); otherwise offer its codes, nearest first.
+      const subs = ctx.terms.subdivisions(e.readAs, category);
+      const self = ctx.terms.lookup(e.readAs, category);
+      const near = (self ? [self] : subs)
+        .slice()
+        .sort((a, b) => Math.abs(digit(a.code) - digit(e.code!)) - Math.abs(digit(b.code) - digit(e.code!)))
+        .slice(0, 5);
+      out.push({
+        range: e.entry.codeRange,
+        message: `${e.code} is not an ${CLASSIFICATION_NAMES[e.readAs]} code${ctx.terms.hasRelease(e.readAs) ? ' in the configured release file' : ''}.` +
+          (near.length ? ` Codes of ${category}: ${near.map((n) => n.code).join(', ')}.` : ''),
+        fixes: near.map((n) => ({ title: `Change to ${n.code} ${n.title}`, preferred: false, edits: [replaceCode(ctx.terms, e, n.code)] })),
+      });
+    }
+    return out;
+  },
+};
+
+function digit(code: string): number {
+  return code.length > 4 ? Number(code[4]) : -1;
+}
+
+export const wrongClassification: Rule = {
+  id: 'code/wrong-classification',
+  defaultSeverity: 'error',
+  summary: 'An ICD-10 code in the OPCS-4 list, or an OPCS-4 code in the ICD-10 list.',
+  check(note, ctx) {
+    const out: RawFinding[] = [];
+    for (const e of note.codeEntries) {
+      if (!e.wrongClassification) continue;
+      const to = LIST_FIELD[e.readAs];
+      const from = LIST_FIELD[e.writtenIn];
+      const code = e.code ?? e.openCategory ?? e.entry.codeText;
+      out.push({
+        range: e.entry.codeRange,
+        message: `${describe(ctx.terms, e, code)} is an ${to} code, not ${from}: it belongs in the ${to} list.`,
+        fixes: [
+          {
+            title: `Move ${code} to ${to}`,
+            preferred: true,
+            edits: [removeEntry(e.entry), ...insertCode(note, ctx.terms, e.readAs, code, { end: true }, e.entry.text)],
+          },
+        ],
+      });
+    }
+    return out;
+  },
+};
+
+export const titleMismatch: Rule = {
+  id: 'code/title-mismatch',
+  defaultSeverity: 'warning',
+  summary: 'A written title that is not the code\'s title in the classification.',
+  check(note, ctx) {
+    const out: RawFinding[] = [];
+    for (const e of note.codeEntries) {
+      if (!e.entry.title || !e.entry.titleRange || !e.code || e.shape.kind === 'incomplete') continue;
+      const info = ctx.terms.lookup(e.readAs, e.code);
+      if (!info || ctx.terms.titleMatches(info, e.entry.title)) continue;
+      out.push({
+        range: e.entry.titleRange,
+        message: `The title of ${e.code} is "${info.insertTitle}", not "${e.entry.title}".`,
+        fixes: [{ title: `Replace with "${info.insertTitle}"`, preferred: true, edits: [{ range: e.entry.titleRange, newText: info.insertTitle }] }],
+      });
+    }
+    return out;
+  },
+};
+
+export const duplicate: Rule = {
+  id: 'code/duplicate',
+  defaultSeverity: 'warning',
+  summary: 'A code listed twice in one field.',
+  check(note) {
+    return note.codeEntries
+      .filter((e) => e.repeats)
+      .map((e) => ({
+        range: e.entry.range,
+        message: `${e.code} is already listed${e.repeats!.entry.line === e.entry.line ? '' : ` on line ${e.repeats!.entry.line + 1}`}; each code is coded once.`,
+        fixes: [{ title: `Remove the repeated ${e.code}`, preferred: true, edits: [removeEntry(e.entry)] }],
+      }));
+  },
+};
+
+export const sequence: Rule = {
+  id: 'code/sequence',
+  defaultSeverity: 'warning',
+  summary: 'A supplementary OPCS-4 code (chapter Y or Z) before the first main procedure code.',
+  check(note) {
+    const list = note.opcs;
+    const main = list.findIndex((e) => e.code && !isSupplementary(e.code));
+    if (main <= 0) return [];
+    const first = list.findIndex((e) => e.code && isSupplementary(e.code));
+    if (first < 0 || first > main) return [];
+    const m = list[main];
+    const s = list[first];
+    return [
+      {
+        range: s.entry.codeRange,
+        message: `${s.code} is a supplementary code (chapters Y and Z qualify a procedure), so it cannot stand before the main procedure code ${m.code}. The first OPCS-4 code is the main procedure.`,
+        fixes: [{ title: `Move ${m.code} to the front`, preferred: true, edits: moveBefore(note, m.entry, list[0].entry) }],
+      },
+    ];
+  },
+};
+
+export const snomedInvalidId: Rule = {
+  id: 'snomed/invalid-id',
+  defaultSeverity: 'error',
+  summary: 'A SNOMED CT id with a bad length, partition or check digit.',
+  check(note) {
+    const out: RawFinding[] = [];
+    for (const e of note.snomed) {
+      const problem = snomedProblem(e.codeText);
+      if (problem) out.push({ range: e.codeRange, message: `\`${e.codeText}\` is not a valid SNOMED CT id: ${problem}.`, fixes: [] });
+    }
+    return out;
+  },
+};
+
+export function snomedProblem(id: string): string | null {
+  if (!/^\d+$/.test(id)) return 'an id is digits only';
+  if (id.length < 6 || id.length > 18) return `an id has 6 to 18 digits, this one has ${id.length}`;
+  if (id[0] === '0') return 'an id does not start with 0';
+  const partition = id.slice(-3, -1);
+  if (!['00', '01', '02', '10', '11', '12'].includes(partition)) return `its partition digits "${partition}" are not a concept, description or relationship partition`;
+  if (!verhoeffValid(id)) return 'its check digit is wrong (Verhoeff)';
+  return null;
+}
+
+const VD = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6], [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1], [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VP = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2], [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1], [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+
+export function verhoeffValid(digits: string): boolean {
+  let c = 0;
+  const rev = digits.split('').reverse();
+  for (let i = 0; i < rev.length; i++) c = VD[c][VP[i % 8][Number(rev[i])]];
+  return c === 0;
+}
+
+export const nhsNumber: Rule = {
+  id: 'privacy/nhs-number',
+  defaultSeverity: 'off',
+  summary: 'A 10-digit number that passes the NHS number check, anywhere in the note.',
+  check(note) {
+    const out: RawFinding[] = [];
+    const re = /(?<![\d])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d])/g;
+    for (let line = note.note.startLine; line <= note.note.endLine; line++) {
+      const text = note.lines[line] ?? '';
+      let m: RegExpExecArray | null;
+      re.lastIndex = 0;
+      while ((m = re.exec(text))) {
+        if (!isNhsNumber(m[0].replace(/[ -]/g, ''))) continue;
+        out.push({
+          range: lineRange(line, m.index, m.index + m[0].length),
+          message: 'This looks like an NHS number. A coding note must not hold patient identifiers: use the episode reference instead.',
+          fixes: [],
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export function isNhsNumber(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  let check = 11 - (sum % 11);
+  if (check === 11) check = 0;
+  if (check === 10) return false;
+  return check === Number(digits[9]);
+}
+
+export const CODE_RULES: readonly Rule[] = [malformed, incomplete, unknown, wrongClassification, titleMismatch, duplicate, sequence, snomedInvalidId, nhsNumber];
+
+export type { NoteReading };

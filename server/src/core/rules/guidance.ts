@@ -1,0 +1,331 @@
+// Guidance pack checks, generic over packs: `<pack>/<check>`. A pack supplies the
+// codes; these functions supply the logic, so a new guidance is a new data file.
+
+import type { Rule, RawFinding, RuleContext, AppliedPack } from './rule';
+import type { Fix, Range } from '../types';
+import { lineRange } from '../types';
+import type { CodeEntry, NoteReading } from '../interpret';
+import type { GuidancePack } from '../guidance/pack';
+import { packRuleId, hasWord } from '../guidance/pack';
+import { APPROACHES, Approach, FieldName } from '../fields';
+import { categoryOf, isSupplementary } from '../codes';
+import { addField, insertCode, removeEntry, replaceCode, Placement } from '../edits';
+import type { Terminology } from '../terminology';
+
+function applied(ctx: RuleContext, pack: GuidancePack): AppliedPack | undefined {
+  return ctx.packs.find((a) => a.pack === pack);
+}
+
+/** Is `code` in the list: yes, no, or maybe (an entry with no single reading could be it). */
+function presence(list: readonly CodeEntry[], code: string): 'yes' | 'no' | 'maybe' {
+  if (list.some((e) => e.code === code)) return 'yes';
+  const cat = categoryOf(code);
+  if (list.some((e) => !e.code && (e.openCategory === cat || (e.shape.kind === 'malformed' && !e.openCategory)))) return 'maybe';
+  return 'no';
+}
+
+/** The range of a field line from its name to the end of its value. */
+function fieldLineRange(note: NoteReading, name: FieldName): Range | null {
+  const f = note.byName.get(name)?.[0];
+  if (!f) return null;
+  return lineRange(f.field.line, f.field.nameRange.start.character, Math.max(f.field.valueRange.end.character, f.field.nameRange.end.character));
+}
+
+/** Where a missing code is reported: its field's name, else the Procedure line, else the first field line. */
+function missingCodeRange(note: NoteReading, field: FieldName): Range {
+  const f = note.byName.get(field)?.[0];
+  if (f) return f.field.nameRange;
+  return fieldLineRange(note, 'Procedure') ?? firstFieldRange(note);
+}
+
+function firstFieldRange(note: NoteReading): Range {
+  const f = note.fields[0].field;
+  return lineRange(f.line, f.nameRange.start.character, Math.max(f.valueRange.end.character, f.nameRange.end.character));
+}
+
+function title(terms: Terminology, code: string): string {
+  const info = terms.lookup('opcs4', code) ?? terms.lookup('icd10', code);
+  return info ? `${code} ${info.insertTitle}` : code;
+}
+
+/** The approach the OPCS-4 checks work with, or why they don't run. */
+type ApproachState = { kind: 'supported'; approach: Approach } | { kind: 'missing' } | { kind: 'unsupported' } | { kind: 'unknown' };
+
+function approachState(note: NoteReading, pack: GuidancePack): ApproachState {
+  const a = note.approach;
+  if (a.state === 'absent' || (a.state === 'known' && a.value === 'not stated')) return { kind: 'missing' };
+  if (a.state === 'unknown') return { kind: 'unknown' };
+  return pack.approaches[a.value] ? { kind: 'supported', approach: a.value } : { kind: 'unsupported' };
+}
+
+/** The entry of the main procedure code: the pack's code for the approach, else the first main code. */
+function mainEntry(note: NoteReading, pack: GuidancePack): CodeEntry | null {
+  const st = approachState(note, pack);
+  if (st.kind === 'supported') {
+    const code = pack.approaches[st.approach]!.mainCode;
+    const e = note.opcs.find((x) => x.code === code);
+    if (e) return e;
+  }
+  const mains = Object.values(pack.approaches).map((a) => a!.mainCode);
+  return note.opcs.find((x) => x.code && mains.includes(x.code)) ?? note.opcs.find((x) => x.code && !isSupplementary(x.code)) ?? null;
+}
+
+export function guidanceRules(pack: GuidancePack): Rule[] {
+  const id = (check: string) => packRuleId(pack, check);
+  const P = pack.id;
+  const approachesWithCodes = (Object.keys(pack.approaches) as Approach[]).filter((a) => pack.approaches[a]);
+  const codeSets = approachesWithCodes.map((a) => `${a}: ${pack.approaches[a]!.mainCode}${pack.methodCode ? ` + ${pack.methodCode.code}` : ''}`).join('; ');
+  const rules: Rule[] = [];
+  /** OPCS-4 checks run unless the approach is one the pack gives no code set for. */
+  const opcsChecksRun = (note: NoteReading) => approachState(note, pack).kind !== 'unsupported';
+
+  rules.push({
+    id: id('guidance-not-declared'),
+    defaultSeverity: 'hint',
+    pack,
+    summary: `The Procedure text reads as ${pack.procedure} (${P}) but no Guidance line names ${P}.`,
+    check(note, ctx) {
+      const a = applied(ctx, pack);
+      if (!a || !a.triggered || a.declared) return [];
+      const proc = note.byName.get('Procedure')![0];
+      const guidanceField = note.byName.get('Guidance')?.[0];
+      const edit = guidanceField
+        ? guidanceField.field.value
+          ? { range: { start: guidanceField.field.valueRange.end, end: guidanceField.field.valueRange.end }, newText: `, ${P}` }
+          : { range: lineRange(guidanceField.field.line, guidanceField.field.valueRange.start.character, note.lines[guidanceField.field.line].length), newText: ` ${P}` }
+        : addField(note, 'Guidance', P);
+      return [
+        {
+          range: proc.field.valueRange,
+          message: `This reads as ${pack.title} (${P}), so the note is checked against ${P}. Name it in a Guidance line to make that explicit.`,
+          fixes: [{ title: guidanceField ? `Add ${P} to the Guidance line` : `Add 'Guidance: ${P}'`, preferred: true, edits: [edit] }],
+        },
+      ];
+    },
+  });
+
+  rules.push({
+    id: id('approach-missing'),
+    defaultSeverity: 'error',
+    pack,
+    summary: `No Approach (or \`not stated\`): ${P} codes each approach differently.`,
+    check(note, ctx) {
+      if (!applied(ctx, pack) || approachState(note, pack).kind !== 'missing') return [];
+      const field = note.approach.state === 'known' ? note.approach.field : null;
+      // What the record decides: the main code written, and the approach words in the Procedure text.
+      const byCode = new Set<Approach>();
+      for (const a of approachesWithCodes) if (note.opcs.some((e) => e.code === pack.approaches[a]!.mainCode)) byCode.add(a);
+      const procedure = note.byName.get('Procedure')?.[0]?.field.value ?? '';
+      const byWords = new Set<Approach>();
+      for (const a of approachesWithCodes) if ((pack.approaches[a]!.procedureWords ?? []).some((w) => hasWord(procedure, w))) byWords.add(a);
+      const votes = new Set([...byCode, ...byWords]);
+      const decided = votes.size === 1 ? [...votes][0] : null;
+      const choices = [...approachesWithCodes, ...APPROACHES.filter((a) => a !== 'not stated' && !approachesWithCodes.includes(a))];
+      const fixes: Fix[] = choices.map((a) => ({
+        title: field ? `Change Approach to '${a}'` : `Add 'Approach: ${a}'`,
+        preferred: a === decided,
+        edits: [field ? { range: field.field.valueRange, newText: a } : addField(note, 'Approach', a)],
+      }));
+      fixes.sort((x, y) => Number(y.preferred) - Number(x.preferred));
+      return [
+        {
+          range: field ? field.field.valueRange : fieldLineRange(note, 'Procedure') ?? firstFieldRange(note),
+          message: `${P} codes each approach differently (${codeSets}), so the note must state the approach.` + (decided ? ` The record reads as ${decided}.` : ''),
+          fixes,
+        },
+      ];
+    },
+  });
+
+  rules.push({
+    id: id('approach-unsupported'),
+    defaultSeverity: 'information',
+    pack,
+    summary: `An approach for which ${P} gives no code set: its OPCS-4 checks do not run.`,
+    check(note, ctx) {
+      if (!applied(ctx, pack) || approachState(note, pack).kind !== 'unsupported' || note.approach.state !== 'known') return [];
+      return [
+        {
+          range: note.approach.field.field.valueRange,
+          message: `${P} gives no code set for a ${note.approach.value} approach (only ${approachesWithCodes.join(' and ')}), so its OPCS-4 checks do not run on this note. Code the procedure by the OPCS-4 rules.`,
+          fixes: [],
+        },
+      ];
+    },
+  });
+
+  rules.push({
+    id: id('procedure-code'),
+    defaultSeverity: 'error',
+    pack,
+    summary: `The main procedure code for the approach is missing, or the other approach's code is there.`,
+    check(note, ctx) {
+      const st = approachState(note, pack);
+      if (!applied(ctx, pack) || st.kind !== 'supported') return [];
+      const right = pack.approaches[st.approach]!.mainCode;
+      const others = approachesWithCodes.filter((a) => a !== st.approach).map((a) => ({ approach: a, code: pack.approaches[a]!.mainCode }));
+      const wrong = note.opcs.filter((e) => others.some((o) => o.code === e.code));
+      const has = presence(note.opcs, right);
+      const out: RawFinding[] = [];
+      for (const w of wrong) {
+        const other = others.find((o) => o.code === w.code)!;
+        const fix: Fix =
+          has === 'yes' || out.length
+            ? { title: `Remove ${w.code}`, preferred: true, edits: [removeEntry(w.entry)] }
+            : { title: `Replace ${w.code} with ${title(ctx.terms, right)}`, preferred: true, edits: [replaceCode(ctx.terms, w, right)] };
+        out.push({
+          range: w.entry.codeRange,
+          message: `${w.code} is ${P}'s main code for a ${other.approach} approach; this note's approach is ${st.approach}, coded ${title(ctx.terms, right)}.`,
+          fixes: [fix],
+        });
+      }
+      if (has === 'no' && !wrong.length) {
+        out.push({
+          range: missingCodeRange(note, 'OPCS-4'),
+          message: `The main procedure code is missing: ${P} codes ${st.approach} ${pack.procedure} as ${title(ctx.terms, right)}, first in the OPCS-4 list.`,
+          fixes: [{ title: `Insert ${right} first`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', right, { first: true }) }],
+        });
+      }
+      return out;
+    },
+  });
+
+  if (pack.methodCode) {
+    const method = pack.methodCode;
+    rules.push({
+      id: id(method.check),
+      defaultSeverity: 'error',
+      pack,
+      summary: `The ${method.name} method code ${method.code} is missing.`,
+      check(note, ctx) {
+        if (!applied(ctx, pack) || !opcsChecksRun(note) || presence(note.opcs, method.code) !== 'no') return [];
+        const main = mainEntry(note, pack);
+        const where: Placement = main ? { after: main } : { first: true };
+        return [
+          {
+            range: missingCodeRange(note, 'OPCS-4'),
+            message: `${title(ctx.terms, method.code)} is missing: ${P} codes the ${method.name} with ${method.code} right after the main procedure code.`,
+            fixes: [{ title: `Insert ${method.code} after the main code`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', method.code, where) }],
+          },
+        ];
+      },
+    });
+  }
+
+  if (pack.imageControl) {
+    const categories = pack.imageControl.codeCategories;
+    const isImageCode = (e: CodeEntry) => !!((e.code && categories.includes(categoryOf(e.code))) || (e.openCategory && categories.includes(e.openCategory)));
+    const catNames = categories.join('/');
+
+    rules.push({
+      id: id('image-control-code'),
+      defaultSeverity: 'error',
+      pack,
+      summary: `Image control was used and no ${catNames} code says so.`,
+      check(note, ctx) {
+        if (!applied(ctx, pack) || !opcsChecksRun(note) || note.imageControlUsed !== true) return [];
+        if (note.opcs.some(isImageCode)) return [];
+        if (note.opcs.some((e) => e.shape.kind === 'malformed' && !e.code && !e.openCategory)) return [];
+        const method = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
+        const code = ctx.terms.imageControlCode(method);
+        const why = note.imageControl.state === 'known' ? `Image control is ${method}` : 'the approach is percutaneous, which is done under image control';
+        const after = note.opcs.find((e) => e.code === pack.methodCode?.code) ?? mainEntry(note, pack);
+        const fixes: Fix[] = code
+          ? [{ title: `Insert ${title(ctx.terms, code)}`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', code, after ? { after } : { end: true }) }]
+          : [];
+        return [
+          {
+            range: missingCodeRange(note, 'OPCS-4'),
+            message: code
+              ? `${why}, so a ${catNames} code is needed: ${title(ctx.terms, code)}.`
+              : `${why}, so a ${catNames} code is needed. No ${method} code is in the bundled table: choose the ${catNames} code from the classification (or configure a release file).`,
+            fixes,
+          },
+        ];
+      },
+    });
+
+    rules.push({
+      id: id('image-control-method'),
+      defaultSeverity: 'error',
+      pack,
+      summary: `The ${catNames} code contradicts the documented image control.`,
+      check(note, ctx) {
+        if (!applied(ctx, pack) || !opcsChecksRun(note) || note.imageControl.state === 'unknown') return [];
+        const out: RawFinding[] = [];
+        const documented = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
+        const imageField = note.imageControl.state === 'known' ? note.imageControl.field : null;
+        for (const e of note.opcs) {
+          if (!e.code || !categories.includes(categoryOf(e.code))) continue;
+          const codeMethod = e.code.endsWith('.9') ? 'not stated' : ctx.terms.methodOfImageCode(e.code);
+          const setMethod = (m: string): Fix => ({
+            title: imageField ? `Change Image control to '${m}'` : `Add 'Image control: ${m}'`,
+            preferred: false,
+            edits: [imageField ? { range: imageField.field.valueRange, newText: m } : addField(note, 'Image control', m)],
+          });
+          if (documented === 'none') {
+            const fixes: Fix[] = [{ title: `Remove ${e.code}`, preferred: false, edits: [removeEntry(e.entry)] }];
+            if (codeMethod) fixes.push(setMethod(codeMethod));
+            out.push({ range: e.entry.codeRange, message: `${title(ctx.terms, e.code)} says image control was used, but Image control is none. Remove the code or correct Image control.`, fixes });
+            continue;
+          }
+          if (codeMethod === documented || (codeMethod === null && documented !== 'not stated')) continue;
+          const expected = ctx.terms.imageControlCode(documented);
+          const fixes: Fix[] = [];
+          if (expected) fixes.push({ title: `Replace with ${title(ctx.terms, expected)}`, preferred: true, edits: [replaceCode(ctx.terms, e, expected)] });
+          let message: string;
+          if (documented === 'not stated') {
+            const source = imageField ? 'Image control is not stated' : 'the note has no Image control line';
+            message = `${title(ctx.terms, e.code)} names an imaging method, but ${source}: where the method is not stated, the fourth character is .9 (${expected}).`;
+            if (codeMethod) fixes.push(setMethod(codeMethod));
+          } else if (codeMethod === 'not stated') {
+            message = `Image control is ${documented}, so the unspecified code ${e.code} should name it` + (expected ? `: ${title(ctx.terms, expected)}.` : `. No ${documented} code is in the bundled table: choose it from the classification.`);
+          } else {
+            message = `${title(ctx.terms, e.code)} is the code for ${codeMethod}, but Image control is ${documented}` + (expected ? `: ${title(ctx.terms, expected)}.` : `. No ${documented} code is in the bundled table: choose it from the classification.`);
+          }
+          out.push({ range: e.entry.codeRange, message, fixes });
+        }
+        return out;
+      },
+    });
+
+    rules.push({
+      id: id('image-control-none'),
+      defaultSeverity: 'warning',
+      pack,
+      summary: 'A percutaneous approach with `Image control: none`.',
+      check(note, ctx) {
+        if (!applied(ctx, pack) || note.approach.state !== 'known' || note.approach.value !== 'percutaneous') return [];
+        if (note.imageControl.state !== 'known' || note.imageControl.value !== 'none') return [];
+        return [
+          {
+            range: note.imageControl.field.field.valueRange,
+            message: `Percutaneous ${pack.procedure} is done under image control, but Image control says none. Check the record and state the method (or \`not stated\`).`,
+            fixes: [],
+          },
+        ];
+      },
+    });
+  }
+
+  if (pack.diagnosis) {
+    const dx = pack.diagnosis.code;
+    rules.push({
+      id: id('diagnosis-code'),
+      defaultSeverity: 'error',
+      pack,
+      summary: `The diagnosis code ${dx} is missing from ICD-10.`,
+      check(note, ctx) {
+        if (!applied(ctx, pack) || presence(note.icd, dx) !== 'no') return [];
+        return [
+          {
+            range: missingCodeRange(note, 'ICD-10'),
+            message: `${P} is coded with ${title(ctx.terms, dx)}, first in the ICD-10 list; a primary site code, where known, follows it.`,
+            fixes: [{ title: `Insert ${dx} first`, preferred: true, edits: insertCode(note, ctx.terms, 'icd10', dx, { first: true }) }],
+          },
+        ];
+      },
+    });
+  }
+  return rules;
+}

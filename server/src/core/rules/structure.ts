@@ -1,0 +1,198 @@
+// syntax/* rules: lines, field names, repeated fields, directives, enumerated values.
+
+import type { Rule, RawFinding } from './rule';
+import type { Fix, TextEdit } from '../types';
+import { range } from '../types';
+import type { FieldRead, NoteReading } from '../interpret';
+import { fieldEntries } from '../entries';
+import { FIELDS } from '../fields';
+
+const fieldList = FIELDS.map((f) => f.name).join(', ');
+
+export const invalidLine: Rule = {
+  id: 'syntax/invalid-line',
+  defaultSeverity: 'error',
+  summary: 'A line that is not a field, an item of a code list, a comment, a separator or blank.',
+  check(note) {
+    const out: RawFinding[] = note.note.invalidLines.map((l) => ({
+      range: l.range,
+      message: 'This line is not a field (`Name: value`), an indented code under OPCS-4 or ICD-10, a `#` comment or a `---` separator.',
+      fixes: [],
+    }));
+    for (const item of note.note.orphanItems) {
+      out.push({ range: item.range, message: 'An indented line must follow a code-list field (OPCS-4, ICD-10 or SNOMED CT).', fixes: [] });
+    }
+    for (const f of note.fields) {
+      // Items belong to code lists; an unknown field without a reading is reported once, by its name.
+      if (!f.spec || f.spec.kind === 'codes' || f.spec.kind === 'snomed') continue;
+      for (const item of f.field.items) {
+        out.push({
+          range: item.range,
+          message: `\`${f.spec.name}\` is not a list, so it takes no indented lines. Put the text on the field's line, or in a \`# comment\`.`,
+          fixes: [],
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export const unknownField: Rule = {
+  id: 'syntax/unknown-field',
+  defaultSeverity: 'error',
+  summary: 'A field name that the note format does not define.',
+  check(note) {
+    return note.fields
+      .filter((f) => f.name.kind !== 'exact')
+      .map((f) => {
+        const fixes: Fix[] = [];
+        let message = `Unknown field \`${f.field.name}\`. The fields are: ${fieldList}.`;
+        if (f.spec) {
+          message = `Unknown field \`${f.field.name}\`: did you mean \`${f.spec.name}\`?`;
+          fixes.push({ title: `Rename to '${f.spec.name}'`, preferred: true, edits: [{ range: f.field.nameRange, newText: f.spec.name }] });
+        } else if (f.name.kind === 'close') {
+          message = `Unknown field \`${f.field.name}\`: it looks like \`${f.name.spec.name}\`, which this note already has.`;
+        }
+        return { range: f.field.nameRange, message, fixes };
+      });
+  },
+};
+
+export const duplicateField: Rule = {
+  id: 'syntax/duplicate-field',
+  defaultSeverity: 'warning',
+  summary: 'A field given more than once in one note.',
+  check(note) {
+    const out: RawFinding[] = [];
+    for (const f of note.fields) {
+      if (!f.duplicateOf || !f.spec) continue;
+      const first = f.duplicateOf;
+      const fixes: Fix[] = [];
+      let message = `\`${f.spec.name}\` is already given on line ${first.field.line + 1}; a note has each field once.`;
+      const kind = f.spec.kind;
+      if (kind === 'codes' || kind === 'guidance' || kind === 'snomed') {
+        fixes.push({ title: `Merge into the '${f.spec.name}' line above`, preferred: true, edits: mergeEdits(note, first, f) });
+        message += ' Merge the two lists.';
+      } else if (kind === 'enum' && f.value?.kind !== 'unknown' && first.value?.kind !== 'unknown' && f.value?.value === first.value?.value) {
+        fixes.push({ title: `Remove the repeated '${f.spec.name}' line`, preferred: true, edits: removeFieldLines(note, f) });
+      } else if (kind === 'enum') {
+        message = `\`${f.spec.name}\` is given twice with different values (line ${first.field.line + 1} and line ${f.field.line + 1}); the note must say one.`;
+      }
+      out.push({ range: f.field.nameRange, message, fixes });
+    }
+    return out;
+  },
+};
+
+/** Removes a field line and its item lines, never the comments among them. */
+function removeFieldLines(note: NoteReading, f: FieldRead): TextEdit[] {
+  const lines = [f.field.line, ...f.field.items.map((i) => i.line)];
+  return lines.map((line) =>
+    line >= note.lines.length - 1
+      ? { range: range(line - 1, note.lines[line - 1].length, line, note.lines[line].length), newText: '' }
+      : { range: range(line, 0, line + 1, 0), newText: '' },
+  );
+}
+
+function mergeEdits(note: NoteReading, first: FieldRead, later: FieldRead): TextEdit[] {
+  const kind = first.spec!.kind;
+  const edits = removeFieldLines(note, later);
+  let texts: string[];
+  let existing: string[];
+  if (kind === 'guidance') {
+    const ids = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+    existing = ids(first.field.value).map((s) => s.toUpperCase());
+    texts = ids(later.field.value).filter((s) => !existing.includes(s.toUpperCase()));
+  } else {
+    const entryKind = kind === 'snomed' ? 'snomed' : 'codes';
+    const key = (e: { text: string; codeText: string }) => (kind === 'snomed' ? e.codeText : codeKey(note, e));
+    existing = fieldEntries(first.field, note.lines, entryKind).map(key);
+    texts = fieldEntries(later.field, note.lines, entryKind).filter((e) => !existing.includes(key(e))).map((e) => e.text);
+  }
+  if (!texts.length) return edits;
+  const firstEntries = kind === 'guidance' ? [] : fieldEntries(first.field, note.lines, kind === 'snomed' ? 'snomed' : 'codes');
+  const lastItem = firstEntries.length ? firstEntries[firstEntries.length - 1] : null;
+  if (lastItem && !lastItem.inline) {
+    const lines = texts.map((t) => lastItem.indent + t);
+    const at = lastItem.line;
+    edits.push(
+      at >= note.lines.length - 1
+        ? { range: range(at, note.lines[at].length, at, note.lines[at].length), newText: note.eol + lines.join(note.eol) }
+        : { range: range(at + 1, 0, at + 1, 0), newText: lines.join(note.eol) + note.eol },
+    );
+  } else {
+    const end = first.field.value ? first.field.valueRange.end : first.field.valueRange.start;
+    const newText = (first.field.value ? ', ' : ' ') + texts.join(', ');
+    edits.push({ range: { start: end, end }, newText });
+  }
+  return edits;
+}
+
+/** How two entries compare when merging: their read code, else their text. */
+function codeKey(note: NoteReading, e: { text: string; codeText: string }): string {
+  const read = note.codeEntries.find((c) => c.entry.text === e.text && c.entry.codeText === e.codeText);
+  return read?.code ?? e.codeText.toUpperCase();
+}
+
+export const invalidDirective: Rule = {
+  id: 'syntax/invalid-directive',
+  defaultSeverity: 'warning',
+  summary: 'A `# coding-notes-disable…` comment that names no rule, or a rule that does not exist.',
+  check(note, ctx) {
+    const out: RawFinding[] = [];
+    for (const c of note.note.comments) {
+      const d = c.directive;
+      if (!d) continue;
+      if (!d.rules.length) {
+        out.push({
+          range: d.range,
+          message: `\`coding-notes-${d.kind}\` must name the rules it switches off, e.g. \`# coding-notes-${d.kind} code/title-mismatch -- reason\`.`,
+          fixes: [],
+        });
+        continue;
+      }
+      for (const r of d.rules) {
+        if (!ctx.knownRuleIds.has(r.id)) {
+          out.push({ range: r.range, message: `Unknown rule \`${r.id}\`: this directive switches nothing off.`, fixes: [] });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const invalidValue: Rule = {
+  id: 'syntax/invalid-value',
+  defaultSeverity: 'error',
+  summary: 'An Approach or Image control value outside its list.',
+  check(note) {
+    const out: RawFinding[] = [];
+    for (const f of note.fields) {
+      if (f.spec?.kind !== 'enum' || !f.value || f.value.kind === 'exact') continue;
+      const allowed = f.spec.values!;
+      const vr = f.field.valueRange;
+      const list = allowed.map((v) => `\`${v}\``).join(', ');
+      if (f.value.kind === 'close') {
+        out.push({
+          range: vr,
+          message: `\`${f.field.value}\` is not an ${f.spec.name} value: did you mean \`${f.value.value}\`?`,
+          fixes: [{ title: `Change to '${f.value.value}'`, preferred: true, edits: [{ range: vr, newText: f.value.value }] }],
+        });
+      } else {
+        const empty = !f.field.value;
+        out.push({
+          range: empty ? f.field.nameRange : vr,
+          message: empty ? `${f.spec.name} has no value. It is one of ${list}.` : `\`${f.field.value}\` is not an ${f.spec.name} value. It is one of ${list}.`,
+          fixes: allowed.map((v) => ({
+            title: `Change to '${v}'`,
+            preferred: false,
+            edits: [empty ? { range: { start: vr.start, end: { line: vr.start.line, character: note.lines[vr.start.line].length } }, newText: ` ${v}` } : { range: vr, newText: v }],
+          })),
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export const STRUCTURE_RULES: readonly Rule[] = [invalidLine, unknownField, duplicateField, invalidDirective, invalidValue];

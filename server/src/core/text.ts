@@ -1,0 +1,72 @@
+import type { Position, TextEdit } from './types';
+import { comparePositions } from './types';
+
+/** A document split into lines, remembering how each line ended. */
+export interface LineTable {
+  lines: string[];
+  /** Offset in the text of the first character of each line. */
+  offsets: number[];
+  /** Dominant line ending of the file, used for lines a fix adds. */
+  eol: '\n' | '\r\n';
+}
+
+export function splitLines(text: string): LineTable {
+  const lines: string[] = [];
+  const offsets: number[] = [];
+  let crlf = 0;
+  let lf = 0;
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) {
+      const hasCr = i > start && text.charCodeAt(i - 1) === 13;
+      if (hasCr) crlf++;
+      else lf++;
+      lines.push(text.slice(start, hasCr ? i - 1 : i));
+      offsets.push(start);
+      start = i + 1;
+    } else if (c === 13 && (i + 1 >= n || text.charCodeAt(i + 1) !== 10)) {
+      // A lone CR ends a line too (LSP counts it as a line break).
+      lines.push(text.slice(start, i));
+      offsets.push(start);
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  offsets.push(start);
+  return { lines, offsets, eol: crlf > lf ? '\r\n' : '\n' };
+}
+
+export function offsetAt(table: LineTable, pos: Position): number {
+  if (pos.line < 0) return 0;
+  if (pos.line >= table.lines.length) {
+    const last = table.lines.length - 1;
+    return table.offsets[last] + table.lines[last].length;
+  }
+  return table.offsets[pos.line] + Math.max(0, Math.min(pos.character, table.lines[pos.line].length));
+}
+
+/**
+ * Applies non-overlapping edits to a text. Edits are applied from the end so
+ * earlier offsets stay valid; edits at the same position keep their given order.
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[], table: LineTable = splitLines(text)): string {
+  const indexed = edits.map((edit, index) => ({ edit, index }));
+  indexed.sort((a, b) => comparePositions(a.edit.range.start, b.edit.range.start) || a.index - b.index);
+  let out = '';
+  let cursor = 0;
+  for (const { edit } of indexed) {
+    const start = offsetAt(table, edit.range.start);
+    const end = offsetAt(table, edit.range.end);
+    if (start < cursor) continue; // overlapping: callers keep edits apart, but never corrupt text
+    out += text.slice(cursor, start) + edit.newText;
+    cursor = Math.max(start, end);
+  }
+  return out + text.slice(cursor);
+}
+
+/** Case-insensitive, white space folded: how names, values and titles compare. */
+export function fold(s: string): string {
+  return s.trim().replace(/\s+/g, ' ').toLowerCase();
+}

@@ -4,7 +4,9 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const withTests = process.argv.includes('--tests');
+const testsAt = process.argv.indexOf('--tests');
+const withTests = testsAt >= 0;
+const testOutdir = (withTests && process.argv[testsAt + 1]) || 'out/test';
 const common = {
   bundle: true,
   platform: 'node',
@@ -31,6 +33,6 @@ if (withTests) {
     }
   };
   walk('test');
-  rmSync('out/test', { recursive: true, force: true });
-  await build({ ...common, entryPoints: files, outdir: 'out/test', outbase: 'test', packages: 'external' });
+  rmSync(testOutdir, { recursive: true, force: true });
+  await build({ ...common, entryPoints: files, outdir: testOutdir, outbase: 'test', packages: 'external' });
 }

@@ -1,15 +1,22 @@
 // `npm test`: type-check, bundle the tests, then run them with node's test runner.
+//   node scripts/run-tests.mjs [--no-typecheck] [name-filter ...]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+function run(cmd, args, env) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
 }
 
-run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
-run(process.execPath, ['scripts/build.mjs', '--tests']);
+const args = process.argv.slice(2);
+const typecheck = !args.includes('--no-typecheck');
+const filter = args.filter((a) => !a.startsWith('--'));
+
+if (typecheck && run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']) !== 0) process.exit(1);
+// Each run bundles its tests into its own folder, so parallel runs don't clash.
+const outdir = join('out', `test-${process.pid}`);
+if (run(process.execPath, ['scripts/build.mjs', '--tests', outdir]) !== 0) process.exit(1);
 
 const files = [];
 const walk = (dir) => {
@@ -19,8 +26,9 @@ const walk = (dir) => {
     else if (name.endsWith('.test.js')) files.push(p);
   }
 };
-walk('out/test');
+walk(outdir);
 files.sort();
-const filter = process.argv.slice(2);
 const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
-run(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...selected]);
+const status = run(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...selected]);
+rmSync(outdir, { recursive: true, force: true });
+process.exit(status);

@@ -1,0 +1,1 @@
+// The VS Code client: being written.

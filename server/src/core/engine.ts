@@ -51,7 +51,7 @@ export interface EngineOptions {
 }
 
 /** Enough passes for any chain of fixes (each pass applies every non-conflicting fix). */
-const MAX_FIX_PASSES = 12;
+const MAX_FIX_PASSES = 32;
 
 export class Engine {
   readonly terms: Terminology;
@@ -157,15 +157,19 @@ export class Engine {
 }
 
 
-/** Picks fixes in order, skipping any that touches a line an earlier pick touches. */
+/**
+ * Picks fixes in order, skipping any whose edits overlap or touch the edits of
+ * an earlier pick (two insertions at one place would race for the order).
+ */
 export function nonConflicting(fixes: readonly Fix[]): Fix[] {
-  const taken: [number, number][] = [];
+  const taken: TextEdit['range'][] = [];
   const out: Fix[] = [];
+  const touches = (a: TextEdit['range'], b: TextEdit['range']) =>
+    comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
   for (const fix of fixes) {
     if (!fix.edits.length) continue;
-    const spans = fix.edits.map((e) => [e.range.start.line, e.range.end.line] as [number, number]);
-    if (spans.some(([lo, hi]) => taken.some(([a, b]) => lo <= b && a <= hi))) continue;
-    taken.push(...spans);
+    if (fix.edits.some((e) => taken.some((t) => touches(e.range, t)))) continue;
+    taken.push(...fix.edits.map((e) => e.range));
     out.push(fix);
   }
   return out;

@@ -147,7 +147,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       return [
         {
           range: note.approach.field.field.valueRange,
-          message: `${P} gives no code set for a ${note.approach.value} approach (only ${approachesWithCodes.join(' and ')}), so its OPCS-4 checks do not run on this note. Code the procedure by the OPCS-4 rules.`,
+          message: `${P} gives no code set for the ${note.approach.value} approach (only ${approachesWithCodes.join(' and ')}), so its OPCS-4 checks do not run on this note. Code the procedure by the OPCS-4 rules.`,
           fixes: [],
         },
       ];
@@ -175,7 +175,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
             : { title: `Replace ${w.code} with ${title(ctx.terms, right)}`, preferred: true, edits: [replaceCode(ctx.terms, w, right)] };
         out.push({
           range: w.entry.codeRange,
-          message: `${w.code} is ${P}'s main code for a ${other.approach} approach; this note's approach is ${st.approach}, coded ${title(ctx.terms, right)}.`,
+          message: `${w.code} is ${P}'s main code for the ${other.approach} approach, but this note's approach is ${st.approach}: its main code is ${title(ctx.terms, right)}.`,
           fixes: [fix],
         });
       }
@@ -320,7 +320,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
         return [
           {
             range: missingCodeRange(note, 'ICD-10'),
-            message: `${P} is coded with ${title(ctx.terms, dx)}, first in the ICD-10 list; a primary site code, where known, follows it.`,
+            message: `${P} codes the diagnosis as ${title(ctx.terms, dx)}, first in the ICD-10 list; the primary site, where known, follows it.`,
             fixes: [{ title: `Insert ${dx} first`, preferred: true, edits: insertCode(note, ctx.terms, 'icd10', dx, { first: true }) }],
           },
         ];

@@ -1,1 +1,276 @@
-// The language server: being written.
+// The language server: `coding-notes-language-server --stdio` (or node IPC
+// when started by the VS Code client). It owns documents, configuration and
+// timing; every clinical answer comes from the core.
+
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Engine, CheckSettings } from './core/engine';
+import type { Workspace } from './node/workspace';
+import { CONFIG_FILE } from './node/workspace';
+import { complete } from './core/features/completion';
+import { hover } from './core/features/hover';
+import { toDiagnostic, ruleDocsUrl } from './lsp/diagnostics';
+import { guarded, describeError } from './lsp/guard';
+import { WorkspaceCache, problemDiagnostics, filePath } from './lsp/workspaces';
+import { EditorSettings, NO_EDITOR_SETTINGS, readEditorSettings, mergeSettings } from './lsp/settings';
+import { codeActions, FIX_ALL_KIND } from './lsp/actions';
+
+/** Typing pauses shorter than this don't start a check; a newer change cancels a pending one. */
+const CHANGE_DEBOUNCE_MS = 150;
+
+interface InitializationOptions {
+  /** The workspace is trusted (VS Code workspace trust); other clients may leave it out. */
+  trusted?: boolean;
+  /** The client itself sends config-file and settings change events (the VS Code client does). */
+  synchronizes?: boolean;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = { error: (m: string) => connection.console.error(m) };
+
+let workspaces = new WorkspaceCache(true);
+let pullsSettings = false;
+let registerWatchers = false;
+let registerSettingsEvents = false;
+/** Settings pushed with didChangeConfiguration, for clients without workspace/configuration. */
+let pushedSettings: EditorSettings = NO_EDITOR_SETTINGS;
+const editorSettings = new Map<string, Promise<EditorSettings>>();
+
+connection.onInitialize((params): InitializeResult => {
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  const workspaceCaps = params.capabilities.workspace;
+  pullsSettings = workspaceCaps?.configuration === true;
+  registerWatchers = options.synchronizes !== true && workspaceCaps?.didChangeWatchedFiles?.dynamicRegistration === true;
+  registerSettingsEvents = options.synchronizes !== true && workspaceCaps?.didChangeConfiguration?.dynamicRegistration === true;
+  workspaces = new WorkspaceCache(options.trusted !== false, logProblems);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      // ':' and ' ' start a field's value, ',' the next code of a list, '.' a code's 4th character.
+      completionProvider: { triggerCharacters: [':', ' ', ',', '.'] },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'coding-notes-language-server' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (registerWatchers) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
+  }
+  if (registerSettingsEvents) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+});
+
+function logProblems(workspace: Workspace): void {
+  for (const p of workspace.problems) connection.console.warn(`${p.file}:${p.line + 1}: ${p.message} (the defaults stay in force)`);
+}
+
+// ---- Settings and configuration --------------------------------------------
+
+function editorSettingsFor(uri: string): Promise<EditorSettings> {
+  if (!pullsSettings) return Promise.resolve(pushedSettings);
+  let settings = editorSettings.get(uri);
+  if (!settings) {
+    settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'codingNotes' }).then(
+      (section) => readLogged(section),
+      (e) => {
+        connection.console.error(`coding-notes: cannot read the editor settings: ${describeError(e)}`);
+        return NO_EDITOR_SETTINGS;
+      },
+    );
+    editorSettings.set(uri, settings);
+  }
+  return settings;
+}
+
+function readLogged(section: unknown): EditorSettings {
+  const { settings, ignored } = readEditorSettings(section);
+  for (const m of ignored) connection.console.warn(`${m} (ignored)`);
+  return settings;
+}
+
+/** The configuration file that governs each open document, to publish its problems. */
+const configOf = new Map<string, string | null>();
+
+async function contextFor(uri: string): Promise<{ engine: Engine; settings: CheckSettings }> {
+  const editor = await editorSettingsFor(uri);
+  const configPath = workspaces.configPathFor(uri);
+  const workspace = workspaces.get(configPath);
+  if (documents.get(uri)) configOf.set(uri, configPath);
+  return { engine: workspace.engine, settings: mergeSettings(workspace.settings, editor) };
+}
+
+connection.onDidChangeConfiguration(
+  guarded(log, 'settings change', undefined, (params) => {
+    editorSettings.clear();
+    if (!pullsSettings) pushedSettings = readLogged((params.settings as Record<string, unknown> | null)?.codingNotes);
+    revalidateAll();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guarded(log, 'file change', undefined, (params) => {
+    for (const change of params.changes) {
+      const path = filePath(change.uri);
+      if (path) workspaces.forget(path);
+    }
+    revalidateAll();
+  }),
+);
+
+// ---- Diagnostics -----------------------------------------------------------
+
+interface Pending {
+  /** Bumped by every change, open and close: a check publishes only if its generation is still current. */
+  generation: number;
+  timer?: NodeJS.Timeout;
+}
+const pending = new Map<string, Pending>();
+/** What was last published per document, so unchanged results are not sent again. */
+const published = new Map<string, string>();
+const justOpened = new Set<string>();
+
+function schedule(uri: string, delay: number): void {
+  const state = pending.get(uri) ?? { generation: 0 };
+  clearTimeout(state.timer);
+  const generation = ++state.generation;
+  pending.set(uri, state);
+  if (delay <= 0) {
+    state.timer = undefined;
+    void validate(uri, generation);
+  } else {
+    state.timer = setTimeout(() => void validate(uri, generation), delay);
+  }
+}
+
+function isCurrent(uri: string, generation: number): boolean {
+  return pending.get(uri)?.generation === generation;
+}
+
+async function validate(uri: string, generation: number): Promise<void> {
+  try {
+    const { engine, settings } = await contextFor(uri);
+    const document = documents.get(uri);
+    if (!document || !isCurrent(uri, generation)) return;
+    const diagnostics = engine.check(document.getText(), settings).findings.map(toDiagnostic);
+    const key = `${document.version}\n${JSON.stringify(diagnostics)}`;
+    if (published.get(uri) !== key) {
+      published.set(uri, key);
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    }
+    publishConfigProblems();
+  } catch (e) {
+    connection.console.error(`coding-notes: checking a document failed: ${describeError(e)}`);
+  }
+}
+
+function revalidateAll(): void {
+  for (const document of documents.all()) schedule(document.uri, 0);
+}
+
+documents.onDidOpen(
+  guarded(log, 'open', undefined, ({ document }) => {
+    justOpened.add(document.uri);
+    schedule(document.uri, 0);
+  }),
+);
+
+documents.onDidChangeContent(
+  guarded(log, 'change', undefined, ({ document }) => {
+    // An open is followed by a content event for the same text: already scheduled.
+    if (justOpened.delete(document.uri)) return;
+    schedule(document.uri, CHANGE_DEBOUNCE_MS);
+  }),
+);
+
+documents.onDidClose(
+  guarded(log, 'close', undefined, ({ document }) => {
+    const uri = document.uri;
+    clearTimeout(pending.get(uri)?.timer);
+    pending.delete(uri);
+    justOpened.delete(uri);
+    published.delete(uri);
+    editorSettings.delete(uri);
+    configOf.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    publishConfigProblems();
+  }),
+);
+
+/** Config problems, published on the files they are in, for every configuration in use. */
+const configPublished = new Map<string, string>();
+const problemCache = new WeakMap<Workspace, Map<string, Diagnostic[]>>();
+
+function publishConfigProblems(): void {
+  const wanted = new Map<string, Diagnostic[]>();
+  for (const configPath of new Set(configOf.values())) {
+    const workspace = configPath ? workspaces.peek(configPath) : undefined;
+    if (!workspace) continue;
+    let problems = problemCache.get(workspace);
+    if (!problems) problemCache.set(workspace, (problems = problemDiagnostics(workspace)));
+    for (const [uri, list] of problems) wanted.set(uri, [...(wanted.get(uri) ?? []), ...list]);
+  }
+  for (const uri of configPublished.keys()) if (!wanted.has(uri)) wanted.set(uri, []);
+  for (const [uri, diagnostics] of wanted) {
+    const key = JSON.stringify(diagnostics);
+    if ((configPublished.get(uri) ?? '[]') === key) continue;
+    if (diagnostics.length) configPublished.set(uri, key);
+    else configPublished.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+}
+
+// ---- Requests --------------------------------------------------------------
+
+connection.onCodeAction(
+  guarded(log, 'code actions', [], async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const { engine, settings } = await contextFor(document.uri);
+    if (token.isCancellationRequested) return [];
+    const current = documents.get(document.uri);
+    return current ? codeActions(engine, settings, current, params) : [];
+  }),
+);
+
+connection.onCompletion(
+  guarded(log, 'completion', { isIncomplete: false, items: [] }, async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return { isIncomplete: false, items: [] };
+    const { engine, settings } = await contextFor(document.uri);
+    const current = documents.get(document.uri);
+    if (!current || token.isCancellationRequested) return { isIncomplete: false, items: [] };
+    return complete(engine, current.getText(), params.position, settings);
+  }),
+);
+
+connection.onHover(
+  guarded(log, 'hover', null, async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const { engine, settings } = await contextFor(document.uri);
+    const current = documents.get(document.uri);
+    if (!current || token.isCancellationRequested) return null;
+    return hover(engine, current.getText(), params.position, settings, { docsUrl: ruleDocsUrl });
+  }),
+);
+
+connection.onShutdown(() => {
+  for (const state of pending.values()) clearTimeout(state.timer);
+  pending.clear();
+});
+
+documents.listen(connection);
+connection.listen();

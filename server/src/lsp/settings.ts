@@ -1,0 +1,42 @@
+// Editor settings (`codingNotes.*`). Only `rules` reaches the checks: per-rule
+// severities that override the configuration file's, for this editor only.
+
+import type { CheckSettings } from '../core/engine';
+import type { SeveritySetting } from '../core/types';
+import { SEVERITY_SETTINGS } from '../core/types';
+
+export interface EditorSettings {
+  rules: Record<string, SeveritySetting>;
+}
+
+export const NO_EDITOR_SETTINGS: EditorSettings = Object.freeze({ rules: Object.freeze({}) }) as EditorSettings;
+
+/**
+ * Reads the `codingNotes` section as the client sent it. Anything malformed is
+ * dropped and described in `ignored`, so one bad entry does not cost the rest.
+ */
+export function readEditorSettings(section: unknown): { settings: EditorSettings; ignored: string[] } {
+  const ignored: string[] = [];
+  const rules: Record<string, SeveritySetting> = {};
+  const raw = isObject(section) ? section.rules : undefined;
+  if (raw !== undefined && raw !== null) {
+    if (!isObject(raw)) ignored.push('codingNotes.rules must be an object of rule id to severity');
+    else {
+      for (const [id, value] of Object.entries(raw)) {
+        if (typeof value === 'string' && SEVERITY_SETTINGS.includes(value as SeveritySetting)) rules[id] = value as SeveritySetting;
+        else ignored.push(`codingNotes.rules: "${id}" must be one of ${SEVERITY_SETTINGS.join(', ')}`);
+      }
+    }
+  }
+  return { settings: { rules }, ignored };
+}
+
+/** The configuration file's settings with the editor's rule severities on top. */
+export function mergeSettings(fromConfig: CheckSettings, editor: EditorSettings): CheckSettings {
+  if (!Object.keys(editor.rules).length) return fromConfig;
+  return { ...fromConfig, rules: { ...fromConfig.rules, ...editor.rules } };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,74 @@
+// Writes one page per rule under docs/rules/, and docs/rules/README.md, from the
+// rule registry (`npm run docs`). With `--check` it writes nothing and exits 1
+// when a page is missing, stale or left over from a rule that no longer exists.
+// Paths are relative to the working directory: run it from the repository root.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { Engine } from '../core/engine';
+import { renderRuleIndex, renderRulePage, rulePagePath, RULE_INDEX_PATH } from '../core/rules/docs';
+
+/** Every page the registry calls for: repository path → markdown. */
+export function expectedPages(engine: Engine = new Engine()): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const rule of engine.rules) pages.set(rulePagePath(rule.id), renderRulePage(rule, engine));
+  pages.set(RULE_INDEX_PATH, renderRuleIndex(engine));
+  return pages;
+}
+
+function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
+    else if (name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
+
+function main(argv: string[]): number {
+  const check = argv.includes('--check');
+  const root = process.cwd();
+  const pages = expectedPages();
+  const problems: string[] = [];
+  let written = 0;
+
+  for (const [path, text] of pages) {
+    const file = join(root, path);
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    if (current === text) continue;
+    if (check) {
+      problems.push(`${path}: ${current === null ? 'missing' : 'out of date'}`);
+      continue;
+    }
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    written++;
+  }
+
+  // Pages of rules that are gone. Only generated pages live in docs/rules.
+  let removed = 0;
+  for (const file of markdownFiles(join(root, 'docs', 'rules'))) {
+    const path = relative(root, file).split('\\').join('/');
+    if (pages.has(path)) continue;
+    if (check) problems.push(`${path}: no rule has this page`);
+    else {
+      rmSync(file);
+      removed++;
+    }
+  }
+
+  if (check) {
+    if (problems.length) {
+      console.error(`Rule docs are out of date; run \`npm run docs\`:\n  ${problems.join('\n  ')}`);
+      return 1;
+    }
+    console.log(`Rule docs are up to date (${pages.size} pages).`);
+    return 0;
+  }
+  console.log(`Rule docs: ${pages.size} pages, ${written} written, ${removed} removed.`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,152 @@
+// The rule pages: one per rule, identical to what the renderer makes of the
+// registry now, with examples that the engine really reports (and really stops
+// reporting once corrected), and no dead relative links.
+
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Engine } from '../server/src/core/engine';
+import { ruleDoc, renderRuleIndex, renderRulePage, rulePagePath, RULE_INDEX_PATH } from '../server/src/core/rules/docs';
+import type { GuidancePack } from '../server/src/core/guidance/pack';
+
+const engine = new Engine();
+const RUN = 'run `npm run docs` to regenerate the rule pages';
+
+function read(path: string): string | null {
+  return existsSync(path) ? readFileSync(path, 'utf8') : null;
+}
+
+function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? markdownFiles(p) : name.endsWith('.md') ? [p] : [];
+  });
+}
+
+describe('rule pages on disk', () => {
+  test('the registry has the built-in rules and the IPG369 checks', () => {
+    // Guards the tests below against an empty registry passing vacuously.
+    const ids = engine.rules.map((r) => r.id);
+    for (const id of ['syntax/invalid-line', 'code/sequence', 'snomed/invalid-id', 'privacy/nhs-number', 'ipg369/cryotherapy-code', 'ipg369/diagnosis-code']) {
+      assert.ok(ids.includes(id), `${id} is registered`);
+    }
+  });
+
+  test('rulePagePath follows docs/rules/<id>.md', () => {
+    assert.equal(rulePagePath('syntax/invalid-line'), 'docs/rules/syntax/invalid-line.md');
+    assert.equal(rulePagePath('ipg369/procedure-code'), 'docs/rules/ipg369/procedure-code.md');
+  });
+
+  for (const rule of engine.rules) {
+    test(`${rule.id} has a page equal to the rendered one`, () => {
+      const path = rulePagePath(rule.id);
+      const onDisk = read(path);
+      assert.notEqual(onDisk, null, `${path} is missing: ${RUN}`);
+      assert.equal(onDisk, renderRulePage(rule, engine), `${path} is out of date: ${RUN}`);
+    });
+  }
+
+  test('the index is up to date and links every rule', () => {
+    const onDisk = read(RULE_INDEX_PATH);
+    assert.notEqual(onDisk, null, `${RULE_INDEX_PATH} is missing: ${RUN}`);
+    assert.equal(onDisk, renderRuleIndex(engine), `${RULE_INDEX_PATH} is out of date: ${RUN}`);
+    for (const rule of engine.rules) {
+      assert.ok(onDisk!.includes(`](${rule.id}.md)`), `the index links ${rule.id}`);
+      assert.ok(onDisk!.includes(`| ${rule.defaultSeverity} |`), `the index gives ${rule.id}'s severity`);
+    }
+  });
+
+  test('no page is left over from a rule that no longer exists', () => {
+    const expected = new Set([...engine.rules.map((r) => rulePagePath(r.id)), RULE_INDEX_PATH]);
+    const stray = markdownFiles('docs/rules')
+      .map((f) => relative('.', f).split('\\').join('/'))
+      .filter((f) => !expected.has(f));
+    assert.deepEqual(stray, [], RUN);
+  });
+
+  test('every relative link in the pages resolves to a file', () => {
+    const files = markdownFiles('docs/rules');
+    assert.ok(files.length > engine.rules.length, 'the pages exist');
+    const dead: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = m[1];
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue;
+        const path = resolve(dirname(file), target.split('#')[0]);
+        if (!existsSync(path)) dead.push(`${file}: ${target}`);
+      }
+    }
+    assert.deepEqual(dead, []);
+  });
+});
+
+describe('rule page examples are real', () => {
+  for (const rule of engine.rules) {
+    test(rule.id, () => {
+      const doc = ruleDoc(rule, engine);
+      const before = engine.check(doc.example, doc.settings).findings;
+      assert.ok(
+        before.some((f) => f.rule === rule.id),
+        `the example must get ${rule.id}; got ${before.map((f) => f.rule).join(', ') || 'nothing'}`,
+      );
+      // The page names every other rule the example gets, and only those.
+      const others = [...new Set(before.map((f) => f.rule).filter((r) => r !== rule.id))].sort();
+      assert.deepEqual(others, [...doc.alsoTriggers].sort(), 'the other rules the example gets');
+
+      const after = engine.check(doc.corrected, doc.settings).findings;
+      assert.ok(!after.some((f) => f.rule === rule.id), `the corrected example must not get ${rule.id}`);
+      assert.deepEqual(after.map((f) => `${f.range.start.line + 1}: ${f.rule}`), [], 'the corrected example is clean');
+
+      if (doc.correctedBy === 'fix-all') {
+        assert.equal(engine.fixAll(doc.example, doc.settings).text, doc.corrected, 'fix-all turns the example into the corrected note');
+      } else {
+        assert.notEqual(doc.example, doc.corrected);
+      }
+    });
+  }
+
+  test('privacy/nhs-number is off by default, so its example needs the setting', () => {
+    const rule = engine.rule('privacy/nhs-number')!;
+    const doc = ruleDoc(rule, engine);
+    assert.ok(!engine.check(doc.example).findings.some((f) => f.rule === rule.id));
+    assert.match(renderRulePage(rule, engine), /"privacy\/nhs-number": "warning"/);
+  });
+
+  test('pages show the diagnostic the engine gives on the example', () => {
+    for (const rule of engine.rules) {
+      const doc = ruleDoc(rule, engine);
+      const page = renderRulePage(rule, engine);
+      for (const f of engine.check(doc.example, doc.settings).findings.filter((x) => x.rule === rule.id)) {
+        assert.ok(page.includes(f.message), `${rule.id}: the page quotes "${f.message}"`);
+      }
+    }
+  });
+});
+
+describe('pack checks are documented from the pack data', () => {
+  // A second pack, made by renaming IPG369: its pages come for free and say its own id.
+  const base = engine.pack('IPG369')!;
+  const other: GuidancePack = { ...base, id: 'XPG001', title: 'Cryotherapy for liver metastases (local copy)', source: { title: 'Local agreement XPG001', url: 'https://example.org/xpg001' } };
+  const twoPacks = new Engine({ packs: [other] });
+
+  test('every check of a new pack has a page naming the pack and its source', () => {
+    const rules = twoPacks.rules.filter((r) => r.pack?.id === 'XPG001');
+    assert.ok(rules.length >= 8, 'the new pack has its checks');
+    for (const rule of rules) {
+      const page = renderRulePage(rule, twoPacks);
+      assert.ok(page.startsWith(`<!--`) && page.includes(`# \`${rule.id}\``), rule.id);
+      assert.ok(page.includes('https://example.org/xpg001'), `${rule.id} cites the pack's source`);
+      assert.ok(page.includes('XPG001'), `${rule.id} names its pack`);
+      assert.ok(!page.includes('ipg369/'), `${rule.id} does not link or name IPG369's rules`);
+    }
+  });
+
+  test('the procedure-code page lists the code of each approach', () => {
+    const page = renderRulePage(engine.rule('ipg369/procedure-code')!, engine);
+    for (const a of Object.values(base.approaches)) assert.ok(page.includes(a!.mainCode), a!.mainCode);
+    assert.ok(page.includes(base.source.url));
+  });
+});

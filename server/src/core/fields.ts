@@ -59,7 +59,7 @@ export function fieldOrder(name: FieldName): number {
   return FIELDS.findIndex((f) => f.name === name);
 }
 
-const FIELD_ALIASES: Record<string, FieldName> = {
+export const FIELD_ALIASES: Record<string, FieldName> = {
   opcs: 'OPCS-4',
   opcs4: 'OPCS-4',
   'opcs 4': 'OPCS-4',

@@ -13,3 +13,6 @@ export type { CodeInfo, Classification } from './terminology';
 export type { GuidancePack } from './guidance/pack';
 export type { Rule } from './rules/rule';
 export { FIELDS } from './fields';
+export { complete } from './features/completion';
+export { hover } from './features/hover';
+export type { HoverOptions } from './features/hover';

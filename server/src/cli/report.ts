@@ -17,15 +17,8 @@ export interface FileResult {
   fixed: boolean;
 }
 
-export interface JsonNote {
-  line: number;
-  episode: string | null;
-  guidance: string[];
-  approach: string | null;
-  imageControl: string | null;
-  opcs4: string[];
-  icd10: string[];
-}
+/** A note in the JSON report: the engine's summary, as cli.md specifies it. */
+export type JsonNote = NoteSummary;
 
 export interface JsonDiagnostic {
   rule: string;

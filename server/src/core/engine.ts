@@ -83,14 +83,15 @@ export class Engine {
   }
 
   /** Parses and reads every note; for features that need the reading without findings. */
-  read(text: string, settings: CheckSettings = {}): { file: NoteFile; notes: { note: Note; reading: NoteReading | null; packs: AppliedPack[] }[] } {
+  read(text: string, settings: CheckSettings = {}): { file: NoteFile; notes: { note: Note; reading: NoteReading | null; packs: AppliedPack[]; undecided: GuidancePack[] }[] } {
     const file = parse(text);
     return {
       file,
       notes: file.notes.map((note) => {
-        if (isEmptyNote(note)) return { note, reading: null, packs: [] };
+        if (isEmptyNote(note)) return { note, reading: null, packs: [], undecided: [] };
         const reading = interpret(note, file.table.lines, file.table.eol, this.terms);
-        return { note, reading, packs: this.appliedPacks(reading, settings) };
+        const { applied, undecided } = this.appliedPacks(reading, settings);
+        return { note, reading, packs: applied, undecided };
       }),
     };
   }
@@ -99,17 +100,17 @@ export class Engine {
     const { file, notes } = this.read(text, settings);
     const findings: Finding[] = [];
     const summaries: NoteSummary[] = [];
-    for (const { note, reading, packs } of notes) {
+    for (const { note, reading, packs, undecided } of notes) {
       summaries.push(summarize(note, reading, packs));
       if (!reading) continue;
-      findings.push(...this.checkNote(file, reading, packs, settings));
+      findings.push(...this.checkNote(file, reading, packs, settings, undecided));
     }
     return { findings, notes: summaries };
   }
 
   /** The findings of one note, severities and suppressions applied, in document order. */
-  checkNote(file: NoteFile, reading: NoteReading, packs: readonly AppliedPack[], settings: CheckSettings = {}): Finding[] {
-    const ctx: RuleContext = { terms: this.terms, knownRuleIds: this.ruleIds, packs };
+  checkNote(file: NoteFile, reading: NoteReading, packs: readonly AppliedPack[], settings: CheckSettings = {}, undecided: readonly GuidancePack[] = []): Finding[] {
+    const ctx: RuleContext = { terms: this.terms, knownRuleIds: this.ruleIds, packs, undecided };
     const suppressed = suppressionsOf(reading.note, file.table.lines, this.ruleIds);
     const out: Finding[] = [];
     for (const rule of this.rules) {
@@ -142,20 +143,31 @@ export class Engine {
     return { text, applied, passes };
   }
 
-  private appliedPacks(reading: NoteReading, settings: CheckSettings): AppliedPack[] {
+  /**
+   * The packs that check a note: those its Guidance line names or the settings
+   * apply, and those its Procedure text triggers. When several packs trigger,
+   * the Guidance line decides: triggered packs it does not name stay out, and
+   * where it names none of them, none applies (they are "undecided").
+   */
+  private appliedPacks(reading: NoteReading, settings: CheckSettings): { applied: AppliedPack[]; undecided: GuidancePack[] } {
     const procedure = reading.byName.get('Procedure')?.[0]?.field.value ?? '';
     const configured = (settings.guidance ?? []).map((g) => g.toUpperCase());
-    const out: AppliedPack[] = [];
+    const isNamed = (p: GuidancePack) => reading.guidance.includes(p.id) || configured.includes(p.id);
+    const triggered = this.packs.filter((p) => procedureTriggers(p, procedure));
+    const several = triggered.length > 1;
+    const decided = triggered.some(isNamed);
+    const applied: AppliedPack[] = [];
     for (const pack of this.packs) {
       const declared = reading.guidance.includes(pack.id);
       const isConfigured = configured.includes(pack.id);
-      const triggered = procedureTriggers(pack, procedure);
-      if (declared || isConfigured || triggered) out.push({ pack, declared, configured: isConfigured, triggered });
+      const isTriggered = triggered.includes(pack);
+      if (declared || isConfigured || (isTriggered && !several)) {
+        applied.push({ pack, declared, configured: isConfigured, triggered: isTriggered });
+      }
     }
-    return out;
+    return { applied, undecided: several && !decided ? triggered : [] };
   }
 }
-
 
 /**
  * Picks fixes in order, skipping any whose edits overlap or touch the edits of

@@ -16,6 +16,19 @@ export function expectedPages(engine: Engine = new Engine()): Map<string, string
   return pages;
 }
 
+export const CONFIG_SCHEMA_PATH = 'schemas/codingnotes.schema.json';
+
+/** The configuration schema with its list of rule ids (and their summaries) taken from the registry. */
+export function expectedConfigSchema(current: string, engine: Engine = new Engine()): string {
+  const schema = JSON.parse(current);
+  const properties: Record<string, unknown> = {};
+  for (const rule of engine.rules) {
+    properties[rule.id] = { $ref: '#/definitions/severity', description: `${rule.summary} Default: ${rule.defaultSeverity}.` };
+  }
+  schema.properties.rules.properties = properties;
+  return JSON.stringify(schema, null, 2) + '\n';
+}
+
 function markdownFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
@@ -31,6 +44,8 @@ function main(argv: string[]): number {
   const check = argv.includes('--check');
   const root = process.cwd();
   const pages = expectedPages();
+  const schemaFile = join(root, CONFIG_SCHEMA_PATH);
+  pages.set(CONFIG_SCHEMA_PATH, expectedConfigSchema(readFileSync(schemaFile, 'utf8')));
   const problems: string[] = [];
   let written = 0;
 

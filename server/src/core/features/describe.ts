@@ -5,6 +5,7 @@ import type { Engine, CheckSettings } from '../engine';
 import type { Terminology, Classification, CodeInfo } from '../terminology';
 import { CLASSIFICATION_NAMES } from '../terminology';
 import type { GuidancePack } from '../guidance/pack';
+import { methodCodeFor } from '../guidance/pack';
 import type { FieldSpec } from '../fields';
 import { APPROACHES, IMAGE_CONTROLS } from '../fields';
 import type { Approach } from '../fields';
@@ -140,7 +141,8 @@ export function packLines(terms: Terminology, pack: GuidancePack): string[] {
   const withCodes = APPROACHES.filter((a) => pack.approaches[a]);
   for (const a of withCodes) {
     const codes = [entry('opcs4', pack.approaches[a]!.mainCode)];
-    if (pack.methodCode) codes.push(entry('opcs4', pack.methodCode.code));
+    const method = methodCodeFor(pack, a);
+    if (method) codes.push(entry('opcs4', method));
     out.push(`- ${a}: OPCS-4 ${codes.join(', then ')}`);
   }
   if (pack.imageControl) {

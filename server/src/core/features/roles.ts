@@ -3,6 +3,7 @@
 // from the packs' data, so a new pack gets completion ranking and hover text free.
 
 import type { GuidancePack } from '../guidance/pack';
+import { methodCodeFor, packMethodCodes } from '../guidance/pack';
 import type { NoteReading } from '../interpret';
 import { documentedMethod } from '../interpret';
 import type { Classification, Terminology } from '../terminology';
@@ -84,13 +85,14 @@ export function codeRoles(
           caveat: !recommended && known ? `this note's approach is ${known}` : null,
         });
       }
-      if (pack.methodCode?.code === code) {
+      const methodApproaches = pack.methodCode ? approaches.filter((a) => methodCodeFor(pack, a) === code) : [];
+      if (pack.methodCode && (methodApproaches.length || packMethodCodes(pack).includes(code))) {
         roles.push({
           pack,
           kind: 'method',
           text: `${pack.methodCode.name} method code, right after the main code`,
-          recommended: opcsRuns,
-          caveat: opcsRuns ? null : `${pack.id} gives no code set for this note's approach`,
+          recommended: opcsRuns && methodApproaches.length > 0,
+          caveat: !opcsRuns ? `${pack.id} gives no code set for this note's approach` : methodApproaches.length ? null : `${pack.id} uses it for another approach`,
         });
       }
       if (pack.imageControl?.codeCategories.includes(categoryOf(code))) {
@@ -145,7 +147,7 @@ export function recommendedCodes(
     const { approaches, opcsRuns } = approachesFor(pack, reading);
     if (!opcsRuns) continue;
     for (const a of approaches) add(pack.approaches[a]?.mainCode);
-    add(pack.methodCode?.code);
+    for (const a of approaches) add(methodCodeFor(pack, a));
     add(selectedImageCode(terms, pack, reading));
   }
   return out;

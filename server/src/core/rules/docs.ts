@@ -10,7 +10,7 @@ import type { Rule } from './rule';
 import type { CheckSettings, Engine } from '../engine';
 import type { Finding } from '../types';
 import type { GuidancePack } from '../guidance/pack';
-import { procedureTriggers } from '../guidance/pack';
+import { procedureTriggers, methodCodeFor } from '../guidance/pack';
 import { APPROACHES, Approach } from '../fields';
 
 /** What a rule's page says. Markdown in every string. */
@@ -345,7 +345,7 @@ const BUILT_IN: Record<string, DocMaker> = {
     ],
     example: note(
       'Episode: 2026-000308',
-      'Procedure: Percutaneous radiofrequency ablation of liver tumour',
+      'Procedure: Percutaneous radiofrequency ablation of hepatocellular carcinoma',
       'Approach: percutaneous',
       'Image control: ultrasound',
       'Diagnosis: Hepatocellular carcinoma',
@@ -354,7 +354,7 @@ const BUILT_IN: Record<string, DocMaker> = {
     ),
     corrected: note(
       'Episode: 2026-000308',
-      'Procedure: Percutaneous radiofrequency ablation of liver tumour',
+      'Procedure: Percutaneous radiofrequency ablation of hepatocellular carcinoma',
       'Approach: percutaneous',
       'Image control: ultrasound',
       'Diagnosis: Hepatocellular carcinoma',
@@ -616,20 +616,30 @@ class PackFacts {
   /** The complete OPCS-4 list for an approach, in the order the guidance gives. */
   opcs(a: Approach): string[] {
     const codes = [this.mainCode(a)];
-    if (this.pack.methodCode) codes.push(this.pack.methodCode.code);
+    const method = methodCodeFor(this.pack, a);
+    if (method) codes.push(method);
     if (this.imaging(a)) codes.push(this.imageCode());
     return codes;
   }
 
   icd(): string[] | null {
-    return this.pack.diagnosis ? [this.pack.diagnosis.code] : null;
+    if (!this.pack.diagnosis) return null;
+    const primary = this.primaryExample();
+    return primary ? [this.pack.diagnosis.code, primary] : [this.pack.diagnosis.code];
+  }
+
+  /** A code of the pack's primary-site categories, for complete examples (the first bundled one). */
+  primaryExample(): string | null {
+    const cats = this.pack.diagnosis?.primary?.categories ?? [];
+    return cats.flatMap((c) => this.engine.terms.subdivisions('icd10', c))[0]?.code ?? null;
   }
 
   /** The code set of each approach, as a sentence fragment with titles. */
   codeSets(): string {
     return this.approaches
       .map((a) => {
-        const codes = [this.mainCode(a), ...(this.pack.methodCode ? [this.pack.methodCode.code] : [])];
+        const method = methodCodeFor(this.pack, a);
+        const codes = [this.mainCode(a), ...(method ? [method] : [])];
         const image = this.pack.imageControl && a === 'percutaneous' ? ` and a ${this.categories()} image-control code` : '';
         return `${a}: ${codes.join(' + ')}${image}`;
       })
@@ -821,7 +831,7 @@ const PACK_CHECKS: Record<string, PackDocMaker> = {
         `${f.id} applies to ${lowerFirst(f.pack.title)}, and its coding recommendation records the condition treated as ${f.title(dx)}, first in the ICD-10 list. The first ICD-10 code is the primary diagnosis, which the episode is grouped and counted by.`,
         `A code for the primary site, where it is known, belongs after ${dx}: it is right, and no fix removes it.`,
       ],
-      example: f.note({ episode: '2026-000408', procedure: f.first, icd: null }),
+      example: f.note({ episode: '2026-000408', procedure: f.first, icd: f.primaryExample() ? [f.primaryExample()!] : null }),
       corrected: f.note({ episode: '2026-000408', procedure: f.first }),
       correctedBy: 'fix-all',
       correction: `The note had no \`ICD-10\` line, so the preferred fix added one with ${dx}.`,
@@ -839,17 +849,21 @@ function packRule(f: PackFacts, check: string): string {
 function packCheck(rule: Rule): string | null {
   if (!rule.pack) return null;
   const check = rule.id.slice(rule.id.indexOf('/') + 1);
-  return rule.pack.methodCode?.check === check ? 'method-code' : check;
+  if (rule.pack.methodCode?.check === check) return 'method-code';
+  if (rule.pack.diagnosis?.primary?.check === check) return 'primary-code';
+  return check;
 }
 
 PACK_CHECKS['method-code'] = (f) => {
-  const method = f.pack.methodCode!;
-  const a = f.first;
+  const a = f.approaches.find((x) => methodCodeFor(f.pack, x)) ?? f.first;
+  const method = { ...f.pack.methodCode!, code: methodCodeFor(f.pack, a)! };
+  const without = f.approaches.filter((x) => !methodCodeFor(f.pack, x));
   return {
     ...base,
     why: [
       `The main codes of ${f.id} say what was done and by which approach, but not by which method: the method is recorded by a supplementary code, ${f.title(method.code)}, right after the main code. Without it, the ${method.name} cannot be told apart from any other way of treating the lesion, in statistics, in audit and wherever the method changes the cost.`,
       'Supplementary codes follow the code they qualify, so the method code goes straight after the main code, before any image-control code.',
+      ...(without.length ? [`For the ${without.join(' and ')} approach${without.length > 1 ? 'es' : ''} the main code already names the method, so ${f.id} adds no method code there and the check stays silent.`] : []),
     ],
     example: f.note({ episode: '2026-000409', procedure: a, opcs: f.opcs(a).filter((c) => c !== method.code) }),
     corrected: f.note({ episode: '2026-000409', procedure: a }),
@@ -1002,3 +1016,23 @@ export function renderRuleIndex(engine: Engine): string {
   }
   return lines.join('\n');
 }
+
+PACK_CHECKS['primary-code'] = (f) => {
+  const primary = f.pack.diagnosis!.primary!;
+  const dx = f.pack.diagnosis!.code;
+  const example = f.primaryExample();
+  const a = f.imaged;
+  return {
+    ...base,
+    why: [
+      `${f.id}'s coding recommendation records the ${primary.name} (${primary.categories.join('/')}) together with ${f.title(dx)}. The secondary-site code says where the disease was treated; the primary-site code says what it is, and both are needed for cancer statistics and for the episode to be grouped correctly.`,
+      `Which subcode applies is a clinical fact from the record, so the rule never chooses one: it reports the gap as a warning, and offers each bundled code of ${primary.categories.join('/')} as a fix, none preferred. Where the record does not give the primary site, switch the check off for that note with a reason.`,
+    ],
+    example: f.note({ episode: '2026-000410', procedure: a, icd: [dx] }),
+    corrected: f.note({ episode: '2026-000410', procedure: a }),
+    correctedBy: 'hand',
+    correction: `The coder added ${example ? f.title(example) : `a ${primary.categories.join('/')} code`} after ${dx}, as the record gave the primary site.`,
+    fixes: [`One fix per bundled code of ${primary.categories.join('/')}, inserting it after ${dx}; **none is preferred**, so fix-all leaves the list alone.`],
+    sources: f.sources(),
+  };
+};

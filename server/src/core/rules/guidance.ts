@@ -6,11 +6,16 @@ import type { Fix, Range } from '../types';
 import { lineRange } from '../types';
 import type { CodeEntry, NoteReading } from '../interpret';
 import type { GuidancePack } from '../guidance/pack';
-import { packRuleId, hasWord } from '../guidance/pack';
+import { packRuleId, hasWord, methodCodeFor, packApproaches } from '../guidance/pack';
 import { APPROACHES, Approach, FieldName } from '../fields';
 import { categoryOf, isSupplementary } from '../codes';
 import { addField, insertCode, removeEntry, replaceCode, Placement } from '../edits';
 import type { Terminology } from '../terminology';
+
+/** `a`, `a and b`, `a, b and c`. */
+function listing(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 function applied(ctx: RuleContext, pack: GuidancePack): AppliedPack | undefined {
   return ctx.packs.find((a) => a.pack === pack);
@@ -73,8 +78,14 @@ function mainEntry(note: NoteReading, pack: GuidancePack): CodeEntry | null {
 export function guidanceRules(pack: GuidancePack): Rule[] {
   const id = (check: string) => packRuleId(pack, check);
   const P = pack.id;
-  const approachesWithCodes = (Object.keys(pack.approaches) as Approach[]).filter((a) => pack.approaches[a]);
-  const codeSets = approachesWithCodes.map((a) => `${a}: ${pack.approaches[a]!.mainCode}${pack.methodCode ? ` + ${pack.methodCode.code}` : ''}`).join('; ');
+  const approachesWithCodes = packApproaches(pack);
+  const codeSets = approachesWithCodes
+    .map((a) => {
+      const method = methodCodeFor(pack, a);
+      return `${a}: ${pack.approaches[a]!.mainCode}${method ? ` + ${method}` : ''}`;
+    })
+    .join('; ');
+
   const rules: Rule[] = [];
   /** OPCS-4 checks run unless the approach is one the pack gives no code set for. */
   const opcsChecksRun = (note: NoteReading) => approachState(note, pack).kind !== 'unsupported';
@@ -85,20 +96,38 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
     pack,
     summary: `The Procedure text reads as ${pack.procedure} (${P}) but no Guidance line names ${P}.`,
     check(note, ctx) {
+      const proc = note.byName.get('Procedure')?.[0];
+      if (!proc) return [];
+      const guidanceField = note.byName.get('Guidance')?.[0];
+      const declare = (id: string): Fix => ({
+        title: guidanceField ? `Add ${id} to the Guidance line` : `Add 'Guidance: ${id}'`,
+        preferred: false,
+        edits: [
+          guidanceField
+            ? guidanceField.field.value
+              ? { range: { start: guidanceField.field.valueRange.end, end: guidanceField.field.valueRange.end }, newText: `, ${id}` }
+              : { range: lineRange(guidanceField.field.line, guidanceField.field.valueRange.start.character, note.lines[guidanceField.field.line].length), newText: ` ${id}` }
+            : addField(note, 'Guidance', id),
+        ],
+      });
+      // Several packs match and the note names none: the coder decides, so no pack checks it yet.
+      if (ctx.undecided.length > 1 && ctx.undecided[0] === pack) {
+        const ids = ctx.undecided.map((p) => p.id);
+        return [
+          {
+            range: proc.field.valueRange,
+            message: `This procedure matches several guidance packs (${ids.join(', ')}), so none checks the note until its Guidance line names the one that applies.`,
+            fixes: ctx.undecided.map((p) => declare(p.id)),
+          },
+        ];
+      }
       const a = applied(ctx, pack);
       if (!a || !a.triggered || a.declared) return [];
-      const proc = note.byName.get('Procedure')![0];
-      const guidanceField = note.byName.get('Guidance')?.[0];
-      const edit = guidanceField
-        ? guidanceField.field.value
-          ? { range: { start: guidanceField.field.valueRange.end, end: guidanceField.field.valueRange.end }, newText: `, ${P}` }
-          : { range: lineRange(guidanceField.field.line, guidanceField.field.valueRange.start.character, note.lines[guidanceField.field.line].length), newText: ` ${P}` }
-        : addField(note, 'Guidance', P);
       return [
         {
           range: proc.field.valueRange,
           message: `This reads as ${pack.title} (${P}), so the note is checked against ${P}. Name it in a Guidance line to make that explicit.`,
-          fixes: [{ title: guidanceField ? `Add ${P} to the Guidance line` : `Add 'Guidance: ${P}'`, preferred: true, edits: [edit] }],
+          fixes: [{ ...declare(P), preferred: true }],
         },
       ];
     },
@@ -130,7 +159,11 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       return [
         {
           range: field ? field.field.valueRange : fieldLineRange(note, 'Procedure') ?? firstFieldRange(note),
-          message: `${P} codes each approach differently (${codeSets}), so the note must state the approach.` + (decided ? ` The record reads as ${decided}.` : ''),
+          message:
+            (approachesWithCodes.length > 1
+              ? `${P} codes each approach differently (${codeSets}), so the note must state the approach.`
+              : `${P} gives a code set for the ${approachesWithCodes[0]} approach only (${codeSets.slice(codeSets.indexOf(':') + 2)}), so the note must state the approach.`) +
+            (decided ? ` The record reads as ${decided}.` : ''),
           fixes,
         },
       ];
@@ -147,7 +180,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       return [
         {
           range: note.approach.field.field.valueRange,
-          message: `${P} gives no code set for the ${note.approach.value} approach (only ${approachesWithCodes.join(' and ')}), so its OPCS-4 checks do not run on this note. Code the procedure by the OPCS-4 rules.`,
+          message: `${P} gives no code set for the ${note.approach.value} approach (only ${listing(approachesWithCodes)}), so its OPCS-4 checks do not run on this note. Code the procedure by the OPCS-4 rules.`,
           fixes: [],
         },
       ];
@@ -196,16 +229,20 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       id: id(method.check),
       defaultSeverity: 'error',
       pack,
-      summary: `The ${method.name} method code ${method.code} is missing.`,
+      summary: `The ${method.name} method code for the approach is missing.`,
       check(note, ctx) {
-        if (!applied(ctx, pack) || !opcsChecksRun(note) || presence(note.opcs, method.code) !== 'no') return [];
+        if (!applied(ctx, pack) || !opcsChecksRun(note)) return [];
+        // The method code depends on the approach unless every approach shares it.
+        const st = approachState(note, pack);
+        const code = methodCodeFor(pack, st.kind === 'supported' ? st.approach : null);
+        if (!code || presence(note.opcs, code) !== 'no') return [];
         const main = mainEntry(note, pack);
         const where: Placement = main ? { after: main } : { first: true };
         return [
           {
             range: missingCodeRange(note, 'OPCS-4'),
-            message: `${title(ctx.terms, method.code)} is missing: ${P} codes the ${method.name} with ${method.code} right after the main procedure code.`,
-            fixes: [{ title: `Insert ${method.code} after the main code`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', method.code, where) }],
+            message: `${title(ctx.terms, code)} is missing: ${P} codes the ${method.name} with ${code} right after the main procedure code.`,
+            fixes: [{ title: `Insert ${code} after the main code`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', code, where) }],
           },
         ];
       },
@@ -229,7 +266,9 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
         const method = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
         const code = ctx.terms.imageControlCode(method);
         const why = note.imageControl.state === 'known' ? `Image control is ${method}` : 'the approach is percutaneous, which is done under image control';
-        const after = note.opcs.find((e) => e.code === pack.methodCode?.code) ?? mainEntry(note, pack);
+        const st = approachState(note, pack);
+        const methodCode = methodCodeFor(pack, st.kind === 'supported' ? st.approach : null);
+        const after = note.opcs.find((e) => e.code === methodCode) ?? mainEntry(note, pack);
         const fixes: Fix[] = code
           ? [{ title: `Insert ${title(ctx.terms, code)}`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', code, after ? { after } : { end: true }) }]
           : [];
@@ -327,5 +366,39 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       },
     });
   }
-  return rules;
+  if (pack.diagnosis?.primary) {
+    const dx = pack.diagnosis.code;
+    const primary = pack.diagnosis.primary;
+    const cats = primary.categories.join('/');
+    rules.push({
+      id: id(primary.check),
+      defaultSeverity: 'warning',
+      pack,
+      summary: `No ${primary.name} code (${cats}) beside ${dx}.`,
+      check(note, ctx) {
+        if (!applied(ctx, pack)) return [];
+        const inCats = (c: string | null) => !!c && primary.categories.includes(categoryOf(c));
+        if (note.icd.some((e) => inCats(e.code) || inCats(e.openCategory) || (e.shape.kind === 'malformed' && !e.code && !e.openCategory))) return [];
+        const after = note.icd.find((e) => e.code === dx) ?? null;
+        const subs = primary.categories.flatMap((c) => ctx.terms.subdivisions('icd10', c));
+        return [
+          {
+            range: missingCodeRange(note, 'ICD-10'),
+            message: `${P} records the ${primary.name} (${cats}) with ${dx}. Add the code of the primary site, where the record gives it.`,
+            fixes: subs.map((c) => ({
+              title: `Insert ${c.code} ${c.insertTitle}`,
+              preferred: false,
+              edits: insertCode(note, ctx.terms, 'icd10', c.code, after ? { after } : { end: true }),
+            })),
+          },
+        ];
+      },
+    });
+  }
+  // A pack may add a sentence of its own to a check's messages.
+  return rules.map((rule) => {
+    const extra = pack.messages?.[rule.id.slice(pack.id.length + 1)];
+    if (!extra) return rule;
+    return { ...rule, check: (note, ctx) => rule.check(note, ctx).map((f) => ({ ...f, message: `${f.message} ${extra}` })) };
+  });
 }

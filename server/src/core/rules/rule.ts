@@ -16,6 +16,8 @@ export interface RuleContext {
   knownRuleIds: ReadonlySet<string>;
   /** The guidance packs that apply to this note, with how each was selected. */
   packs: readonly AppliedPack[];
+  /** Packs whose trigger matches when several do and the note names none of them. */
+  undecided: readonly GuidancePack[];
 }
 
 export interface AppliedPack {

@@ -8,7 +8,7 @@ import { Engine, CheckSettings } from '../core/engine';
 import { parseConfig, CodingNotesConfig, DEFAULT_CONFIG } from '../core/config';
 import { Terminology, Classification, CLASSIFICATION_NAMES, ReleaseEntry } from '../core/terminology';
 import { parseReleaseFile } from '../core/release';
-import { validatePack } from '../core/guidance/validate';
+import { validatePackJson } from './packs';
 import type { GuidancePack } from '../core/guidance/pack';
 
 export const CONFIG_FILE = '.codingnotes.json';
@@ -84,7 +84,7 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
       const file = resolve(base, p);
       try {
         const json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-        const { pack, problems: ps } = validatePack(json);
+        const { pack, problems: ps } = validatePackJson(json);
         if (pack) packs.push(pack);
         for (const m of ps) packProblems.push({ file, line: 0, message: `invalid guidance pack: ${m}` });
       } catch (e) {

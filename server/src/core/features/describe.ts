@@ -30,7 +30,7 @@ export function roleLines(roles: readonly CodeRole[]): string[] {
     '',
     '**In this note\'s guidance**',
     '',
-    ...roles.map((r) => `- ${r.pack.id}: ${r.text}${r.caveat ? ` (${r.caveat})` : ''}`),
+    ...roles.map((r) => `- ${r.pack.id}: ${r.text}${r.caveat ? ` (${r.caveat})` : ''} ([source](${r.pack.source.url}))`),
   ];
 }
 

@@ -1,0 +1,60 @@
+// Validates guidance pack JSON against schemas/guidance-pack.schema.json before
+// the engine uses it. A pack is data: it is checked, never executed; a pack that
+// does not fit is reported (file, JSON path, what was expected) and not used.
+
+import Ajv, { ErrorObject } from 'ajv';
+import packSchema from '../../../schemas/guidance-pack.schema.json';
+import type { GuidancePack } from '../core/guidance/pack';
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+const validate = ajv.compile(packSchema);
+
+/** `/approaches/open/mainCode` → `$.approaches.open.mainCode`; array indexes as `[0]`. */
+function jsonPath(pointer: string): string {
+  if (!pointer) return '$';
+  return (
+    '$' +
+    pointer
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`))
+      .join('')
+  );
+}
+
+function describe(e: ErrorObject): string {
+  const expected = (e.parentSchema as { description?: string } | undefined)?.description;
+  let path = jsonPath(e.instancePath);
+  let what = e.message ?? 'is not valid';
+  if (e.keyword === 'additionalProperties') {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    path = `${path}.${extra}`;
+    return `${path}: unknown property (not part of a guidance pack)`;
+  }
+  if (e.keyword === 'required') {
+    const missing = (e.params as { missingProperty: string }).missingProperty;
+    const sub = (e.parentSchema as { properties?: Record<string, { description?: string }> })?.properties?.[missing]?.description;
+    return `${path}.${missing}: missing; expected ${sub ?? 'a value'}`;
+  }
+  if (e.keyword === 'propertyNames') return `${path}: ${what}`;
+  if (e.keyword === 'enum' && e.propertyName) return `${path}.${e.propertyName}: not an approach with a code set (open, percutaneous, laparoscopic, endoscopic)`;
+  return `${path}: ${what}${expected ? `; expected ${expected}` : ''}`;
+}
+
+export function validatePackJson(json: unknown): { pack: GuidancePack | null; problems: string[] } {
+  if (validate(json)) {
+    const pack = json as unknown as GuidancePack;
+    return { pack: { ...pack, id: pack.id.toUpperCase() }, problems: [] };
+  }
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const e of validate.errors ?? []) {
+    const text = describe(e);
+    if (!seen.has(text)) {
+      seen.add(text);
+      problems.push(text);
+    }
+  }
+  return { pack: null, problems };
+}

@@ -2,7 +2,7 @@
 // and (with --tests) every test file, so tests run against the same code paths.
 import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 
 const testsAt = process.argv.indexOf('--tests');
 const withTests = testsAt >= 0;
@@ -17,10 +17,21 @@ const common = {
 };
 const shebang = { js: '#!/usr/bin/env node' };
 
+// The product never uses the network: Node's network modules resolve to a stub
+// that throws, in every bundle (test/no-network.test.ts scans the output).
+const NETWORK_MODULES = /^(node:)?(net|http|https|http2|dns|tls|dgram)$/;
+const noNetwork = {
+  name: 'no-network',
+  setup(b) {
+    b.onResolve({ filter: NETWORK_MODULES }, () => ({ path: resolvePath('server/src/node/no-network.ts') }));
+  },
+};
+const product = { ...common, plugins: [noNetwork], minify: true, keepNames: true };
+
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang }),
+  build({ ...product, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...product, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang }),
+  build({ ...product, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang }),
 ]);
 
 if (withTests) {

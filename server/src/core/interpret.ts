@@ -117,7 +117,7 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
     imageControlUsed,
   };
   readCodes(reading, terms);
-  for (const f of byName.get('SNOMED CT') ?? []) reading.snomed.push(...fieldEntries(f.field, lines, 'snomed'));
+  for (const f of byName.get('SNOMED CT') ?? []) for (const e of fieldEntries(f.field, lines, 'snomed')) reading.snomed.push(e);
   return reading;
 }
 
@@ -170,20 +170,25 @@ function readCodes(reading: NoteReading, terms: Terminology): void {
   const moved: Record<Classification, CodeEntry[]> = { opcs4: [], icd10: [] };
   const method = documentedMethod(reading);
 
+  const listed: Record<Classification, Set<string>> = { opcs4: new Set(), icd10: new Set() };
+  const movedListed: Record<Classification, Set<string>> = { opcs4: new Set(), icd10: new Set() };
   for (const f of reading.fields) {
     if (f.spec?.kind !== 'codes') continue;
     const writtenIn = f.spec.classification!;
-    const inField: CodeEntry[] = [];
+    const inField = new Map<string, CodeEntry>();
     for (const entry of fieldEntries(f.field, reading.lines, 'codes')) {
       const ce = readEntry(entry, f, writtenIn, terms, method);
-      ce.repeats = (ce.code && inField.find((o) => o.code === ce.code && o.readAs === ce.readAs)) || null;
-      inField.push(ce);
+      const key = `${ce.readAs}:${ce.code}`;
+      ce.repeats = (ce.code && inField.get(key)) || null;
+      if (ce.code && !ce.repeats) inField.set(key, ce);
       reading.codeEntries.push(ce);
       if (ce.repeats) continue;
       const target = ce.wrongClassification ? moved[ce.readAs] : lists[ce.readAs];
+      const targetCodes = ce.wrongClassification ? movedListed[ce.readAs] : listed[ce.readAs];
       // A repeated field merges into the first: its codes already there are dropped.
-      if (f.duplicateOf && ce.code && target.some((o) => o.code === ce.code)) continue;
+      if (f.duplicateOf && ce.code && targetCodes.has(ce.code)) continue;
       target.push(ce);
+      if (ce.code) targetCodes.add(ce.code);
     }
   }
   reading.opcs = [...lists.opcs4, ...moved.opcs4];

@@ -4,7 +4,7 @@ import type { Rule, RawFinding } from './rule';
 import type { Fix, TextEdit } from '../types';
 import { range } from '../types';
 import type { FieldRead, NoteReading } from '../interpret';
-import { fieldEntries } from '../entries';
+import { fieldEntries, Entry } from '../entries';
 import { FIELDS } from '../fields';
 
 const fieldList = FIELDS.map((f) => f.name).join(', ');
@@ -71,7 +71,8 @@ export const duplicateField: Rule = {
       let message = `\`${f.spec.name}\` is already given on line ${first.field.line + 1}; a note has each field once.`;
       const kind = f.spec.kind;
       if (kind === 'codes' || kind === 'guidance' || kind === 'snomed') {
-        fixes.push({ title: `Merge into the '${f.spec.name}' line above`, preferred: true, edits: mergeEdits(note, first, f) });
+        const edits = mergeEdits(note, first, f);
+        if (edits) fixes.push({ title: `Merge into the '${f.spec.name}' line above`, preferred: true, edits });
         message += ' Merge the two lists.';
       } else if (kind === 'enum' && f.value?.kind !== 'unknown' && first.value?.kind !== 'unknown' && f.value?.value === first.value?.value) {
         fixes.push({ title: `Remove the repeated '${f.spec.name}' line`, preferred: true, edits: removeFieldLines(note, f) });
@@ -94,25 +95,28 @@ function removeFieldLines(note: NoteReading, f: FieldRead): TextEdit[] {
   );
 }
 
-function mergeEdits(note: NoteReading, first: FieldRead, later: FieldRead): TextEdit[] {
+/** The merge's edits, or null where an entry cannot be carried over (it would read as a comment). */
+function mergeEdits(note: NoteReading, first: FieldRead, later: FieldRead): TextEdit[] | null {
   const kind = first.spec!.kind;
   const edits = removeFieldLines(note, later);
   let texts: string[];
-  let existing: string[];
   if (kind === 'guidance') {
     const ids = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
-    existing = ids(first.field.value).map((s) => s.toUpperCase());
-    texts = ids(later.field.value).filter((s) => !existing.includes(s.toUpperCase()));
+    const existing = new Set(ids(first.field.value).map((s) => s.toUpperCase()));
+    texts = ids(later.field.value).filter((s) => !existing.has(s.toUpperCase()));
   } else {
     const entryKind = kind === 'snomed' ? 'snomed' : 'codes';
-    const key = (e: { text: string; codeText: string }) => (kind === 'snomed' ? e.codeText : codeKey(note, e));
-    existing = fieldEntries(first.field, note.lines, entryKind).map(key);
-    texts = fieldEntries(later.field, note.lines, entryKind).filter((e) => !existing.includes(key(e))).map((e) => e.text);
+    const at = (e: Entry) => `${e.line}:${e.range.start.character}`;
+    const readCodes = new Map(note.codeEntries.map((c) => [at(c.entry), c.code]));
+    const key = (e: Entry) => (kind === 'snomed' ? e.codeText : readCodes.get(at(e)) ?? e.codeText.toUpperCase());
+    const existing = new Set(fieldEntries(first.field, note.lines, entryKind).map(key));
+    texts = fieldEntries(later.field, note.lines, entryKind).filter((e) => !existing.has(key(e))).map((e) => e.text);
   }
   if (!texts.length) return edits;
   const firstEntries = kind === 'guidance' ? [] : fieldEntries(first.field, note.lines, kind === 'snomed' ? 'snomed' : 'codes');
   const lastItem = firstEntries.length ? firstEntries[firstEntries.length - 1] : null;
   if (lastItem && !lastItem.inline) {
+    if (texts.some((t) => t.startsWith('#'))) return null;
     const lines = texts.map((t) => lastItem.indent + t);
     const at = lastItem.line;
     edits.push(
@@ -128,11 +132,6 @@ function mergeEdits(note: NoteReading, first: FieldRead, later: FieldRead): Text
   return edits;
 }
 
-/** How two entries compare when merging: their read code, else their text. */
-function codeKey(note: NoteReading, e: { text: string; codeText: string }): string {
-  const read = note.codeEntries.find((c) => c.entry.text === e.text && c.entry.codeText === e.codeText);
-  return read?.code ?? e.codeText.toUpperCase();
-}
 
 export const invalidDirective: Rule = {
   id: 'syntax/invalid-directive',

@@ -1,0 +1,128 @@
+/// <reference types="mocha" />
+// Extension-host tests: the extension as VS Code's API sees it. The workspace is a folder with
+// the notes of test/exthost/notes.ts, written by whoever starts the run.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Engine } from '../../../server/src/core/engine';
+
+const engine = new Engine();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => T | undefined | null | false, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+function uriOf(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uriOf(name));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+function rulesOn(uri: vscode.Uri): string[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'coding-notes').map(ruleOf);
+}
+
+function positionAfter(doc: vscode.TextDocument, text: string): vscode.Position {
+  const at = doc.getText().indexOf(text);
+  assert.ok(at >= 0, `${text} in ${doc.uri.path}`);
+  return doc.positionAt(at + text.length);
+}
+
+describe('Clinical Coding Notes in the extension host', () => {
+  it('opens .codingnote files as the coding-note language and activates the extension', async () => {
+    const doc = await open('problems.codingnote');
+    assert.equal(doc.languageId, 'coding-note');
+    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'clinical-coding-notes');
+    assert.ok(ext, 'the extension is installed');
+    await until('the extension active', () => ext.isActive);
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('codingNotes.fixAll') && commands.includes('codingNotes.restartServer'));
+  });
+
+  it('publishes the engine\'s diagnostics, with rule ids and links to the rule pages', async () => {
+    const doc = await open('problems.codingnote');
+    const expected = engine.check(doc.getText()).findings.map((f) => f.rule);
+    assert.ok(expected.includes('ipg369/cryotherapy-code'));
+    const got = await until('diagnostics', () => {
+      const r = rulesOn(doc.uri);
+      return r.length === expected.length ? r : null;
+    });
+    assert.deepEqual(got, expected);
+    const d = vscode.languages.getDiagnostics(doc.uri)[0];
+    assert.ok(typeof d.code === 'object' && d.code.target.path.endsWith('.md'), 'the rule id links to its page');
+  });
+
+  it('completes Y13.2 first after the main code, with its title', async () => {
+    const doc = await open('complete.codingnote');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider', doc.uri, positionAfter(doc, 'OPCS-4: J12.8, '),
+    );
+    const items = [...list.items].sort((a, b) => (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)));
+    const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+    assert.equal(label(items[0]), 'Y13.2');
+    assert.equal(items[0].detail, 'Cryotherapy to lesion of organ NOC');
+  });
+
+  it('explains a code on hover', async () => {
+    const doc = await open('hover.codingnote');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider', doc.uri, positionAfter(doc, 'ICD-10: C7'),
+    );
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /Secondary malignant neoplasm of liver and intrahepatic bile duct/);
+  });
+
+  it('offers a quick fix that rewrites a malformed code', async () => {
+    const doc = await open('quickfix.codingnote');
+    await until('the malformed-code diagnostic', () => rulesOn(doc.uri).includes('code/malformed'));
+    const start = positionAfter(doc, 'ICD-10: ');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(start, start.translate(0, 4)), vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title.includes('C78.7'));
+    assert.ok(fix?.edit, `a fix to C78.7 among ${actions.map((a) => a.title).join(' / ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /^ICD-10: C78\.7$/m);
+    await until('the diagnostic gone', () => !rulesOn(doc.uri).includes('code/malformed'));
+  });
+
+  it('fixes every auto-fixable problem with the Fix All command, as the engine does', async () => {
+    const doc = await open('save.codingnote');
+    const expected = engine.fixAll(doc.getText()).text;
+    assert.notEqual(expected, doc.getText());
+    await until('diagnostics', () => rulesOn(doc.uri).length > 0);
+    await vscode.commands.executeCommand('codingNotes.fixAll');
+    assert.equal(doc.getText(), expected);
+  });
+
+  it('drops a rule switched off in codingNotes.rules', async () => {
+    const doc = await open('problems.codingnote');
+    await until('ipg369/diagnosis-code', () => rulesOn(doc.uri).includes('ipg369/diagnosis-code'));
+    const config = vscode.workspace.getConfiguration('codingNotes', doc.uri);
+    await config.update('rules', { 'ipg369/diagnosis-code': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('ipg369/diagnosis-code gone', () => {
+        const r = rulesOn(doc.uri);
+        return !r.includes('ipg369/diagnosis-code') && r.includes('ipg369/cryotherapy-code');
+      });
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});

@@ -555,7 +555,14 @@ describe('extension manifest', () => {
     assert.deepEqual(contributes.languages[0].extensions, ['.codingnote']);
     assert.equal(contributes.grammars[0].scopeName, 'source.codingnote');
     assert.deepEqual(contributes.configuration.properties['codingNotes.rules'].additionalProperties.enum, ['error', 'warning', 'information', 'hint', 'off']);
-    assert.deepEqual(contributes.commands.map((c: any) => c.command).sort(), ['codingNotes.fixAll', 'codingNotes.restartServer']);
+    assert.deepEqual(contributes.commands.map((c: any) => c.command).sort(), [
+      'codingNotes.checkWorkspace',
+      'codingNotes.fixAll',
+      'codingNotes.openAuditReport',
+      'codingNotes.openNote',
+      'codingNotes.restartServer',
+      'codingNotes.showRuleDocumentation',
+    ]);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     for (const path of [contributes.jsonValidation[0].url, contributes.grammars[0].path, contributes.languages[0].configuration]) {
       assert.ok(existsSync(path), `${path} exists`);

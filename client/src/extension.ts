@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerEditorFeatures } from './editor';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('coding-notes');
 
@@ -25,7 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.codingnotes.json'),
     },
     // A function, so that a restart after trust is granted sends the new state.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, synchronizes: true }),
+    // `status`: send the counts and timing of each check, for the language status item.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, synchronizes: true, status: true }),
   };
   // The id makes `codingNotes.trace.server` the trace setting.
   client = new LanguageClient('codingNotes', 'Clinical Coding Notes', serverOptions, clientOptions);
@@ -36,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Workspace packs and release files load only in a trusted workspace.
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.restart()),
   );
+  // Status item, "Check all notes in the workspace", "Show rule documentation", "Open audit report".
+  registerEditorFeatures(context, client);
   await client.start();
 }
 

@@ -6,6 +6,7 @@ import { version } from '../../package.json';
 import { parseArgs, helpText, UsageError } from './cli/args';
 import { runCheck, EXIT_CLEAN, EXIT_TROUBLE } from './cli/check';
 import { describeError } from './cli/errors';
+import { runReport } from './cli/report-command';
 
 function main(argv: readonly string[]): number {
   let command;
@@ -28,6 +29,15 @@ function main(argv: readonly string[]): number {
         cwd: process.cwd(),
         version,
         // The bundle is dist/cli.js; the rule pages ship in docs/rules beside dist/.
+        docsFolder: resolve(__dirname, '..', 'docs', 'rules'),
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        stderrIsTerminal: Boolean(process.stderr.isTTY),
+      });
+    case 'report':
+      return runReport(command.options, {
+        cwd: process.cwd(),
+        version,
         docsFolder: resolve(__dirname, '..', 'docs', 'rules'),
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),

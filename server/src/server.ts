@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
+import type { Finding } from './core/types';
 import type { Workspace } from './node/workspace';
 import { CONFIG_FILE } from './node/workspace';
 import { complete } from './core/features/completion';
@@ -24,19 +25,26 @@ import { guarded, describeError } from './lsp/guard';
 import { WorkspaceCache, problemDiagnostics, filePath } from './lsp/workspaces';
 import { EditorSettings, NO_EDITOR_SETTINGS, readEditorSettings, mergeSettings } from './lsp/settings';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
+import { CheckedDocuments } from './lsp/checked';
+import { EditorFeatures, EDITOR_CAPABILITIES } from './lsp/editor';
 
 /** Typing pauses shorter than this don't start a check; a newer change cancels a pending one. */
 const CHANGE_DEBOUNCE_MS = 150;
+let changeDebounceMs = CHANGE_DEBOUNCE_MS;
 
 interface InitializationOptions {
   /** The workspace is trusted (VS Code workspace trust); other clients may leave it out. */
   trusted?: boolean;
   /** The client itself sends config-file and settings change events (the VS Code client does). */
   synchronizes?: boolean;
+  /** Milliseconds of typing pause before a check (default CHANGE_DEBOUNCE_MS); the benchmark also measures 0. */
+  debounceMs?: number;
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/** Open documents, each with an incremental checker: an edit re-checks only the notes it touched. */
+const checked = new CheckedDocuments();
+const documents: TextDocuments<TextDocument> = checked.documents;
 const log = { error: (m: string) => connection.console.error(m) };
 
 let workspaces = new WorkspaceCache(true);
@@ -46,11 +54,21 @@ let registerSettingsEvents = false;
 /** Settings pushed with didChangeConfiguration, for clients without workspace/configuration. */
 let pushedSettings: EditorSettings = NO_EDITOR_SETTINGS;
 const editorSettings = new Map<string, Promise<EditorSettings>>();
+/** Outline, folding, formatting, inlay titles, links, workspace check, audit report, status. */
+const editor = new EditorFeatures({
+  connection,
+  documents,
+  log,
+  contextFor: (uri) => contextFor(uri),
+  inlayHintTitles: async (uri) => (await editorSettingsFor(uri)).inlayHintTitles,
+});
 
 connection.onInitialize((params): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  if (typeof options.debounceMs === 'number' && options.debounceMs >= 0 && options.debounceMs <= 10_000) changeDebounceMs = options.debounceMs;
   const workspaceCaps = params.capabilities.workspace;
   pullsSettings = workspaceCaps?.configuration === true;
+  editor.initialize(params);
   registerWatchers = options.synchronizes !== true && workspaceCaps?.didChangeWatchedFiles?.dynamicRegistration === true;
   registerSettingsEvents = options.synchronizes !== true && workspaceCaps?.didChangeConfiguration?.dynamicRegistration === true;
   workspaces = new WorkspaceCache(options.trusted !== false, logProblems);
@@ -61,6 +79,7 @@ connection.onInitialize((params): InitializeResult => {
       // ':' and ' ' start a field's value, ',' the next code of a list, '.' a code's 4th character.
       completionProvider: { triggerCharacters: [':', ' ', ',', '.'] },
       hoverProvider: true,
+      ...EDITOR_CAPABILITIES,
     },
     serverInfo: { name: 'coding-notes-language-server' },
   };
@@ -117,6 +136,7 @@ connection.onDidChangeConfiguration(
     editorSettings.clear();
     if (!pullsSettings) pushedSettings = readLogged((params.settings as Record<string, unknown> | null)?.codingNotes);
     revalidateAll();
+    editor.refreshInlayHints();
   }),
 );
 
@@ -139,7 +159,7 @@ interface Pending {
 }
 const pending = new Map<string, Pending>();
 /** What was last published per document, so unchanged results are not sent again. */
-const published = new Map<string, string>();
+const published = new Map<string, { version: number; findings: readonly Finding[]; diagnostics: Diagnostic[] }>();
 const justOpened = new Set<string>();
 
 function schedule(uri: string, delay: number): void {
@@ -164,10 +184,14 @@ async function validate(uri: string, generation: number): Promise<void> {
     const { engine, settings } = await contextFor(uri);
     const document = documents.get(uri);
     if (!document || !isCurrent(uri, generation)) return;
-    const diagnostics = engine.check(document.getText(), settings).findings.map(toDiagnostic);
-    const key = `${document.version}\n${JSON.stringify(diagnostics)}`;
-    if (published.get(uri) !== key) {
-      published.set(uri, key);
+    const started = performance.now();
+    const result = checked.check(document, engine, settings);
+    editor.status(uri, document.version, configOf.get(uri) ?? null, result, performance.now() - started);
+    const diagnostics = checked.toDiagnostics(result.findings);
+    // Each new version is published (the client matches diagnostics to versions); a version again only when they changed.
+    const last = published.get(uri);
+    if (!last || last.version !== document.version || (last.findings !== result.findings && JSON.stringify(last.diagnostics) !== JSON.stringify(diagnostics))) {
+      published.set(uri, { version: document.version, findings: result.findings, diagnostics });
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     }
     publishConfigProblems();
@@ -191,7 +215,7 @@ documents.onDidChangeContent(
   guarded(log, 'change', undefined, ({ document }) => {
     // An open is followed by a content event for the same text: already scheduled.
     if (justOpened.delete(document.uri)) return;
-    schedule(document.uri, CHANGE_DEBOUNCE_MS);
+    schedule(document.uri, changeDebounceMs);
   }),
 );
 
@@ -204,7 +228,8 @@ documents.onDidClose(
     published.delete(uri);
     editorSettings.delete(uri);
     configOf.delete(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // A note the workspace check covers keeps the diagnostics of its file on disk.
+    if (!editor.closed(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     publishConfigProblems();
   }),
 );
@@ -252,7 +277,7 @@ connection.onCompletion(
     const { engine, settings } = await contextFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || token.isCancellationRequested) return { isIncomplete: false, items: [] };
-    return complete(engine, current.getText(), params.position, settings);
+    return complete(engine, checked.featureText(current, params.position), params.position, settings);
   }),
 );
 
@@ -263,7 +288,7 @@ connection.onHover(
     const { engine, settings } = await contextFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || token.isCancellationRequested) return null;
-    return hover(engine, current.getText(), params.position, settings, { docsUrl: ruleDocsUrl });
+    return hover(engine, checked.featureText(current, params.position), params.position, settings, { docsUrl: ruleDocsUrl });
   }),
 );
 

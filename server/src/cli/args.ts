@@ -13,7 +13,21 @@ export interface CheckOptions {
   paths: string[];
 }
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
+export type ReportFormat = 'html' | 'markdown' | 'json';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'json'];
+
+/** `coding-notes report`: the audit report over the same files, in one format. */
+export interface ReportOptions {
+  format: ReportFormat;
+  config: string | null;
+  paths: string[];
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'check'; options: CheckOptions }
+  | { kind: 'report'; options: ReportOptions };
 
 /** A mistake on the command line: reported in one line, exit status 2. */
 export class UsageError extends Error {}
@@ -28,6 +42,8 @@ export function parseArgs(argv: readonly string[]): Command {
   let wantsHelp = false;
   let wantsVersion = false;
   let onlyPaths = false;
+  /** `--format` as written: which formats are valid depends on the command. */
+  let format: string | null = null;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -78,8 +94,8 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--format': {
         const v = value();
         if (v === null) break;
-        if ((FORMATS as readonly string[]).includes(v)) options.format = v as Format;
-        else problem(`unknown format '${v}' (use text, json or sarif)`);
+        if (command === 'report' ? (REPORT_FORMATS as readonly string[]).includes(v) : (FORMATS as readonly string[]).includes(v)) format = v;
+        else problem(command === 'report' ? `unknown format '${v}' (use html, markdown or json)` : `unknown format '${v}' (use text, json or sarif)`);
         break;
       }
       case '--config': {
@@ -98,6 +114,13 @@ export function parseArgs(argv: readonly string[]): Command {
   if (wantsVersion) return { kind: 'version' };
   if (firstProblem) throw new UsageError(firstProblem);
   if (command === null) throw new UsageError('no command given (usage: coding-notes check [options] <file|folder>...)');
+  if (command === 'report') {
+    if (options.fix) throw new UsageError('option --fix is not for report');
+    if (options.quiet) throw new UsageError('option --quiet is not for report');
+    if (!options.paths.length) throw new UsageError('no file or folder to report on');
+    return { kind: 'report', options: { format: (format as ReportFormat | null) ?? 'html', config: options.config, paths: options.paths } };
+  }
+  if (format !== null) options.format = format as Format;
   if (command !== 'check') throw new UsageError(`unknown command '${command}' (usage: coding-notes check [options] <file|folder>...)`);
   if (!options.paths.length) throw new UsageError('no file or folder to check');
   return { kind: 'check', options };
@@ -108,6 +131,7 @@ export function helpText(version: string): string {
 
 Usage:
   coding-notes check [options] <file|folder>...
+  coding-notes report [--format html|markdown|json] [--config FILE] <file|folder>...
 
 Folders are searched for *.codingnote files, skipping node_modules and folders
 whose name starts with a dot. Each file is checked with the nearest
@@ -120,6 +144,10 @@ Options:
   --quiet                   report errors only
   -h, --help                show this help
   --version                 show the version
+
+report writes an audit of the same checks to stdout: per guidance pack, the
+notes checked, the share with no error, problems per rule (a chart) and the
+episodes that need attention. html (default) is one self-contained page.
 
 Exit status:
   0  no error remains

@@ -1,5 +1,6 @@
 // Editor settings (`codingNotes.*`). Only `rules` reaches the checks: per-rule
 // severities that override the configuration file's, for this editor only.
+// `inlayHints.titles` switches the title hints off.
 
 import type { CheckSettings } from '../core/engine';
 import type { SeveritySetting } from '../core/types';
@@ -7,9 +8,11 @@ import { SEVERITY_SETTINGS } from '../core/types';
 
 export interface EditorSettings {
   rules: Record<string, SeveritySetting>;
+  /** Show each code's title after a code written without one (default on). */
+  inlayHintTitles: boolean;
 }
 
-export const NO_EDITOR_SETTINGS: EditorSettings = Object.freeze({ rules: Object.freeze({}) }) as EditorSettings;
+export const NO_EDITOR_SETTINGS: EditorSettings = Object.freeze({ rules: Object.freeze({}), inlayHintTitles: true }) as EditorSettings;
 
 /**
  * Reads the `codingNotes` section as the client sent it. Anything malformed is
@@ -28,7 +31,12 @@ export function readEditorSettings(section: unknown): { settings: EditorSettings
       }
     }
   }
-  return { settings: { rules }, ignored };
+  let inlayHintTitles = true;
+  const hints = isObject(section) ? section.inlayHints : undefined;
+  const titles = isObject(hints) ? hints.titles : undefined;
+  if (titles === false) inlayHintTitles = false;
+  else if (titles !== undefined && titles !== null && titles !== true) ignored.push('codingNotes.inlayHints.titles must be true or false');
+  return { settings: { rules, inlayHintTitles }, ignored };
 }
 
 /** The configuration file's settings with the editor's rule severities on top. */

@@ -16,6 +16,7 @@ import { codeRoles, recommendedCodes } from './roles';
 import { approachValueLines, fieldLines, imageControlValueText, knownCodeLines, packLines, roleLines, ruleLines } from './describe';
 import type { Located } from './locate';
 import { fieldAbove, fieldOnLine, locate, markdown, specOf } from './locate';
+import { templateCompletionItems } from './templates';
 
 const Kind = {
   Property: 10,
@@ -156,7 +157,16 @@ function fieldNameCompletion(engine: Engine, loc: Located): CompletionList {
       ...(suggestValues ? { command: SUGGEST_AGAIN } : {}),
     });
   });
+  // At the start of an empty note: whole-note templates from the guidance packs.
+  if (!hasColon && isEmptyApartFrom(loc, line)) items.push(...templateCompletionItems(engine, range, loc.file.table.eol));
   return { isIncomplete: false, items };
+}
+
+/** A note with no field, item or other line than the one being typed (blank lines and comments aside). */
+function isEmptyApartFrom(loc: Located, line: number): boolean {
+  const note = loc.note;
+  if (!note || note.fields.length || note.orphanItems.length) return false;
+  return note.invalidLines.every((l) => l.line === line);
 }
 
 // ---- Enumerated values -----------------------------------------------------

@@ -1,0 +1,87 @@
+// Open documents with their incremental checkers: each change the client
+// sends is applied to the text (as TextDocument does) and to the document's
+// lines, so a check after a keystroke re-checks only the note it touched
+// (server/src/core/incremental.ts). Diagnostics are converted once per finding.
+
+import { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Engine, CheckSettings, CheckResult } from '../core/engine';
+import type { Finding, Position } from '../core/types';
+import { IncrementalDocument } from '../core/incremental';
+import { toDiagnostic } from './diagnostics';
+
+export class CheckedDocuments {
+  readonly documents: TextDocuments<TextDocument>;
+  private readonly checkers = new Map<string, IncrementalDocument>();
+  private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
+
+  constructor() {
+    this.documents = new TextDocuments<TextDocument>({
+      create: (uri, languageId, version, content) => {
+        this.checkers.set(uri, new IncrementalDocument(content));
+        return TextDocument.create(uri, languageId, version, content);
+      },
+      update: (document, changes, version) => this.update(document, changes, version),
+    });
+    this.documents.onDidClose(({ document }) => this.checkers.delete(document.uri));
+  }
+
+  /** The findings of a document as it is now: `engine.check(document.getText(), settings)`, re-checking only changed notes. */
+  check(document: TextDocument, engine: Engine, settings: CheckSettings): CheckResult {
+    return this.checkerOf(document).check(engine, settings);
+  }
+
+  /** The findings as LSP diagnostics; a finding unchanged since the last check keeps its diagnostic. */
+  toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
+    return findings.map((f) => {
+      let d = this.diagnostics.get(f);
+      if (!d) this.diagnostics.set(f, (d = toDiagnostic(f)));
+      return d;
+    });
+  }
+
+  /**
+   * A text for completion and hover at a position: the note there and its
+   * separators at their real lines, blank lines above, and nothing below.
+   * The features read only the note at the position, so they answer on it as
+   * on the whole text, without reading the other notes.
+   */
+  featureText(document: TextDocument, position: Position): string {
+    return this.checkerOf(document).noteText(position.line) ?? document.getText();
+  }
+
+  private checkerOf(document: TextDocument): IncrementalDocument {
+    let checker = this.checkers.get(document.uri);
+    if (!checker || checker.lineCount !== document.lineCount) {
+      checker = new IncrementalDocument(document.getText());
+      this.checkers.set(document.uri, checker);
+    }
+    return checker;
+  }
+
+  private update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    let checker = this.checkers.get(document.uri);
+    for (const change of changes) {
+      if ('range' in change) {
+        // Positions clamped into the text, as TextDocument reads them.
+        const range = { start: document.positionAt(document.offsetAt(change.range.start)), end: document.positionAt(document.offsetAt(change.range.end)) };
+        try {
+          checker?.apply({ range, text: change.text });
+        } catch {
+          checker = undefined; // made afresh from the text at the next check
+          this.checkers.delete(document.uri);
+        }
+        document = TextDocument.update(document, [{ range, text: change.text }], version);
+      } else {
+        checker?.reset(change.text);
+        document = TextDocument.update(document, [change], version);
+      }
+    }
+    if (checker && checker.lineCount !== document.lineCount) {
+      // TextDocument counts a lone CR joined by an inserted LF as two line breaks: start it afresh.
+      document = TextDocument.create(document.uri, document.languageId, version, document.getText());
+      if (checker.lineCount !== document.lineCount) this.checkers.delete(document.uri);
+    }
+    return document;
+  }
+}

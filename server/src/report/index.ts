@@ -1,0 +1,26 @@
+// The audit report: data (audit.ts) and its renderings. Pure: the CLI and the
+// language server read the files and pass their checks in.
+
+import type { Audit } from './audit';
+import { renderHtml, ReportLinks } from './html';
+import { renderMarkdown } from './markdown';
+
+export type ReportFormat = 'html' | 'markdown' | 'json';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'json'];
+
+export function renderReport(audit: Audit, format: ReportFormat, links?: ReportLinks): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(audit, null, 2) + '\n';
+    case 'markdown':
+      return renderMarkdown(audit, links);
+    default:
+      return renderHtml(audit, links);
+  }
+}
+
+export { buildAudit, auditFile } from './audit';
+export type { Audit, AuditInput, AuditFileInput, PackInfo, PackAudit, RuleCount, AttentionNote } from './audit';
+export { renderHtml, RELATIVE_LINKS, REPORT_CSP, escapeHtml } from './html';
+export type { ReportLinks } from './html';
+export { renderMarkdown } from './markdown';

@@ -1,0 +1,166 @@
+// The incremental checker gives what a full check gives, after every edit of
+// many random edit sequences: a correctness test, with no timing in it.
+// INCREMENTAL_RUNS sets the number of sequences (default 300).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Engine } from '../server/src/core/engine';
+import type { CheckSettings } from '../server/src/core/engine';
+import { IncrementalDocument, LineChange } from '../server/src/core/incremental';
+import { complete } from '../server/src/core/features/completion';
+import { hover } from '../server/src/core/features/hover';
+import type { Range } from '../server/src/core/types';
+
+const engine = new Engine();
+const RUNS = Number(process.env.INCREMENTAL_RUNS ?? 300);
+const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
+const ALL_ON: CheckSettings = { rules: Object.fromEntries([...engine.ruleIds].map((id) => [id, 'warning' as const])) };
+const SETTINGS: CheckSettings[] = [{}, ALL_ON, { rules: { 'syntax/duplicate-field': 'off' }, guidance: ['IPG369'] }];
+
+// Real notes (fixtures, examples), split at their separators, and note-language lines.
+const realNotes: string[] = [];
+const collect = (dir: string) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) collect(p);
+    else if (name.endsWith('.codingnote')) realNotes.push(...readFileSync(p, 'utf8').split(/\r?\n---\r?\n/));
+  }
+};
+collect('test/fixtures');
+collect('examples');
+
+const duplicates = [
+  'Episode: D-1\nGuidance: IPG369\nProcedure: Percutaneous cryotherapy to liver metastases\nApproach: percutaneous\nApproach: open\nOPCS-4: J12.8, Y13.2, J12.8\nOPCS-4: Y53.2\nICD-10: C78.7, C78.7',
+  'Episode: D-2\nImage control: ultrasound\nImage control: ultrasound\nOPCS-4:\n  J12.8\n  Y13.2\n  J12.8\nICD-10: C20',
+];
+const piece = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...realNotes) },
+  { weight: 3, arbitrary: fc.constantFrom(...duplicates) },
+  { weight: 1, arbitrary: fc.constantFrom('', '# only a comment', '\n\n', 'free text', '  J12.8') },
+);
+const documentText = fc
+  .tuple(fc.array(piece, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r\n', '\r'), fc.constantFrom('---', '----', '---  '), fc.boolean(), fc.boolean())
+  .map(([pieces, eol, sep, bom, finalEol]) => (bom ? '\uFEFF' : '') + pieces.join(`\n${sep}\n`).replace(/\r?\n/g, eol) + (finalEol ? eol : ''));
+
+// Edits as an editor sends them: ranges anywhere (even past the end), text that
+// types, deletes, breaks lines, adds or removes separators, repeats fields.
+const insertText = fc.constantFrom(
+  '',
+  'x',
+  '1',
+  '.',
+  ',',
+  ' ',
+  ':',
+  '-',
+  '#',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n---\n',
+  '---',
+  '\uFEFF',
+  'Y53.2, ',
+  'J12.8',
+  '\nOPCS-4: J12.8',
+  '\nApproach: open\n',
+  '\n  Y13.2',
+  'Episode: N-9\nOPCS-4: J03.2\n---\n',
+  '# coding-notes-disable-next-line code/duplicate\n',
+);
+const position = fc.record({ line: fc.integer({ min: -1, max: 90 }), character: fc.integer({ min: 0, max: 60 }) });
+const edit = fc.record({
+  start: position,
+  // Mostly short ranges near the start; sometimes anywhere.
+  span: fc.oneof(fc.constant(null), fc.record({ lines: fc.integer({ min: 0, max: 3 }), character: fc.integer({ min: 0, max: 60 }) }), position),
+  text: insertText,
+  settings: fc.integer({ min: 0, max: 20 }),
+});
+
+/** The result, or the kind of error: where the engine throws on a note, the incremental checker throws the same. */
+function outcome<T>(run: () => T): { value: T } | { error: string } {
+  try {
+    return { value: run() };
+  } catch (e) {
+    return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
+
+/** A change with its positions clamped into the text, as the server gives it to the incremental document. */
+function clamp(doc: TextDocument, range: Range): Range {
+  return { start: doc.positionAt(doc.offsetAt(range.start)), end: doc.positionAt(doc.offsetAt(range.end)) };
+}
+
+function changeOf(e: { start: { line: number; character: number }; span: null | { lines: number; character: number } | { line: number; character: number }; text: string }): LineChange {
+  const end = e.span === null ? e.start : 'lines' in e.span ? { line: e.start.line + e.span.lines, character: e.span.character } : e.span;
+  return { range: { start: e.start, end }, text: e.text };
+}
+
+for (const canonicalLine of [1, 3, 64]) {
+  test(`after every edit, the incremental result equals engine.check (notes moved when below line ${canonicalLine + 1})`, () => {
+    fc.assert(
+      fc.property(documentText, fc.array(edit, { minLength: 1, maxLength: 25 }), (text, edits) => {
+        let doc = TextDocument.create('file:///t.codingnote', 'coding-note', 1, text);
+        const inc = new IncrementalDocument(text, canonicalLine);
+        let settings = SETTINGS[0];
+        assert.deepEqual(outcome(() => inc.check(engine, settings)), outcome(() => engine.check(text, settings)));
+        for (const e of edits) {
+          if (e.settings < SETTINGS.length) settings = SETTINGS[e.settings];
+          const change = changeOf(e);
+          const clamped = { range: clamp(doc, change.range), text: change.text };
+          inc.apply(clamped);
+          doc = TextDocument.update(doc, [clamped], doc.version + 1);
+          assert.equal(inc.text(), doc.getText());
+          // TextDocument counts a lone CR joined by an inserted LF as two line
+          // breaks; the server then makes the document afresh, as here.
+          if (inc.lineCount !== doc.lineCount) doc = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+          assert.equal(inc.lineCount, doc.lineCount);
+          assert.deepEqual(outcome(() => inc.check(engine, settings)), outcome(() => engine.check(doc.getText(), settings)));
+        }
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+}
+
+test('a one-character edit re-checks only the note it is in', () => {
+  const notes = Array.from({ length: 200 }, (_, i) => `Episode: E-${i}\nProcedure: Open cryotherapy to liver metastases\nApproach: open\nOPCS-4: J03.2, Y13.2\nICD-10: C78.7`);
+  const text = notes.join('\n---\n') + '\n';
+  const inc = new IncrementalDocument(text);
+  inc.check(engine);
+  assert.equal(inc.checkedNotes, 200);
+  // Type a character in note 150's OPCS-4 line, then delete it.
+  const line = 150 * 6 + 3;
+  inc.apply({ range: { start: { line, character: 8 }, end: { line, character: 8 } }, text: 'x' });
+  const typed = inc.check(engine);
+  assert.equal(inc.checkedNotes, 201);
+  assert.ok(typed.findings.some((f) => f.range.start.line === line));
+  inc.apply({ range: { start: { line, character: 8 }, end: { line, character: 9 } }, text: '' });
+  assert.deepEqual(inc.check(engine), engine.check(text));
+  // The note's earlier text came back: its result came from the cache.
+  assert.equal(inc.checkedNotes, 201);
+  // A new line moves every later note without checking it again.
+  inc.apply({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '# a comment\n' });
+  const moved = inc.check(engine);
+  assert.equal(inc.checkedNotes, 202);
+  assert.deepEqual(moved, engine.check(inc.text()));
+});
+
+test('completion and hover on the text of one note answer as on the whole text', () => {
+  const position = fc.record({ line: fc.nat({ max: 80 }), character: fc.nat({ max: 50 }) });
+  fc.assert(
+    fc.property(documentText, position, (text, pos) => {
+      const inc = new IncrementalDocument(text);
+      const line = Math.min(pos.line, inc.lineCount - 1);
+      const p = { line, character: pos.character };
+      const noteText = inc.noteText(line)!;
+      assert.deepEqual(complete(engine, noteText, p), complete(engine, text, p));
+      assert.deepEqual(hover(engine, noteText, p), hover(engine, text, p));
+    }),
+    { numRuns: Math.max(50, Math.floor(RUNS / 2)), seed: SEED },
+  );
+});

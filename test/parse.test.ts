@@ -68,3 +68,9 @@ test('lines that are no kind are invalid; indented lines before any field are or
   assert.equal(note.orphanItems.length, 1);
   assert.deepEqual(note.invalidLines.map((l) => l.line), [1, 2]);
 });
+
+test('a trailing comma in an inline list ends the last entry (a list being typed is not malformed)', () => {
+  const file = parse('OPCS-4: J12.8, ');
+  const entries = fieldEntries(file.notes[0].fields[0], file.table.lines, 'codes');
+  assert.deepEqual(entries.map((e) => e.text), ['J12.8']);
+});

@@ -24,7 +24,7 @@ export interface Entry {
   removeRange: Range;
 }
 
-/** A comma splits inline code entries only where something code-shaped follows. */
+/** A comma splits inline code entries only where something code-shaped (or nothing) follows. */
 const CODE_AHEAD = /^\s*[A-Za-z]\s?\d\d/;
 
 interface Piece {
@@ -46,7 +46,8 @@ function splitPieces(value: string, isBoundary: (value: string, comma: number) =
 }
 
 function codeBoundary(value: string, comma: number): boolean {
-  return CODE_AHEAD.test(value.slice(comma + 1, comma + 8));
+  // A trailing comma (a list being typed) ends the last entry too.
+  return CODE_AHEAD.test(value.slice(comma + 1, comma + 8)) || value.slice(comma + 1).trim() === '';
 }
 
 function snomedBoundaries(value: string): (v: string, comma: number) => boolean {

@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { WorkspaceCheckResult } from '../../server/src/lsp/editor';
 
 const LANGUAGE = 'coding-note';
 const SOURCE = 'coding-notes';
@@ -21,15 +22,6 @@ interface Status {
   durationMs: number;
 }
 
-interface WorkspaceCheckResult {
-  files: number;
-  notes: number;
-  error: number;
-  warning: number;
-  information: number;
-  hint: number;
-  problems: string[];
-}
 
 interface RuleInfo {
   id: string;

@@ -17,6 +17,15 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`coding-notes: ${e.message}. Run 'coding-notes --help' for usage.\n`);
     return EXIT_TROUBLE;
   }
+  const io = {
+    cwd: process.cwd(),
+    version,
+    // The bundle is dist/cli.js; the rule pages ship in docs/rules beside dist/.
+    docsFolder: resolve(__dirname, '..', 'docs', 'rules'),
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+    stderrIsTerminal: Boolean(process.stderr.isTTY),
+  };
   switch (command.kind) {
     case 'help':
       process.stdout.write(helpText(version));
@@ -25,24 +34,9 @@ function main(argv: readonly string[]): number {
       process.stdout.write(`${version}\n`);
       return EXIT_CLEAN;
     case 'check':
-      return runCheck(command.options, {
-        cwd: process.cwd(),
-        version,
-        // The bundle is dist/cli.js; the rule pages ship in docs/rules beside dist/.
-        docsFolder: resolve(__dirname, '..', 'docs', 'rules'),
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-        stderrIsTerminal: Boolean(process.stderr.isTTY),
-      });
+      return runCheck(command.options, io);
     case 'report':
-      return runReport(command.options, {
-        cwd: process.cwd(),
-        version,
-        docsFolder: resolve(__dirname, '..', 'docs', 'rules'),
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-        stderrIsTerminal: Boolean(process.stderr.isTTY),
-      });
+      return runReport(command.options, io);
   }
 }
 

@@ -124,3 +124,10 @@ test('a release file turns on full code/unknown checking and maps CT and MRI by 
   // The bundled sourced title wins over the release file's for a bundled code; others take the file's.
   assert.equal(ws.engine.terms.lookup('opcs4', 'Y53.3')?.title, 'Approach to organ under computed tomography control (synthetic)');
 });
+
+test('a pack applied to every note leaves a note with no field alone', () => {
+  const engine = new Engine();
+  const r = engine.check('just a line\n---\nsecond', { guidance: ['IPG369'] });
+  assert.deepEqual(r.findings.map((f) => f.rule), ['syntax/invalid-line', 'syntax/invalid-line']);
+  assert.deepEqual(r.notes.map((n) => n.guidance), [[], []]);
+});

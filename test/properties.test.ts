@@ -20,7 +20,8 @@ const engine = new Engine();
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
 const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
 const params = { numRuns: RUNS, seed: SEED };
-const ALL_ON = { rules: Object.fromEntries([...engine.ruleIds].map((id) => [id, 'warning' as const])) };
+// Every rule on, and IPG369 applied to every note as a workspace's `guidance` would.
+const ALL_ON = { rules: Object.fromEntries([...engine.ruleIds].map((id) => [id, 'warning' as const])), guidance: ['IPG369'] };
 
 // Lines built from the note language's own pieces reach the deep paths; raw strings the odd ones.
 const fieldName = fc.constantFrom('Episode', 'Guidance', 'Procedure', 'Approach', 'Image control', 'Diagnosis', 'OPCS-4', 'ICD-10', 'SNOMED CT', 'Comment', 'Aproach', 'OPCS', 'icd', 'imaging', 'Surgeon', 'approach', 'image CONTROL', 'Coment', 'Procedur');
@@ -121,11 +122,11 @@ test('checking never throws, and every diagnostic and edit lies inside the docum
 test('fix-all is idempotent and keeps comments and free-text fields byte for byte', () => {
   fc.assert(
     fc.property(fixableText, (text) => {
-      const once = engine.fixAll(text).text;
-      assert.equal(engine.fixAll(once).text, once, 'fixing the fixed text changes it again');
+      const once = engine.fixAll(text, ALL_ON).text;
+      assert.equal(engine.fixAll(once, ALL_ON).text, once, 'fixing the fixed text changes it again');
       assert.deepEqual(commentLines(once), commentLines(text), 'a fix changed a comment');
       assert.deepEqual(freeText(once), freeText(text), 'a fix changed a free-text field');
-      const left = engine.check(once).findings.filter((f) => f.fixes.some((x) => x.preferred));
+      const left = engine.check(once, ALL_ON).findings.filter((f) => f.fixes.some((x) => x.preferred));
       assert.deepEqual(left.map((f) => f.rule), [], 'a preferred fix is left after fix-all');
     }),
     params,

@@ -150,6 +150,8 @@ export class Engine {
    * where it names none of them, none applies (they are "undecided").
    */
   private appliedPacks(reading: NoteReading, settings: CheckSettings): { applied: AppliedPack[]; undecided: GuidancePack[] } {
+    // A note with no field (only unreadable lines) has nothing a pack could check or anchor to.
+    if (!reading.fields.length) return { applied: [], undecided: [] };
     const procedure = reading.byName.get('Procedure')?.[0]?.field.value ?? '';
     const configured = (settings.guidance ?? []).map((g) => g.toUpperCase());
     const isNamed = (p: GuidancePack) => reading.guidance.includes(p.id) || configured.includes(p.id);

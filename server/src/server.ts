@@ -11,7 +11,10 @@ import {
   Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DiagnosticSeverity,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
@@ -20,10 +23,11 @@ import type { Workspace } from './node/workspace';
 import { CONFIG_FILE } from './node/workspace';
 import { complete } from './core/features/completion';
 import { hover } from './core/features/hover';
-import { toDiagnostic, ruleDocsUrl } from './lsp/diagnostics';
+import { toDiagnostic, ruleDocsUrl, SOURCE } from './lsp/diagnostics';
 import { guarded, describeError } from './lsp/guard';
 import { WorkspaceCache, problemDiagnostics, filePath } from './lsp/workspaces';
-import { EditorSettings, NO_EDITOR_SETTINGS, readEditorSettings, mergeSettings } from './lsp/settings';
+import { EditorSettings, NO_EDITOR_SETTINGS, readEditorSettings, mergeSettings, isDocumentSize } from './lsp/settings';
+import { UncheckedDocuments, DEFAULT_MAX_DOCUMENT_SIZE } from './lsp/unchecked';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
 import { CheckedDocuments } from './lsp/checked';
 import { EditorFeatures, EDITOR_CAPABILITIES } from './lsp/editor';
@@ -39,6 +43,8 @@ interface InitializationOptions {
   synchronizes?: boolean;
   /** Milliseconds of typing pause before a check (default CHANGE_DEBOUNCE_MS); the benchmark also measures 0. */
   debounceMs?: number;
+  /** Characters above which a document is not checked (0: no limit), for clients without `codingNotes.maxDocumentSize`. */
+  maxDocumentSize?: number;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -46,6 +52,15 @@ const connection = createConnection(ProposedFeatures.all);
 const checked = new CheckedDocuments();
 const documents: TextDocuments<TextDocument> = checked.documents;
 const log = { error: (m: string) => connection.console.error(m) };
+/** Documents too large to check, or not valid UTF-8 on disk: one diagnostic says why, features answer nothing. */
+const unchecked = new UncheckedDocuments();
+let maxDocumentSize = DEFAULT_MAX_DOCUMENT_SIZE;
+/** Tests only: with this set to `check`, checking a note that holds FAULT_MARKER throws, to prove the server survives. */
+const TEST_FAULT = process.env.CODING_NOTES_TEST_FAULT === 'check';
+const FAULT_MARKER = 'coding-notes-test-fault';
+/** Trust is reported once per configuration file per session. */
+const trustReported = new Set<string>();
+let trusted = true;
 
 let workspaces = new WorkspaceCache(true);
 let pullsSettings = false;
@@ -61,11 +76,14 @@ const editor = new EditorFeatures({
   log,
   contextFor: (uri) => contextFor(uri),
   inlayHintTitles: async (uri) => (await editorSettingsFor(uri)).inlayHintTitles,
+  unchecked: (uri) => isUnchecked(uri),
 });
 
 connection.onInitialize((params): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   if (typeof options.debounceMs === 'number' && options.debounceMs >= 0 && options.debounceMs <= 10_000) changeDebounceMs = options.debounceMs;
+  if (isDocumentSize(options.maxDocumentSize)) maxDocumentSize = options.maxDocumentSize;
+  trusted = options.trusted !== false;
   const workspaceCaps = params.capabilities.workspace;
   pullsSettings = workspaceCaps?.configuration === true;
   editor.initialize(params);
@@ -94,6 +112,24 @@ connection.onInitialized(() => {
 
 function logProblems(workspace: Workspace): void {
   for (const p of workspace.problems) connection.console.warn(`${p.file}:${p.line + 1}: ${p.message} (the defaults stay in force)`);
+  reportUntrusted(workspace);
+}
+
+/** In an untrusted workspace, says once per configuration file which of the files it names are not loaded, and why. */
+function reportUntrusted(workspace: Workspace): void {
+  const configPath = workspace.configPath;
+  if (trusted || !configPath || trustReported.has(configPath)) return;
+  const kinds: string[] = [];
+  if (workspace.config.packs.length) kinds.push(`guidance packs (${workspace.config.packs.join(', ')})`);
+  const releases = Object.values(workspace.config.classifications).filter((f): f is string => typeof f === 'string');
+  if (releases.length) kinds.push(`classification release files (${releases.join(', ')})`);
+  if (!kinds.length) return;
+  trustReported.add(configPath);
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Info,
+    message: `Clinical Coding Notes: this workspace is not trusted, so the ${kinds.join(' and ')} named in ${configPath} are not loaded; ` +
+      'notes are checked with the bundled code tables and guidance only. Trust the workspace to use them.',
+  });
 }
 
 // ---- Settings and configuration --------------------------------------------
@@ -179,25 +215,72 @@ function isCurrent(uri: string, generation: number): boolean {
   return pending.get(uri)?.generation === generation;
 }
 
+/** The size limit for a document: the editor's setting, else the initialization option, else the default. */
+async function maxDocumentSizeFor(uri: string): Promise<number> {
+  return (await editorSettingsFor(uri)).maxDocumentSize ?? maxDocumentSize;
+}
+
+/** Why a document is not checked (the diagnostic that says so), or null when it is. */
+async function uncheckedReason(uri: string): Promise<Diagnostic | null> {
+  const limit = await maxDocumentSizeFor(uri);
+  const document = documents.get(uri);
+  return document ? unchecked.reason(document, limit) : null;
+}
+
+/** Features answer nothing for a document that is not checked. */
+async function isUnchecked(uri: string): Promise<boolean> {
+  return (await uncheckedReason(uri)) !== null;
+}
+
+function publish(uri: string, version: number, findings: readonly Finding[], diagnostics: Diagnostic[]): void {
+  // Each new version is published (the client matches diagnostics to versions); a version again only when they changed.
+  const last = published.get(uri);
+  if (!last || last.version !== version || (last.findings !== findings && JSON.stringify(last.diagnostics) !== JSON.stringify(diagnostics))) {
+    published.set(uri, { version, findings, diagnostics });
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+}
+
 async function validate(uri: string, generation: number): Promise<void> {
   try {
     const { engine, settings } = await contextFor(uri);
+    const limit = await maxDocumentSizeFor(uri);
     const document = documents.get(uri);
     if (!document || !isCurrent(uri, generation)) return;
+    const reason = unchecked.reason(document, limit);
+    if (reason) {
+      publish(uri, document.version, [], [reason]);
+      publishConfigProblems();
+      return;
+    }
+    if (TEST_FAULT && document.getText().includes(FAULT_MARKER)) throw new Error(`test fault in ${document.getText()}`);
     const started = performance.now();
     const result = checked.check(document, engine, settings);
     editor.status(uri, document.version, configOf.get(uri) ?? null, result, performance.now() - started);
-    const diagnostics = checked.toDiagnostics(result.findings);
-    // Each new version is published (the client matches diagnostics to versions); a version again only when they changed.
-    const last = published.get(uri);
-    if (!last || last.version !== document.version || (last.findings !== result.findings && JSON.stringify(last.diagnostics) !== JSON.stringify(diagnostics))) {
-      published.set(uri, { version: document.version, findings: result.findings, diagnostics });
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    }
+    publish(uri, document.version, result.findings, checked.toDiagnostics(result.findings));
     publishConfigProblems();
   } catch (e) {
     connection.console.error(`coding-notes: checking a document failed: ${describeError(e)}`);
+    // Not the last check's diagnostics as if they were current: say that this version was not checked.
+    const document = documents.get(uri);
+    if (document && isCurrent(uri, generation)) {
+      try {
+        publish(uri, document.version, [], [checkFailed()]);
+      } catch {
+        // Nothing more to say; the error is logged.
+      }
+    }
   }
+}
+
+function checkFailed(): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    code: 'not-checked/internal-error',
+    source: SOURCE,
+    message: 'This file could not be checked: the checker failed (the Clinical Coding Notes output log has the details). Edit the file or restart the server to try again.',
+  };
 }
 
 function revalidateAll(): void {
@@ -228,6 +311,7 @@ documents.onDidClose(
     published.delete(uri);
     editorSettings.delete(uri);
     configOf.delete(uri);
+    unchecked.forget(uri);
     // A note the workspace check covers keeps the diagnostics of its file on disk.
     if (!editor.closed(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     publishConfigProblems();
@@ -262,7 +346,7 @@ function publishConfigProblems(): void {
 connection.onCodeAction(
   guarded(log, 'code actions', [], async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
+    if (!document || (await isUnchecked(document.uri))) return [];
     const { engine, settings } = await contextFor(document.uri);
     if (token.isCancellationRequested) return [];
     const current = documents.get(document.uri);
@@ -273,7 +357,7 @@ connection.onCodeAction(
 connection.onCompletion(
   guarded(log, 'completion', { isIncomplete: false, items: [] }, async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return { isIncomplete: false, items: [] };
+    if (!document || (await isUnchecked(document.uri))) return { isIncomplete: false, items: [] };
     const { engine, settings } = await contextFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || token.isCancellationRequested) return { isIncomplete: false, items: [] };
@@ -284,7 +368,7 @@ connection.onCompletion(
 connection.onHover(
   guarded(log, 'hover', null, async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+    if (!document || (await isUnchecked(document.uri))) return null;
     const { engine, settings } = await contextFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || token.isCancellationRequested) return null;

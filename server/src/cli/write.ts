@@ -1,9 +1,11 @@
 // Writing a fixed note without ever leaving a half-written file: the new text
 // goes to a temporary file in the same folder (same file system, so the rename
 // is atomic), is flushed to disk, gets the original's mode, and replaces the
-// original only if nobody changed the original since it was read.
+// original only if nobody changed the original since it was read. A file the
+// user may not write (a read-only one) is left alone: the rename would
+// otherwise replace it, since a rename needs only the folder to be writable.
 
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, chownSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, chownSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { describeError } from './errors';
@@ -21,6 +23,13 @@ export function replaceFile(path: string, original: Buffer, content: Buffer): Wr
     mode = st.mode & 0o7777;
     owner = { uid: st.uid, gid: st.gid };
   } catch (e) {
+    return { ok: false, changedOnDisk: false, reason: describeError(e) };
+  }
+  try {
+    accessSync(target, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, changedOnDisk: false, reason: 'the file is read-only' };
     return { ok: false, changedOnDisk: false, reason: describeError(e) };
   }
   const folder = dirname(target);

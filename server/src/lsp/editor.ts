@@ -71,6 +71,8 @@ export interface EditorHost {
   contextFor(uri: string): Promise<{ engine: Engine; settings: CheckSettings }>;
   /** The editor's `codingNotes.inlayHints.titles` for a document. */
   inlayHintTitles(uri: string): Promise<boolean>;
+  /** The document is not checked (too large, or not valid UTF-8): features answer nothing for it. */
+  unchecked(uri: string): Promise<boolean>;
 }
 
 /** The command a note link in the report runs in VS Code (registered by the client). */
@@ -93,7 +95,7 @@ export class EditorFeatures {
     connection.languages.inlayHint.on(
       guarded(log, 'inlay hints', [], async (params, token) => {
         const uri = params.textDocument.uri;
-        if (!this.host.documents.get(uri) || !(await this.host.inlayHintTitles(uri))) return [];
+        if (!this.host.documents.get(uri) || !(await this.host.inlayHintTitles(uri)) || (await this.host.unchecked(uri))) return [];
         const { engine, settings } = await this.host.contextFor(uri);
         const document = this.host.documents.get(uri);
         if (!document || token.isCancellationRequested) return [];
@@ -103,7 +105,7 @@ export class EditorFeatures {
     connection.onDocumentLinks(
       guarded(log, 'document links', [], async (params) => {
         const uri = params.textDocument.uri;
-        if (!this.host.documents.get(uri)) return [];
+        if (!this.host.documents.get(uri) || (await this.host.unchecked(uri))) return [];
         const { engine } = await this.host.contextFor(uri);
         const document = this.host.documents.get(uri);
         return document ? documentLinks(engine, document.getText(), { docsUrl: ruleDocsUrl }) : [];
@@ -166,7 +168,8 @@ export class EditorFeatures {
     return true;
   }
 
-  private withText<R>(uri: string, fallback: R, run: (text: string) => R): R {
+  private async withText<R>(uri: string, fallback: R, run: (text: string) => R): Promise<R> {
+    if (!this.host.documents.get(uri) || (await this.host.unchecked(uri))) return fallback;
     const document = this.host.documents.get(uri);
     return document ? run(document.getText()) : fallback;
   }

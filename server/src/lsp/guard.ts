@@ -1,6 +1,9 @@
 // Every handler runs behind a guard: a failure is logged (never with note
 // text, which may be clinical) and answered with an empty result, and the
-// server keeps serving.
+// server keeps serving. A request the client cancelled while it ran is
+// answered with the RequestCancelled error (-32800), as LSP asks.
+
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 
 export interface Logger {
   error(message: string): void;
@@ -21,11 +24,21 @@ export function guarded<A extends unknown[], R>(log: Logger, name: string, fallb
     return fallback;
   };
   return (...args: A) => {
+    const cancelled = (answer: R): R =>
+      cancellationToken(args)?.isCancellationRequested ? (new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled') as R) : answer;
     try {
       const result = handler(...args);
-      return result instanceof Promise ? result.catch(fail) : result;
+      return result instanceof Promise ? result.then(cancelled, fail) : cancelled(result);
     } catch (e) {
       return fail(e);
     }
   };
+}
+
+/** A request's handler gets the cancellation token after its params; notifications have none. */
+function cancellationToken(args: readonly unknown[]): { isCancellationRequested: boolean } | undefined {
+  const token = args[1];
+  return typeof token === 'object' && token !== null && typeof (token as { isCancellationRequested?: unknown }).isCancellationRequested === 'boolean'
+    ? (token as { isCancellationRequested: boolean })
+    : undefined;
 }

@@ -10,6 +10,8 @@ export interface EditorSettings {
   rules: Record<string, SeveritySetting>;
   /** Show each code's title after a code written without one (default on). */
   inlayHintTitles: boolean;
+  /** `codingNotes.maxDocumentSize`: characters above which a document is not checked (0: no limit); absent when not set. */
+  maxDocumentSize?: number;
 }
 
 export const NO_EDITOR_SETTINGS: EditorSettings = Object.freeze({ rules: Object.freeze({}), inlayHintTitles: true }) as EditorSettings;
@@ -36,13 +38,22 @@ export function readEditorSettings(section: unknown): { settings: EditorSettings
   const titles = isObject(hints) ? hints.titles : undefined;
   if (titles === false) inlayHintTitles = false;
   else if (titles !== undefined && titles !== null && titles !== true) ignored.push('codingNotes.inlayHints.titles must be true or false');
-  return { settings: { rules, inlayHintTitles }, ignored };
+  const settings: EditorSettings = { rules, inlayHintTitles };
+  const size = isObject(section) ? section.maxDocumentSize : undefined;
+  if (isDocumentSize(size)) settings.maxDocumentSize = size;
+  else if (size !== undefined && size !== null) ignored.push('codingNotes.maxDocumentSize must be a whole number of characters, 0 or more');
+  return { settings, ignored };
 }
 
 /** The configuration file's settings with the editor's rule severities on top. */
 export function mergeSettings(fromConfig: CheckSettings, editor: EditorSettings): CheckSettings {
   if (!Object.keys(editor.rules).length) return fromConfig;
   return { ...fromConfig, rules: { ...fromConfig.rules, ...editor.rules } };
+}
+
+/** A usable size limit: a whole number of characters, 0 (no limit) or more. */
+export function isDocumentSize(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

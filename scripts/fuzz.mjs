@@ -1,6 +1,9 @@
 // `npm run fuzz`: the property tests with 10^6 runs each (FUZZ_RUNS to change),
-// split over the machine's cores with different seeds. Prints each property's
-// result and the seeds, so a failure can be replayed with PROPERTY_SEED.
+// split over the machine's cores with different seeds: parser, rules, fix-all,
+// the CLI's JSON (test/properties.test.ts) and formatting (test/editor-features.test.ts).
+// The incremental-equals-full property replays whole edit sequences, so it runs
+// FUZZ_INCREMENTAL_RUNS sequences (20,000 by default). Prints each worker's
+// result and seed, so a failure can be replayed with PROPERTY_SEED.
 import { spawnSync, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { rmSync } from 'node:fs';
@@ -18,8 +21,10 @@ console.log(`fuzzing: ${total.toLocaleString('en-GB')} runs per property over ${
 const started = Date.now();
 const runs = Array.from({ length: workers }, (_, i) =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', join(outdir, 'properties.test.js')], {
-      env: { ...process.env, PROPERTY_RUNS: String(perWorker), PROPERTY_SEED: String(baseSeed + i) },
+    const files = ['properties.test.js', 'editor-features.test.js', 'incremental.test.js'].map((f) => join(outdir, f));
+    const incremental = Math.ceil(Number(process.env.FUZZ_INCREMENTAL_RUNS ?? 20_000) / workers);
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+      env: { ...process.env, PROPERTY_RUNS: String(perWorker), INCREMENTAL_RUNS: String(incremental), PROPERTY_SEED: String(baseSeed + i) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

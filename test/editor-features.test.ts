@@ -254,7 +254,7 @@ describe('formatting', () => {
           if (!touched.has(i)) assert.equal(after.table.lines[i], l, `line ${i} untouched`);
         });
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 10_000), seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined },
     );
   });
 });

@@ -16,7 +16,7 @@ import { hover } from '../server/src/core/features/hover';
 import type { Range } from '../server/src/core/types';
 
 const engine = new Engine();
-const RUNS = Number(process.env.INCREMENTAL_RUNS ?? 300);
+const RUNS = Number(process.env.INCREMENTAL_RUNS ?? process.env.PROPERTY_RUNS ?? 10_000);
 const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
 const ALL_ON: CheckSettings = { rules: Object.fromEntries([...engine.ruleIds].map((id) => [id, 'warning' as const])) };
 const SETTINGS: CheckSettings[] = [{}, ALL_ON, { rules: { 'syntax/duplicate-field': 'off' }, guidance: ['IPG369'] }];

@@ -14,21 +14,9 @@ import { Engine } from '../server/src/core/engine';
 import fc from 'fast-check';
 import { diffTexts } from '../server/src/lsp/diff';
 import { LspClient, LspDiagnostic } from './helpers/lsp-client';
+import { MISSING_CODES } from './helpers/notes';
 
 const engine = new Engine();
-
-// A percutaneous note that stops after the main code and has the wrong diagnosis.
-const MISSING_CODES = [
-  '# Liver list (test note)',
-  'Episode: T-0001',
-  'Guidance: IPG369',
-  'Procedure: Percutaneous cryotherapy to liver metastases',
-  'Approach: percutaneous',
-  'Image control: ultrasound',
-  'OPCS-4: J12.8',
-  'ICD-10: C20',
-  '',
-].join('\n');
 
 const COMPLETE = [
   '# Liver list (test note)',

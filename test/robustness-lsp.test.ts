@@ -11,20 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, PublishedDiagnostics } from './helpers/lsp-client';
 import { DEFAULT_MAX_DOCUMENT_SIZE } from '../server/src/lsp/unchecked';
+import { MISSING_CODES, MISSING_RULES } from './helpers/notes';
 
-// A percutaneous note that stops after the main code and has the wrong diagnosis: three errors.
-const MISSING_CODES = [
-  '# Liver list (test note)',
-  'Episode: T-0001',
-  'Guidance: IPG369',
-  'Procedure: Percutaneous cryotherapy to liver metastases',
-  'Approach: percutaneous',
-  'Image control: ultrasound',
-  'OPCS-4: J12.8',
-  'ICD-10: C20',
-  '',
-].join('\n');
-const MISSING_RULES = ['ipg369/cryotherapy-code', 'ipg369/image-control-code', 'ipg369/diagnosis-code'];
 
 const folders: string[] = [];
 const clients: LspClient[] = [];

@@ -1,0 +1,17 @@
+// Test notes shared by the language-server suites.
+
+/** A percutaneous IPG369 note that stops after the main code and has the wrong diagnosis: three errors. */
+export const MISSING_CODES = [
+  '# Liver list (test note)',
+  'Episode: T-0001',
+  'Guidance: IPG369',
+  'Procedure: Percutaneous cryotherapy to liver metastases',
+  'Approach: percutaneous',
+  'Image control: ultrasound',
+  'OPCS-4: J12.8',
+  'ICD-10: C20',
+  '',
+].join('\n');
+
+/** The rules MISSING_CODES breaks. */
+export const MISSING_RULES = ['ipg369/cryotherapy-code', 'ipg369/image-control-code', 'ipg369/diagnosis-code'];

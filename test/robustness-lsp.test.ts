@@ -13,7 +13,6 @@ import { LspClient, PublishedDiagnostics } from './helpers/lsp-client';
 import { DEFAULT_MAX_DOCUMENT_SIZE } from '../server/src/lsp/unchecked';
 import { MISSING_CODES, MISSING_RULES } from './helpers/notes';
 
-
 const folders: string[] = [];
 const clients: LspClient[] = [];
 after(() => {

@@ -12,39 +12,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Engine } from '../../server/src/core/engine';
 import { BrowserSession, Editor, openBrowser, packageVsix, requirePrerequisites, sleep, startEditor, until } from './harness';
+import { editorNotes } from '../helpers/editor-notes';
 import { actionRows, cursorBox, editorLines, goTo, hoverText, openFile, openWorkbench, problemRows, squiggles, suggestionRows } from './workbench';
 
 const engine = new Engine();
 const SHOTS = process.env.CODING_NOTES_SCREENSHOTS;
 const STEP = { timeout: 180_000 };
 
-const head = (episode: string) => [
-  '# Interventional radiology list, week 47',
-  `Episode: ${episode}`,
-  'Guidance: IPG369',
-  'Procedure: Percutaneous cryotherapy to liver metastases',
-  'Approach: percutaneous',
-  'Image control: ultrasound',
-];
-const NOTES: Record<string, string> = {
-  // Stops after the main code and has the wrong diagnosis.
-  'problems.codingnote': [...head('LIV-1001'), 'OPCS-4: J12.8', 'ICD-10: C20', ''].join('\n'),
-  'hover.codingnote': [...head('LIV-1002'), 'OPCS-4: J12.8, Y13.2, Y53.2', 'ICD-10: C78.7', ''].join('\n'),
-  // The main code is listed; the cursor goes after it.
-  'complete.codingnote': [...head('LIV-1003'), 'OPCS-4: J12.8, ', 'ICD-10: C78.7', ''].join('\n'),
-  'quickfix.codingnote': [...head('LIV-1004'), 'OPCS-4: J12.8, Y13.2, Y53.2', 'ICD-10: C787', ''].join('\n'),
-  'save.codingnote': [
-    '# Typed in a hurry; this comment stays as it is',
-    'Episode: LIV-1005',
-    'Guidance: IPG369',
-    'Procedure: Percutaneous cryotherapy to liver metastases',
-    'Aproach: percutaneous',
-    'Image control: ultrasond',
-    'OPCS-4: j128, Y13.2',
-    'ICD-10: C787',
-    '',
-  ].join('\n'),
-};
+const NOTES = editorNotes((step) => `LIV-100${step}`);
 const SAVE_SETTINGS = {
   '[coding-note]': { 'editor.codeActionsOnSave': { 'source.fixAll.coding-notes': 'explicit' } },
   // Inlay titles would be read as part of the line text; the tests read the text itself.

@@ -247,5 +247,3 @@ function summarize(note: Note, reading: NoteReading | null, packs: readonly Appl
     icd10: listed(reading.icd),
   };
 }
-
-export type { TextEdit };

@@ -3,7 +3,7 @@
 import type { Rule, RawFinding } from './rule';
 import type { Fix } from '../types';
 import { lineRange } from '../types';
-import type { CodeEntry, NoteReading } from '../interpret';
+import type { CodeEntry } from '../interpret';
 import { CLASSIFICATION_NAMES, Terminology } from '../terminology';
 import { categoryOf, isSupplementary } from '../codes';
 import { insertCode, moveBefore, removeEntry, replaceCode, LIST_FIELD } from '../edits';
@@ -251,5 +251,3 @@ export function isNhsNumber(digits: string): boolean {
 }
 
 export const CODE_RULES: readonly Rule[] = [malformed, incomplete, unknown, wrongClassification, titleMismatch, duplicate, sequence, snomedInvalidId, nhsNumber];
-
-export type { NoteReading };

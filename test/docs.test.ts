@@ -4,6 +4,7 @@
 
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { FIX_KINDS } from '../server/src/core/types';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Engine } from '../server/src/core/engine';
@@ -102,6 +103,10 @@ describe('rule page examples are real', () => {
 
       if (doc.correctedBy === 'fix-all') {
         assert.equal(engine.fixAll(doc.example, doc.settings).text, doc.corrected, 'fix-all turns the example into the corrected note');
+      } else if (doc.correctedBy === 'click') {
+        // A change waits for a click: default fix-all leaves it, every kind applies it.
+        assert.notEqual(engine.fixAll(doc.example, doc.settings).text, doc.corrected, 'fix-all leaves the change for a click');
+        assert.equal(engine.fixAll(doc.example, doc.settings, { kinds: FIX_KINDS }).text, doc.corrected, 'the preferred fixes of every kind turn the example into the corrected note');
       } else {
         assert.notEqual(doc.example, doc.corrected);
       }

@@ -6,12 +6,31 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { Engine } from '../server/src/core/engine';
+import { Engine, CheckSettings } from '../server/src/core/engine';
+import { FIX_KINDS } from '../server/src/core/types';
 import { listNotes, readExpectations, fixtureSettings } from './helpers/fixtures';
 
 const engine = new Engine();
+const ALL_KINDS = { kinds: FIX_KINDS };
+
+/** Every code the note had (as the rules read it, per list) is still there after a default fix-all. */
+function assertKeepsCodes(before: string, after: string, settings: CheckSettings, name: string): void {
+  const codes = (text: string) => {
+    const out = new Set<string>();
+    for (const n of engine.check(text, settings).notes) {
+      for (const c of n.opcs4) out.add(`${n.episode}|OPCS-4|${c}`);
+      for (const c of n.icd10) out.add(`${n.episode}|ICD-10|${c}`);
+    }
+    return out;
+  };
+  const kept = codes(after);
+  const lost = [...codes(before)].filter((c) => !kept.has(c));
+  assert.deepEqual(lost, [], `${name}: the default fix-all removed or replaced codes`);
+}
 const OWN = resolve('test/fixtures');
 const SHARED = resolve('..', 'shared', 'examples');
+/** Examples of the amended contract, in the shared examples' conventions. */
+const SHARED_NEXT = resolve('..', 'shared', 'design', 'examples-next');
 
 function runFolder(root: string) {
   for (const file of listNotes(root)) {
@@ -45,16 +64,20 @@ function runFolder(root: string) {
         }
       }
 
+      // Fix-all as configured by default (no `change` fix) never takes a code away.
+      assertKeepsCodes(text, engine.fixAll(text, settings).text, settings, name);
+
+      // The .fixed files hold every preferred fix of every kind (`--fix --fix-type all`).
       const fixedPath = file.replace(/\.codingnote$/, '.fixed.codingnote');
-      const fixed = engine.fixAll(text, settings).text;
+      const fixed = engine.fixAll(text, settings, ALL_KINDS).text;
       if (existsSync(fixedPath)) {
         const want = readFileSync(fixedPath, 'utf8');
         assert.equal(fixed, want, `${name}: fix-all must produce ${relative(root, fixedPath)}`);
         const after = engine.check(want, settings).findings;
         const blocking = after.filter((f) => f.fixes.some((x) => x.preferred));
         assert.deepEqual(blocking.map((f) => f.rule), [], `${name}: the fixed text still has fixable problems`);
-        if (root === SHARED) assert.deepEqual(after.map((f) => f.rule), [], `${name}: the fixed text must be clean`);
-        assert.equal(engine.fixAll(want, settings).text, want, `${name}: fix-all is idempotent`);
+        if (root === SHARED || root === SHARED_NEXT) assert.deepEqual(after.map((f) => f.rule), [], `${name}: the fixed text must be clean`);
+        assert.equal(engine.fixAll(want, settings, ALL_KINDS).text, want, `${name}: fix-all is idempotent`);
       } else {
         assert.equal(fixed, text, `${name}: fix-all changes this file, so it needs a .fixed.codingnote`);
       }
@@ -70,6 +93,14 @@ describe('shared examples', () => {
     return;
   }
   runFolder(SHARED);
+});
+
+describe('shared examples of the amended contract', () => {
+  if (!existsSync(SHARED_NEXT)) {
+    test('shared examples-next', { skip: `no ${SHARED_NEXT} on this machine` }, () => {});
+    return;
+  }
+  runFolder(SHARED_NEXT);
 });
 
 test('every rule has a fixture where it fires and one where it stays silent', () => {

@@ -13,6 +13,7 @@ import { Engine } from '../server/src/core/engine';
 import { parse } from '../server/src/core/parse';
 import { splitLines } from '../server/src/core/text';
 import type { Range } from '../server/src/core/types';
+import { DEFAULT_FIX_KINDS, FIX_KINDS } from '../server/src/core/types';
 import { runCheck } from '../server/src/cli/check';
 import { parseArgs } from '../server/src/cli/args';
 
@@ -122,12 +123,15 @@ test('checking never throws, and every diagnostic and edit lies inside the docum
 test('fix-all is idempotent and keeps comments and free-text fields byte for byte', () => {
   fc.assert(
     fc.property(fixableText, (text) => {
-      const once = engine.fixAll(text, ALL_ON).text;
-      assert.equal(engine.fixAll(once, ALL_ON).text, once, 'fixing the fixed text changes it again');
-      assert.deepEqual(commentLines(once), commentLines(text), 'a fix changed a comment');
-      assert.deepEqual(freeText(once), freeText(text), 'a fix changed a free-text field');
-      const left = engine.check(once, ALL_ON).findings.filter((f) => f.fixes.some((x) => x.preferred));
-      assert.deepEqual(left.map((f) => f.rule), [], 'a preferred fix is left after fix-all');
+      // By default (no `change`) and with every kind, as `--fix-type all` applies them.
+      for (const kinds of [DEFAULT_FIX_KINDS, FIX_KINDS]) {
+        const once = engine.fixAll(text, ALL_ON, { kinds }).text;
+        assert.equal(engine.fixAll(once, ALL_ON, { kinds }).text, once, 'fixing the fixed text changes it again');
+        assert.deepEqual(commentLines(once), commentLines(text), 'a fix changed a comment');
+        assert.deepEqual(freeText(once), freeText(text), 'a fix changed a free-text field');
+        const left = engine.check(once, ALL_ON).findings.filter((f) => f.fixes.some((x) => x.preferred && kinds.includes(x.kind)));
+        assert.deepEqual(left.map((f) => f.rule), [], `a preferred fix of the kinds ${kinds.join(', ')} is left after fix-all`);
+      }
     }),
     params,
   );

@@ -14,6 +14,12 @@ export type CodeShape =
 const FULL = /^[A-Z]\d{2}\.\d$/;
 const CATEGORY = /^[A-Z]\d{2}$/;
 const OPEN = /^([A-Z]\d{2})(?:\.-?|-|\.X)$/;
+/** An ICD-10 code with the dagger or asterisk that the ICD-10 books print after dual codes. */
+const MARKED = /^([A-Z]\d{2}(?:\.\d)?)([\u2020*])$/;
+/** The NHS data-set form: no dot, `X` for an undivided category, `-` for an unused 5th character, `D`/`A` for dagger/asterisk. */
+const NHS_FORM = /^([A-Z]\d{2})(\d|X)(?:-?([DA])|-)?$/;
+
+export const DAGGER = '\u2020';
 
 /** Reads a code as written under a field of the given classification. */
 export function readShape(written: string, classification: Classification, terms: Terminology): CodeShape {
@@ -22,14 +28,35 @@ export function readShape(written: string, classification: Classification, terms
     if (classification === 'icd10' && terms.hasSubdivisions('icd10', written) !== true) return { kind: 'ok', code: written };
     return { kind: 'incomplete', category: written };
   }
+  if (classification === 'icd10') {
+    // The mark is how the code is printed, not part of its identity: `A17.0†` is A17.0.
+    const marked = MARKED.exec(written);
+    if (marked) return readShape(marked[1], classification, terms);
+  }
   const open = OPEN.exec(written);
   if (open) {
-    if (classification === 'icd10' && terms.hasSubdivisions('icd10', open[1]) === false) {
+    // `I10.X` is the X filler of an undivided ICD-10 category, not an open fourth character.
+    if (classification === 'icd10' && terms.hasSubdivisions('icd10', open[1]) !== true && (written.endsWith('X') || terms.hasSubdivisions('icd10', open[1]) === false)) {
       return { kind: 'malformed', reading: open[1] };
     }
     return { kind: 'incomplete', category: open[1] };
   }
-  return { kind: 'malformed', reading: slipReading(written) };
+  const reading = (classification === 'icd10' ? nhsReading(written) : null) ?? slipReading(written);
+  return { kind: 'malformed', reading };
+}
+
+/**
+ * The ICD-10 code that an NHS data-set spelling stands for (NHS Data Model and
+ * Dictionary, ICD-10 CODE): `I10X` → I10, `A170-D`/`A170D` → A17.0†,
+ * `G01X-A`/`G01XA` → G01*, `C787-` → C78.7. Null for anything else.
+ */
+export function nhsReading(written: string): string | null {
+  const m = NHS_FORM.exec(written.replace(/\s+/g, '').toUpperCase());
+  if (!m) return null;
+  const [, category, fourth, mark] = m;
+  const code = fourth === 'X' ? category : `${category}.${fourth}`;
+  const read = code + (mark === 'D' ? DAGGER : mark === 'A' ? '*' : '');
+  return read === written ? null : read;
 }
 
 /** The one well-formed spelling of a slip (`j128`, `J12-8`, `J 12.8`, `C787`), or null. */

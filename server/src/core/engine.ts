@@ -1,16 +1,20 @@
 // The engine: the one entry point that adapters (language server, CLI) use.
 // Text and settings in, findings and note summaries out. No I/O, no clock.
 
-import type { Finding, Fix, Severity, SeveritySetting, TextEdit } from './types';
-import { comparePositions } from './types';
+import type { Finding, Fix, FixKind, Severity, SeveritySetting, TextEdit } from './types';
+import { comparePositions, DEFAULT_FIX_KINDS } from './types';
 import { parse, isEmptyNote, NoteFile, Note } from './parse';
-import { applyEdits } from './text';
+import { applyEdits, splitLines } from './text';
 import { interpret, NoteReading } from './interpret';
 import { Terminology } from './terminology';
 import { BUILT_IN_PACKS, GuidancePack, procedureTriggers } from './guidance/pack';
 import type { Rule, RuleContext, AppliedPack } from './rules/rule';
 import { buildRules } from './rules/registry';
 import { suppressionsOf } from './suppress';
+import { recordFix } from './fix-record';
+import type { AppliedFix } from './fix-record';
+
+export type { AppliedFix } from './fix-record';
 
 export interface CheckSettings {
   /** Severity overrides per rule id (configuration file, then editor settings). */
@@ -42,7 +46,15 @@ export interface FixAllResult {
   /** How many fixes were applied in all passes. */
   applied: number;
   passes: number;
+  /** Every fix applied, in order: the record of what the tool changed. */
+  records: AppliedFix[];
 }
+
+export interface FixAllOptions {
+  /** The kinds of preferred fix to apply; by default `reading`, `layout` and `insert`. */
+  kinds?: readonly FixKind[];
+}
+
 
 export interface EngineOptions {
   /** Workspace packs, besides the built-in ones. */
@@ -128,19 +140,28 @@ export class Engine {
    * Applies every preferred fix, pass after pass, until none is left (a fixpoint).
    * Within a pass, fixes whose lines overlap wait for the next pass.
    */
-  fixAll(text: string, settings: CheckSettings = {}): FixAllResult {
-    let applied = 0;
+  fixAll(text: string, settings: CheckSettings = {}, options: FixAllOptions = {}): FixAllResult {
+    const kinds = new Set(options.kinds ?? DEFAULT_FIX_KINDS);
+    const records: AppliedFix[] = [];
     let passes = 0;
     for (; passes < MAX_FIX_PASSES; passes++) {
-      const fixes = this.check(text, settings).findings.flatMap((f) => f.fixes.filter((x) => x.preferred).slice(0, 1));
-      const edits = nonConflicting(fixes);
-      if (!edits.length) break;
-      const next = applyEdits(text, edits.flatMap((f) => f.edits));
-      applied += edits.length;
+      const { findings, notes } = this.check(text, settings);
+      const candidates: { fix: Fix; rule: string }[] = [];
+      for (const f of findings) {
+        // A rule's first preferred fix is the one a click applies; fix-all takes it only when its kind is allowed.
+        const fix = f.fixes.find((x) => x.preferred);
+        if (fix && kinds.has(fix.kind)) candidates.push({ fix, rule: f.rule });
+      }
+      const chosen = nonConflicting(candidates.map((c) => c.fix));
+      if (!chosen.length) break;
+      const table = splitLines(text);
+      const ruleOf = new Map(candidates.map((c) => [c.fix, c.rule]));
+      for (const fix of chosen) records.push(recordFix(fix, ruleOf.get(fix)!, table.lines, notes));
+      const next = applyEdits(text, chosen.flatMap((f) => f.edits), table);
       if (next === text) break;
       text = next;
     }
-    return { text, applied, passes };
+    return { text, applied: records.length, passes, records };
   }
 
   /**

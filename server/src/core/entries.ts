@@ -22,10 +22,23 @@ export interface Entry {
   indent: string;
   /** What to delete to remove this entry and its separator. */
   removeRange: Range;
+  /**
+   * For an inline code that follows the previous one with only white space
+   * between (`J12.8 Y13.2`): that white space, where the missing comma goes.
+   */
+  missingComma: Range | null;
 }
 
-/** A comma splits inline code entries only where something code-shaped (or nothing) follows. */
-const CODE_AHEAD = /^\s*[A-Za-z]\s?\d\d/;
+/**
+ * A comma splits inline code entries where what follows is not a title word:
+ * nothing (a list being typed), a letter followed by a digit (`Y53.2`, `J 12.8`),
+ * a lone letter (`Y` as a code is typed) or a digit (`12`, a mistyped code).
+ * Before a word of two or more letters it is part of a title.
+ */
+const ENTRY_AHEAD = /^\s*(?:$|[A-Za-z]\s?\d|[A-Za-z](?![A-Za-z])|\d)/;
+
+/** A word written as a code: a letter, two digits, and a code's tail in any of its notations. */
+const CODE_WORD = /^[A-Za-z] ?\d{2}(?:[.\-_]?[\dX]|\.-|-|\.)?(?:-?[DAda]|[*\u2020])?$/;
 
 interface Piece {
   start: number;
@@ -46,8 +59,31 @@ function splitPieces(value: string, isBoundary: (value: string, comma: number) =
 }
 
 function codeBoundary(value: string, comma: number): boolean {
-  // A trailing comma (a list being typed) ends the last entry too.
-  return CODE_AHEAD.test(value.slice(comma + 1, comma + 8)) || value.slice(comma + 1).trim() === '';
+  let i = comma + 1;
+  while (i < value.length && (value[i] === ' ' || value[i] === '\t')) i++;
+  return ENTRY_AHEAD.test(value.slice(i, i + 3));
+}
+
+/**
+ * Splits a piece where a code is followed by white space and another code
+ * (`J12.8 Y13.2 Y53.2`, as data extracts write lists): each code is its own
+ * entry, and the white space before it is where the comma is missing.
+ */
+function splitMissingCommas(piece: Piece): (Piece & { gap: [number, number] | null })[] {
+  const out: (Piece & { gap: [number, number] | null })[] = [];
+  let rest = piece;
+  let gap: [number, number] | null = null;
+  for (;;) {
+    const { code, titleStart } = splitCode(rest.text);
+    const next = titleStart < rest.text.length ? splitCode(rest.text.slice(titleStart)).code : '';
+    if (!next || !CODE_WORD.test(code) || !CODE_WORD.test(next) || titleStart === code.length) {
+      out.push({ ...rest, gap });
+      return out;
+    }
+    out.push({ start: rest.start, text: code, gap });
+    gap = [rest.start + code.length, rest.start + titleStart];
+    rest = { start: rest.start + titleStart, text: rest.text.slice(titleStart) };
+  }
 }
 
 function snomedBoundaries(value: string): (v: string, comma: number) => boolean {
@@ -61,16 +97,19 @@ function snomedBoundaries(value: string): (v: string, comma: number) => boolean 
   return (_v, comma) => !inTerm[comma];
 }
 
-/** Splits an entry text into code and title. `J 12.8 Title` keeps `J 12.8` as the code. */
+/**
+ * Splits an entry text into code and title. `J 12.8 Title` keeps `J 12.8` as
+ * the code; a comma is never part of a code.
+ */
 function splitCode(text: string): { code: string; titleStart: number } {
-  const m = /^([A-Za-z] \d\S*|\S+)/.exec(text);
+  const m = /^([A-Za-z] \d[^\s,]*|[^\s,]+)/.exec(text);
   const code = m ? m[1] : text;
   let titleStart = code.length;
-  while (titleStart < text.length && /\s/.test(text[titleStart])) titleStart++;
+  while (titleStart < text.length && (/\s/.test(text[titleStart]) || (text[titleStart] === ',' && titleStart === code.length))) titleStart++;
   return { code, titleStart };
 }
 
-function makeEntry(text: string, line: number, startChar: number, inline: boolean, indent: string, removeRange: Range): Entry {
+function makeEntry(text: string, line: number, startChar: number, inline: boolean, indent: string, removeRange: Range, missingComma: Range | null = null): Entry {
   const { code, titleStart } = splitCode(text);
   const title = titleStart < text.length ? text.slice(titleStart) : null;
   return {
@@ -84,6 +123,7 @@ function makeEntry(text: string, line: number, startChar: number, inline: boolea
     inline,
     indent,
     removeRange,
+    missingComma,
   };
 }
 
@@ -98,7 +138,8 @@ export function fieldEntries(field: FieldLine, lines: readonly string[], kind: '
         const lead = p.text.length - p.text.trimStart().length;
         return { start: valueStart + p.start + lead, text: p.text.trim() };
       })
-      .filter((p) => p.text.length > 0);
+      .filter((p) => p.text.length > 0)
+      .flatMap((p) => (kind === 'codes' ? splitMissingCommas(p) : [{ ...p, gap: null }]));
     const afterColon = field.nameRange.end.character + lines[field.line].slice(field.nameRange.end.character).indexOf(':') + 1;
     pieces.forEach((p, i) => {
       let remove: Range;
@@ -111,7 +152,7 @@ export function fieldEntries(field: FieldLine, lines: readonly string[], kind: '
       } else {
         remove = lineRange(field.line, afterColon, end);
       }
-      entries.push(makeEntry(p.text, field.line, p.start, true, '', remove));
+      entries.push(makeEntry(p.text, field.line, p.start, true, '', remove, p.gap ? lineRange(field.line, p.gap[0], p.gap[1]) : null));
     });
   }
   for (const item of field.items) {

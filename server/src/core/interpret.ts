@@ -48,6 +48,8 @@ export interface CodeEntry {
   selected: string | null;
   /** An earlier entry of the same field with the same code. */
   repeats: CodeEntry | null;
+  /** A well-formed code that a complete table does not have (`code/unknown`, no single reading). */
+  unknown: boolean;
 }
 
 export type EnumState<T> =
@@ -220,7 +222,8 @@ function readEntry(entry: Entry, field: FieldRead, writtenIn: Classification, te
     if (selected) code = selected;
     else openCategory = effective.category;
   }
-  return { entry, field, writtenIn, readAs, wrongClassification, shape, code, openCategory, selected, repeats: null };
+  const unknown = code !== null && !terms.lookup(readAs, code) && terms.coversCompletely(readAs, categoryOf(code));
+  return { entry, field, writtenIn, readAs, wrongClassification, shape, code, openCategory, selected, repeats: null, unknown };
 }
 
 /** The subdivision of an open Y53/Y68 category that the note's Image control selects. */

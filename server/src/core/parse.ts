@@ -1,10 +1,12 @@
 // The note parser: text → NoteFile. It never throws; every node keeps its range.
 // It classifies lines and groups them into notes and fields. What the fields
-// mean (known names, values, codes) is read later, in interpret.ts.
+// mean (values, codes) is read later, in interpret.ts; the parser knows the
+// field names only to read a field line with one slip as that field.
 
-import type { Range } from './types';
+import type { Range, TextEdit } from './types';
 import { lineRange } from './types';
 import { LineTable, splitLines } from './text';
+import { FIELDS, FIELD_ALIASES, readFieldName } from './fields';
 
 export interface Directive {
   kind: 'disable' | 'disable-next-line';
@@ -31,9 +33,23 @@ export interface ItemLine {
   indent: string;
 }
 
+/**
+ * A field line with one slip, read as the field it was meant to be
+ * (`syntax/invalid-line` reports it, with `edits` as its preferred fix):
+ * `colon` a known name and a value with no colon between, `indent` a field
+ * line indented as if it were an item, `name` a known name written with a
+ * tab, a non-breaking space or a Unicode dash.
+ */
+export interface FieldRepair {
+  kind: 'colon' | 'indent' | 'name';
+  /** The line's text as written, trimmed. */
+  written: string;
+  edits: TextEdit[];
+}
+
 export interface FieldLine {
   line: number;
-  /** The name as written (trimmed). */
+  /** The name as written (trimmed); for a name repaired, the canonical name. */
   name: string;
   nameRange: Range;
   /** The inline value, trimmed; '' when empty. */
@@ -43,6 +59,8 @@ export interface FieldLine {
   items: ItemLine[];
   /** The last line that belongs to this field: the field line or its last item. */
   lastLine: number;
+  /** The slip this line was read through, or null for a well-written field line. */
+  repair: FieldRepair | null;
 }
 
 export interface Note {
@@ -105,6 +123,18 @@ export function parse(text: string): NoteFile {
       continue;
     }
 
+    // A field line indented as if it were an item (the editor indents after `OPCS-4:`).
+    const indented = trimmedStart > 0 ? FIELD.exec(raw.slice(trimmedStart)) : null;
+    if (indented && isKnownName(indented[1])) {
+      field = fieldLine(line, start + trimmedStart, raw.slice(trimmedStart), indented[1], {
+        kind: 'indent',
+        written: raw.trim(),
+        edits: [{ range: lineRange(line, start, start + trimmedStart), newText: '' }],
+      });
+      note.fields.push(field);
+      continue;
+    }
+
     if (trimmedStart > 0) {
       const text = raw.trim();
       const item: ItemLine = {
@@ -123,22 +153,9 @@ export function parse(text: string): NoteFile {
     }
 
     const m = FIELD.exec(raw);
-    if (m) {
-      const name = m[1];
-      const colon = raw.indexOf(':', name.length);
-      const afterColon = raw.slice(colon + 1);
-      const lead = afterColon.length - afterColon.trimStart().length;
-      const value = afterColon.trim();
-      const valueStart = value ? start + colon + 1 + lead : start + colon + 1;
-      field = {
-        line,
-        name,
-        nameRange: lineRange(line, start, start + name.length),
-        value,
-        valueRange: lineRange(line, valueStart, valueStart + value.length),
-        items: [],
-        lastLine: line,
-      };
+    const repaired = m ? null : repairFieldLine(raw, line, start);
+    if (m || repaired) {
+      field = m ? fieldLine(line, start, raw, m[1], null) : repaired!;
       note.fields.push(field);
       continue;
     }
@@ -149,6 +166,78 @@ export function parse(text: string): NoteFile {
   note.endLine = table.lines.length - 1;
   notes.push(note);
   return { table, notes, bom };
+}
+
+/** A field line at `start`, where `text` (the line from there) has its name and then a colon. */
+function fieldLine(line: number, start: number, text: string, name: string, repair: FieldRepair | null): FieldLine {
+  const colon = text.indexOf(':', name.length);
+  const afterColon = text.slice(colon + 1);
+  const lead = afterColon.length - afterColon.trimStart().length;
+  const value = afterColon.trim();
+  const valueStart = value ? start + colon + 1 + lead : start + colon + 1;
+  return {
+    line,
+    name,
+    nameRange: lineRange(line, start, start + name.length),
+    value,
+    valueRange: lineRange(line, valueStart, valueStart + value.length),
+    items: [],
+    lastLine: line,
+    repair,
+  };
+}
+
+/** A field name or alias, as written (any case, white space folded). */
+function isKnownName(name: string): boolean {
+  return readFieldName(name).kind === 'exact' || FIELD_ALIASES[name.trim().replace(/\s+/g, ' ').toLowerCase()] !== undefined;
+}
+
+/** Every field name and alias, longest first, each as a pattern that folds white space. */
+const NAME_PATTERNS = [...FIELDS.map((f) => f.name as string), ...Object.keys(FIELD_ALIASES)]
+  .sort((a, b) => b.length - a.length)
+  .map((n) => new RegExp(`^${n.replace(/[-]/g, '\\-').replace(/ /g, '[ \\t]+')}(?=[ \\t])`, 'i'));
+
+/** Characters a name picks up from other editors and web pages, where it has a space or a hyphen. */
+const ODD_SPACE = /[\t\u00a0]/g;
+const ODD_DASH = /[\u2010-\u2015\u2212]/g;
+
+/** A column-0 line that is a field line after one repair: a name written oddly, or a missing colon. */
+function repairFieldLine(raw: string, line: number, start: number): FieldLine | null {
+  const text = raw.trimEnd();
+  const colon = text.indexOf(':');
+  if (colon > 0) {
+    const written = text.slice(0, colon).trimEnd();
+    const plain = written.replace(ODD_SPACE, ' ').replace(ODD_DASH, '-');
+    const reading = plain !== written ? readFieldName(plain) : null;
+    if (reading?.kind === 'exact' && /[ -]/.test(reading.spec.name)) {
+      const canonical = reading.spec.name;
+      const f = fieldLine(line, start, raw, written, {
+        kind: 'name',
+        written: text,
+        edits: [{ range: lineRange(line, start, start + written.length), newText: canonical }],
+      });
+      f.name = canonical;
+      return f;
+    }
+  }
+  for (const pattern of NAME_PATTERNS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const rest = text.slice(m[0].length);
+    if (!rest.trim()) return null;
+    const name = m[0];
+    // Read as if the colon were there: `Image control ultrasound` is `Image control: ultrasound`.
+    const f = fieldLine(line, start, `${name}:${rest}`, name, {
+      kind: 'colon',
+      written: text,
+      edits: [{ range: lineRange(line, start + name.length, start + name.length), newText: ':' }],
+    });
+    // Positions after the name are shifted back by the colon that is not there.
+    if (f.value) f.valueRange = lineRange(line, f.valueRange.start.character - 1, f.valueRange.end.character - 1);
+    else f.valueRange = lineRange(line, start + name.length, start + name.length);
+    return f;
+  }
+  return null;
 }
 
 function newNote(index: number, startLine: number): Note {

@@ -1,5 +1,5 @@
 // Suppression comments: `# coding-notes-disable-next-line RULES -- reason`
-// covers the next non-comment line (and a field's items); `# coding-notes-disable
+// covers the next line that is not a comment (and a field's items; a blank line covers nothing); `# coding-notes-disable
 // RULES` covers the rest of the note.
 
 import type { Note } from './parse';
@@ -17,7 +17,8 @@ export function suppressionsOf(note: Note, lines: readonly string[], knownRuleId
     let to = note.endLine;
     if (d.kind === 'disable-next-line') {
       let target = c.line + 1;
-      while (target <= note.endLine && isCommentOrBlank(lines[target])) target++;
+      // The next line that is not a comment: a blank line there covers nothing.
+      while (target <= note.endLine && isComment(lines[target])) target++;
       from = to = target;
       const field = note.fields.find((f) => f.line === target);
       if (field) to = field.lastLine;
@@ -28,10 +29,8 @@ export function suppressionsOf(note: Note, lines: readonly string[], knownRuleId
   return (rule, line) => spans.some((s) => s.rule === rule && line >= s.from && line <= s.to);
 }
 
-function isCommentOrBlank(line: string | undefined): boolean {
-  if (line === undefined) return false;
-  const t = line.trim();
-  return t === '' || t.startsWith('#');
+function isComment(line: string | undefined): boolean {
+  return line !== undefined && line.trim().startsWith('#');
 }
 
 /** The edit of the quick fix "Disable RULE for this line": a directive above the line, indented like it. */

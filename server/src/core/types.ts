@@ -20,10 +20,21 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 
+/**
+ * What a fix does to the note (rules.md, "What fix-all may change"):
+ * `reading` repairs a slip, `layout` changes no code, `insert` adds what the
+ * note's documentation requires, `change` replaces or removes a code the coder wrote.
+ */
+export type FixKind = 'reading' | 'layout' | 'insert' | 'change';
+export const FIX_KINDS: readonly FixKind[] = ['reading', 'layout', 'insert', 'change'];
+/** The kinds fix-all, fix-on-save and `--fix` apply unless asked for more. */
+export const DEFAULT_FIX_KINDS: readonly FixKind[] = ['reading', 'layout', 'insert'];
+
 export interface Fix {
   title: string;
-  /** Applied by fix-all, `--fix` and fix-on-save. */
+  /** The fix a click applies; fix-all applies it too when its kind is allowed. */
   preferred: boolean;
+  kind: FixKind;
   edits: TextEdit[];
 }
 

@@ -125,7 +125,7 @@ export function approachValueLines(terms: Terminology, value: string, packs: rea
       const title = codeTitle(terms, 'opcs4', set.mainCode);
       out.push(`${pack.id}: main code ${set.mainCode}${title ? ` ${md(title)}` : ''}`);
     } else {
-      out.push(`${pack.id} gives no code set for a ${value} approach`);
+      out.push(`${pack.id} gives no code set for the ${value} approach`);
     }
   }
   return out;

@@ -56,7 +56,8 @@ function formatFile(file: NoteFile, inRange: (line: number) => boolean): TextEdi
     for (const field of note.fields) {
       const reading = readFieldName(field.name);
       const spec = reading.kind === 'exact' ? reading.spec : null;
-      if (inRange(field.line)) replace(field.line, fieldLine(file, field, spec));
+      // A line read through a slip is the diagnostic's fix to make, not the formatter's.
+      if (inRange(field.line) && !field.repair) replace(field.line, fieldLine(file, field, spec));
       if (!spec || (spec.kind !== 'codes' && spec.kind !== 'snomed') || !field.items.length) continue;
       const indent = field.items[0].indent;
       for (const item of field.items) {
@@ -144,6 +145,7 @@ function inlineEntries(value: string): CodeAndTitle[] {
     valueRange: lineRange(0, 8, 8 + value.length),
     items: [],
     lastLine: 0,
+    repair: null,
   };
   return fieldEntries(field, [line], 'codes').map((e) => ({ code: e.codeText, title: e.title }));
 }
@@ -159,6 +161,7 @@ function itemEntries(text: string, indent: string): CodeAndTitle[] {
     valueRange: lineRange(0, 7, 7),
     items: [{ line: 1, text, range: lineRange(1, indent.length, indent.length + text.length), indent }],
     lastLine: 1,
+    repair: null,
   };
   return fieldEntries(field, lines, 'codes').map((e) => ({ code: e.codeText, title: e.title }));
 }

@@ -20,6 +20,20 @@ export const malformed: Rule = {
   check(note) {
     const out: RawFinding[] = [];
     for (const e of note.codeEntries) {
+      const gap = e.entry.missingComma;
+      if (gap) {
+        // One slip, one diagnostic: the missing comma, with the code's own slip repaired in the same fix.
+        const reading = e.shape.kind === 'malformed' ? e.shape.reading : null;
+        const edits = [{ range: gap, newText: ', ' }];
+        if (reading) edits.push({ range: e.entry.codeRange, newText: reading });
+        const prev = note.lines[gap.start.line].slice(0, gap.start.character).split(/[\s,]/).pop();
+        out.push({
+          range: e.entry.codeRange,
+          message: `A comma is missing between \`${prev}\` and \`${e.entry.codeText}\`: they are read as two codes${reading ? `, the second as ${reading}` : ''}.`,
+          fixes: [{ title: reading ? `Insert ', ' and change to ${reading}` : `Insert ', ' before ${e.entry.codeText}`, preferred: true, kind: 'reading', edits }],
+        });
+        continue;
+      }
       if (e.shape.kind !== 'malformed') continue;
       const cls = CLASSIFICATION_NAMES[e.readAs];
       const reading = e.shape.reading;
@@ -27,7 +41,7 @@ export const malformed: Rule = {
       out.push({
         range: e.entry.codeRange,
         message: reading ? `\`${e.entry.codeText}\` is not a well-formed ${cls} code: did you mean ${reading}?` : `\`${e.entry.codeText}\` is not a well-formed ${cls} code. ${shapeHelp}`,
-        fixes: reading ? [{ title: `Change to ${reading}`, preferred: true, edits: [{ range: e.entry.codeRange, newText: reading }] }] : [],
+        fixes: reading ? [{ title: `Change to ${reading}`, preferred: true, kind: 'reading', edits: [{ range: e.entry.codeRange, newText: reading }] }] : [],
       });
     }
     return out;
@@ -47,6 +61,8 @@ export const incomplete: Rule = {
       const fixes: Fix[] = subs.map((s) => ({
         title: `Change to ${s.code} ${s.title}`,
         preferred: s.code === e.selected,
+        // The subdivision the documentation selects is what the coder meant; any other is a choice.
+        kind: s.code === e.selected ? 'reading' : 'change',
         edits: [replaceCode(ctx.terms, e, s.code)],
       }));
       fixes.sort((a, b) => Number(b.preferred) - Number(a.preferred));
@@ -66,9 +82,8 @@ export const unknown: Rule = {
   check(note, ctx) {
     const out: RawFinding[] = [];
     for (const e of note.codeEntries) {
-      if (!e.code || e.openCategory || ctx.terms.lookup(e.readAs, e.code)) continue;
+      if (!e.code || !e.unknown) continue;
       const category = categoryOf(e.code);
-      if (!ctx.terms.coversCompletely(e.readAs, category)) continue;
       // A category with no subdivisions is itself the code (C20); otherwise offer its codes, nearest first.
       const subs = ctx.terms.subdivisions(e.readAs, category);
       const self = ctx.terms.lookup(e.readAs, category);
@@ -80,7 +95,7 @@ export const unknown: Rule = {
         range: e.entry.codeRange,
         message: `${e.code} is not an ${CLASSIFICATION_NAMES[e.readAs]} code${ctx.terms.hasRelease(e.readAs) ? ' in the configured release file' : ''}.` +
           (near.length ? ` Codes of ${category}: ${near.map((n) => n.code).join(', ')}.` : ''),
-        fixes: near.map((n) => ({ title: `Change to ${n.code} ${n.title}`, preferred: false, edits: [replaceCode(ctx.terms, e, n.code)] })),
+        fixes: near.map((n) => ({ title: `Change to ${n.code} ${n.title}`, preferred: false, kind: 'change', edits: [replaceCode(ctx.terms, e, n.code)] })),
       });
     }
     return out;
@@ -109,6 +124,7 @@ export const wrongClassification: Rule = {
           {
             title: `Move ${code} to ${to}`,
             preferred: true,
+            kind: 'reading',
             edits: [removeEntry(e.entry), ...insertCode(note, ctx.terms, e.readAs, code, { end: true }, e.entry.text)],
           },
         ],
@@ -131,7 +147,7 @@ export const titleMismatch: Rule = {
       out.push({
         range: e.entry.titleRange,
         message: `The title of ${e.code} is "${info.insertTitle}", not "${e.entry.title}".`,
-        fixes: [{ title: `Replace with "${info.insertTitle}"`, preferred: true, edits: [{ range: e.entry.titleRange, newText: info.insertTitle }] }],
+        fixes: [{ title: `Replace with "${info.insertTitle}"`, preferred: true, kind: 'layout', edits: [{ range: e.entry.titleRange, newText: info.insertTitle }] }],
       });
     }
     return out;
@@ -148,7 +164,7 @@ export const duplicate: Rule = {
       .map((e) => ({
         range: e.entry.range,
         message: `${e.code} is already listed${e.repeats!.entry.line === e.entry.line ? '' : ` on line ${e.repeats!.entry.line + 1}`}; each code is coded once.`,
-        fixes: [{ title: `Remove the repeated ${e.code}`, preferred: true, edits: [removeEntry(e.entry)] }],
+        fixes: [{ title: `Remove the repeated ${e.code}`, preferred: true, kind: 'layout', edits: [removeEntry(e.entry)] }],
       }));
   },
 };
@@ -169,7 +185,7 @@ export const sequence: Rule = {
       {
         range: s.entry.codeRange,
         message: `${s.code} is a supplementary code (chapters Y and Z qualify a procedure), so it cannot stand before the main procedure code ${m.code}. The first OPCS-4 code is the main procedure.`,
-        fixes: [{ title: `Move ${m.code} to the front`, preferred: true, edits: moveBefore(note, m.entry, list[0].entry) }],
+        fixes: [{ title: `Move ${m.code} to the front`, preferred: true, kind: 'layout', edits: moveBefore(note, m.entry, list[0].entry) }],
       },
     ];
   },

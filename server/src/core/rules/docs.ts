@@ -8,7 +8,7 @@
 
 import type { Rule } from './rule';
 import type { CheckSettings, Engine } from '../engine';
-import type { Finding } from '../types';
+import type { Finding, Fix } from '../types';
 import type { GuidancePack } from '../guidance/pack';
 import { procedureTriggers, methodCodeFor } from '../guidance/pack';
 import { APPROACHES, Approach } from '../fields';
@@ -21,8 +21,12 @@ export interface RuleDoc {
   example: string;
   /** The same note after the correction. */
   corrected: string;
-  /** `fix-all`: `corrected` is what the preferred fixes make of `example`; `hand`: the coder corrected it. */
-  correctedBy: 'fix-all' | 'hand';
+  /**
+   * `fix-all`: `corrected` is what fix-all (its default kinds) makes of `example`;
+   * `click`: what the preferred fixes of every kind make of it, the rule's own being
+   * a `change` that fix-all leaves for the coder to click; `hand`: the coder corrected it.
+   */
+  correctedBy: 'fix-all' | 'click' | 'hand';
   /** One sentence on what changed between the two notes. */
   correction: string;
   /** Rules besides this one that the example gets (the page says so). */
@@ -79,6 +83,7 @@ const SRC_OPCS_SHAPE = 'OPCS-4 code structure: a chapter letter, two digits, a d
 const SRC_WHO = 'WHO ICD-10 2019 tabular list: code structure (a letter and two digits, with a fourth character where the category is subdivided), categories and titles.';
 const SRC_SEED = 'The IPG369 coding recommendation (NICE interventional procedure guidance IPG369, agreed with the NHS classification service): the open and percutaneous code sets and the Y53/Y68 image-control convention.';
 const SRC_IPG327 = 'NICE IPG327 coding recommendation: Y53.9 for an approach under image control where the imaging method is not specified.';
+const SRC_NHS_ICD10 = 'NHS Data Model and Dictionary, ICD-10 CODE: the data-set format (4 to 6 characters, no dot; `X` filler, `-` for an unused fifth character, `D` dagger and `A` asterisk as the sixth). WHO ICD-10: the dagger (†) and asterisk (*) printed after dual codes.';
 const SRC_PYZ = 'OPCS-4 rules for chapters Y and Z (subsidiary codes for method, approach and site), and the national classification service\'s sequencing consultation ("PYZ": procedure, then approach, then site).';
 
 /** Which bundled categories are complete, in a sentence, from the engine's tables. */
@@ -107,6 +112,7 @@ const BUILT_IN: Record<string, DocMaker> = {
     why: [
       'Every line of a note has to be something the checker can place: a field, an indented code under a code list, a `#` comment, a `---` separator or a blank line. A line that is none of these is not read by any check, so a code or a fact written on it (the approach, the imaging, a second diagnosis) would be silently left out of the checks and out of the CLI\'s JSON and SARIF output that audits and extracts are built from.',
       'Reporting the line as an error makes sure nothing in a note is ignored without the coder knowing. The usual causes are a remark typed straight under the codes, a field whose colon went missing, and an indented line under a field that is not a list.',
+      'A line that is a field line after one repair is read as that field, so every other check sees what the coder meant and no fix adds a second copy of the field or changes a code because the line looked absent. The repairs: a known field name (or its alias) followed by a value with no colon (`Image control ultrasound`); a field line indented as if it were an item (`  ICD-10: C78.7`, which the editor\'s own indentation after `OPCS-4:` produces); and a field name written with a tab, a non-breaking space or a dash that is not a hyphen (U+2010 to U+2015, U+2212; `ICD‑10:` pasted from a web page).',
     ],
     example: note(
       'Episode: 2026-000301',
@@ -129,7 +135,8 @@ const BUILT_IN: Record<string, DocMaker> = {
     correctedBy: 'hand',
     correction: 'The remark became a `Comment` field, which every check leaves alone.',
     fixes: [
-      'There is no quick fix: only the coder knows what the line was meant to be. Put a remark in a `Comment:` field or after a `#`, add the missing `:` to a field, or indent a code under `OPCS-4:` or `ICD-10:` when it belongs to that list.',
+      'For a field line with one slip, **the repair** is the preferred fix, of kind `reading`: insert the colon, outdent the line, or write the canonical field name. Fix-all and fix-on-save apply it.',
+      'For any other line there is no quick fix: only the coder knows what the line was meant to be. Put a remark in a `Comment:` field or after a `#`, add the missing `:` to a field, or indent a code under `OPCS-4:` or `ICD-10:` when it belongs to that list.',
     ],
     sources: [SRC_FORMAT],
   }),
@@ -278,6 +285,8 @@ const BUILT_IN: Record<string, DocMaker> = {
     why: [
       'A code that does not have its classification\'s shape cannot be matched to any entry of the classification: no grouper, statistical extract or audit query can read it, so the procedure or diagnosis is as good as uncoded and the record comes back as a query.',
       'Most malformed codes are copying slips: a code taken from a data extract, which writes codes without the dot (`J128`, `C787`), a lower-case letter, a hyphen or a space in place of the dot. When the slip has exactly one reading, every other rule already reads the code as meant.',
+      'NHS data sets write an ICD-10 code in four to six characters with no dot: `X` fills the fourth character of an undivided category (`I10X` is I10), `-` an unused fifth, and a sixth character `D` or `A` marks a dagger or an asterisk code (`A170-D` or `A170D` is A17.0†, `G01X-A` or `G01XA` is G01*). These are read as meant too. The ICD-10 books print the dagger and asterisk after the code, so `A17.0†` and `G01*` are well formed as they stand; the mark is not part of the code.',
+      'In an inline list a comma separates codes and is never part of one: in `J12.8, Y` (a code being typed) J12.8 is well formed and only `Y` is reported, and `12` in `J12.8, 12, Y13.2` is reported on its own. A comma before a word of two or more letters belongs to a title (`C22.9 Malignant neoplasm of liver, unspecified`). Codes listed with spaces and no commas, as extracts write them (`J12.8 Y13.2 Y53.2`), are each read as a code, and each missing comma is reported once, with the comma as its fix.',
     ],
     example: note(
       'Episode: 2026-000306',
@@ -300,9 +309,9 @@ const BUILT_IN: Record<string, DocMaker> = {
     correctedBy: 'fix-all',
     correction: 'The preferred fix put the dot back: `J128` is J12.8.',
     fixes: [
-      '**Change to the well-formed code** (preferred) when exactly one reading exists. An entry with no single reading has no fix, and the guidance checks treat it as possibly being the code they look for rather than report a missing code twice.',
+      '**Change to the well-formed code** (preferred, kind `reading`) when exactly one reading exists; for a missing comma, **insert `, `** (with the code\'s own slip repaired in the same fix). An entry with no single reading has no fix, and the guidance checks treat it as possibly being the code they look for rather than report a missing code twice.',
     ],
-    sources: [SRC_OPCS_SHAPE, SRC_WHO],
+    sources: [SRC_OPCS_SHAPE, SRC_WHO, SRC_NHS_ICD10],
   }),
 
   'code/incomplete': () => ({
@@ -529,6 +538,32 @@ const BUILT_IN: Record<string, DocMaker> = {
     sources: ['SNOMED CT release file specification, §6.2 (identifier structure and Verhoeff check digit) and §6.4.2 (partition identifiers).'],
   }),
 
+  'guidance/ambiguous': (engine) => {
+    const both = engine.packs.filter((p) => ['IPG369', 'IPG406'].includes(p.id)).map((p) => p.id);
+    const example = (guidance: string | null) =>
+      note(
+        'Episode: 2026-000320',
+        ...(guidance ? [`Guidance: ${guidance}`] : []),
+        'Procedure: Percutaneous cryotherapy and microwave ablation of liver metastases',
+        'Approach: percutaneous',
+        'Image control: ultrasound',
+        'OPCS-4: J12.7, Y53.2',
+      );
+    return {
+      ...base,
+      why: [
+        'A note is checked against a guidance pack when its `Guidance` line names it, or when its `Procedure` text reads as that pack\'s procedure and as no other\'s. Where the text matches several packs (a procedure that mentions two techniques, or a stray word such as "cryoprobe not used"), the checker cannot know which coding recommendation applies, and checking against the wrong one would demand wrong codes.',
+        'So no pack checks the note until the coder names one, and this warning says so. It is a rule of its own, not a pack\'s hint: switching a pack\'s `guidance-not-declared` hint off never makes such a note go silent.',
+      ],
+      example: example(null),
+      corrected: example(both[1] ?? both[0]),
+      correctedBy: 'hand',
+      correction: `The operation was a microwave ablation, so the coder named ${both[1] ?? both[0]}, and its checks now run.`,
+      fixes: [`One fix per matching pack, each adding \`Guidance: <pack>\` (kind \`insert\`); **none is preferred**, so fix-all leaves the choice to the coder.`],
+      sources: [SRC_FORMAT, 'The trigger words of each pack (its `trigger` in the pack data).'],
+    };
+  },
+
   'privacy/nhs-number': () => ({
     ...base,
     settings: { rules: { 'privacy/nhs-number': 'warning' } },
@@ -752,12 +787,12 @@ const PACK_CHECKS: Record<string, PackDocMaker> = {
         ? f.note({ episode: '2026-000404', procedure: a, opcs: [f.mainCode(wrong), ...opcs.slice(1)] })
         : f.note({ episode: '2026-000404', procedure: a, opcs: opcs.slice(1) }),
       corrected: f.note({ episode: '2026-000404', procedure: a }),
-      correctedBy: 'fix-all',
+      correctedBy: wrong ? 'click' : 'fix-all',
       correction: wrong
-        ? `The approach is ${a}, so the preferred fix replaced ${f.mainCode(wrong)} with ${f.mainCode(a)}.`
+        ? `The approach is ${a}, so the preferred fix replaced ${f.mainCode(wrong)} with ${f.mainCode(a)}: a change to a code the coder wrote, so it waits for a click (fix-all applies it only when asked to, with \`--fix-type change\`).`
         : `The preferred fix inserted ${f.mainCode(a)} at the front of the list.`,
       fixes: [
-        `Where the main code is missing: **insert it first** (preferred). Where the other approach's main code is written: **replace it** with the right one (preferred), or **remove it** where the right one is there as well.`,
+        `Where the main code is missing: **insert it first** (preferred, kind \`insert\`: fix-all applies it). Where the other approach's main code is written: **replace it** with the right one (preferred), or **remove it** where the right one is there as well; both are of kind \`change\`, so they wait for a click, or for \`--fix-type change\` on the command line and \`codingNotes.fixAll.kinds\` in the editor.`,
         'If the approach is what is wrong, correct `Approach` instead: the fix trusts the documented approach.',
       ],
       sources: f.sources(),
@@ -796,10 +831,10 @@ const PACK_CHECKS: Record<string, PackDocMaker> = {
       ],
       example: f.note({ episode: '2026-000406', procedure: a, opcs: f.opcs(a).map((c) => (c === f.imageCode() ? notStated : c)) }),
       corrected: f.note({ episode: '2026-000406', procedure: a }),
-      correctedBy: 'fix-all',
-      correction: `\`Image control: ${f.method}\` is documented, so the preferred fix replaced ${notStated} with ${f.imageCode()}.`,
+      correctedBy: 'click',
+      correction: `\`Image control: ${f.method}\` is documented, so the preferred fix replaced ${notStated} with ${f.imageCode()}. It changes a code the coder wrote, so it waits for a click.`,
       fixes: [
-        `**Replace with the code for the documented method** (preferred): ${f.title(notStated)} where the method is not stated. Where a specific code is written and the method is not stated, a fix to add or change the \`Image control\` line to that code's method is offered too, for when the record does name it.`,
+        `**Replace with the code for the documented method** (preferred, kind \`change\`: a click applies it, fix-all only with \`--fix-type change\`): ${f.title(notStated)} where the method is not stated. Where a specific code is written and the method is not stated, a fix to add or change the \`Image control\` line to that code's method is offered too, for when the record does name it.`,
         `With \`Image control: none\`, the fixes (remove the code, or change \`Image control\`) are offered but none is preferred: check the record.`,
       ],
       sources: [...f.sources(), SRC_SEED, SRC_IPG327],
@@ -915,6 +950,12 @@ function markedText(text: string, f: Finding): string {
   return lines[start.line].slice(start.character, end.character);
 }
 
+/** A fix's kind, and whether a click or fix-all applies it. */
+function fixNote(fix: Fix): string {
+  if (!fix.preferred) return fix.kind;
+  return fix.kind === 'change' ? 'change, preferred: a click applies it; fix-all only when asked' : `${fix.kind}, preferred: fix-all applies it`;
+}
+
 /** What the coder sees on the example: the rule's diagnostics and the fixes they offer. */
 function renderSeen(rule: Rule, doc: RuleDoc, engine: Engine): string[] {
   const findings = engine.check(doc.example, doc.settings).findings.filter((f) => f.rule === rule.id);
@@ -922,7 +963,7 @@ function renderSeen(rule: Rule, doc: RuleDoc, engine: Engine): string[] {
   for (const f of findings) {
     const marked = markedText(doc.example, f);
     out.push(`- Line ${f.range.start.line + 1}${marked ? `, on \`${marked}\`` : ''} (${f.severity}): ${f.message}`);
-    for (const fix of f.fixes) out.push(`  - Quick fix: ${fix.title}${fix.preferred ? ' (preferred: fix-all applies it)' : ''}`);
+    for (const fix of f.fixes) out.push(`  - Quick fix: ${fix.title} (${fixNote(fix)})`);
   }
   return out;
 }
@@ -961,7 +1002,10 @@ export function renderRulePage(rule: Rule, engine: Engine): string {
   if (doc.alsoTriggers.length) {
     lines.push(`Besides this rule, the note also gets ${doc.alsoTriggers.map((id) => linkFrom(rule.id, id)).join(' and ')}.`, '');
   }
-  lines.push(doc.correctedBy === 'fix-all' ? 'After fix-all (the preferred fixes):' : 'Corrected by the coder:', '');
+  lines.push(
+    { 'fix-all': 'After fix-all (the preferred fixes it applies):', click: 'After the preferred quick fix (a click):', hand: 'Corrected by the coder:' }[doc.correctedBy],
+    '',
+  );
   lines.push(fence(doc.corrected), '');
   lines.push(doc.correction, '');
 
@@ -1026,13 +1070,13 @@ PACK_CHECKS['primary-code'] = (f) => {
     ...base,
     why: [
       `${f.id}'s coding recommendation records the ${primary.name} (${primary.categories.join('/')}) together with ${f.title(dx)}. The secondary-site code says where the disease was treated; the primary-site code says what it is, and both are needed for cancer statistics and for the episode to be grouped correctly.`,
-      `Which subcode applies is a clinical fact from the record, so the rule never chooses one: it reports the gap as a warning, and offers each bundled code of ${primary.categories.join('/')} as a fix, none preferred. Where the record does not give the primary site, switch the check off for that note with a reason.`,
+      `Which code applies is a clinical fact from the record, so the rule never chooses one: it reports the gap as a warning, and offers each bundled code of ${primary.categories.join(', ')} as a fix (the subcodes of a subdivided category, the category itself where it has none), none preferred. Where the record does not give the primary site, switch the check off for that note with a reason.`,
     ],
     example: f.note({ episode: '2026-000410', procedure: a, icd: [dx] }),
     corrected: f.note({ episode: '2026-000410', procedure: a }),
     correctedBy: 'hand',
     correction: `The coder added ${example ? f.title(example) : `a ${primary.categories.join('/')} code`} after ${dx}, as the record gave the primary site.`,
-    fixes: [`One fix per bundled code of ${primary.categories.join('/')}, inserting it after ${dx}; **none is preferred**, so fix-all leaves the list alone.`],
+    fixes: [`One fix per bundled code of ${primary.categories.join(', ')}, inserting it after ${dx} (kind \`insert\`); **none is preferred**, so fix-all leaves the list alone.`],
     sources: f.sources(),
   };
 };

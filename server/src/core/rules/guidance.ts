@@ -21,31 +21,31 @@ function applied(ctx: RuleContext, pack: GuidancePack): AppliedPack | undefined 
   return ctx.packs.find((a) => a.pack === pack);
 }
 
+/**
+ * An entry with no single reading: malformed with no reading, or a code that
+ * `code/unknown` reports (no preferred fix). While one stands, the list may
+ * hold any code, so the checks that ask what the list holds stay silent.
+ */
+function unreadable(e: CodeEntry): boolean {
+  return (!e.code && !e.openCategory && e.shape.kind === 'malformed') || e.unknown;
+}
+
 /** Is `code` in the list: yes, no, or maybe (an entry with no single reading could be it). */
 function presence(list: readonly CodeEntry[], code: string): 'yes' | 'no' | 'maybe' {
   if (list.some((e) => e.code === code)) return 'yes';
   const cat = categoryOf(code);
-  if (list.some((e) => !e.code && (e.openCategory === cat || (e.shape.kind === 'malformed' && !e.openCategory)))) return 'maybe';
+  if (list.some((e) => (!e.code && e.openCategory === cat) || unreadable(e))) return 'maybe';
   return 'no';
 }
 
-/** The range of a field line from its name to the end of its value. */
-function fieldLineRange(note: NoteReading, name: FieldName): Range | null {
-  const f = note.byName.get(name)?.[0];
-  if (!f) return null;
-  return lineRange(f.field.line, f.field.nameRange.start.character, Math.max(f.field.valueRange.end.character, f.field.nameRange.end.character));
+/** The name of a field the note has, without its value (the value may be free text being typed). */
+function fieldNameRange(note: NoteReading, name: FieldName): Range | null {
+  return note.byName.get(name)?.[0]?.field.nameRange ?? null;
 }
 
-/** Where a missing code is reported: its field's name, else the Procedure line, else the first field line. */
+/** Where a missing code is reported: its field's name, else the name Procedure, else the first field's name. */
 function missingCodeRange(note: NoteReading, field: FieldName): Range {
-  const f = note.byName.get(field)?.[0];
-  if (f) return f.field.nameRange;
-  return fieldLineRange(note, 'Procedure') ?? firstFieldRange(note);
-}
-
-function firstFieldRange(note: NoteReading): Range {
-  const f = note.fields[0].field;
-  return lineRange(f.line, f.nameRange.start.character, Math.max(f.valueRange.end.character, f.nameRange.end.character));
+  return fieldNameRange(note, field) ?? fieldNameRange(note, 'Procedure') ?? note.fields[0].field.nameRange;
 }
 
 function title(terms: Terminology, code: string): string {
@@ -63,17 +63,67 @@ function approachState(note: NoteReading, pack: GuidancePack): ApproachState {
   return pack.approaches[a.value] ? { kind: 'supported', approach: a.value } : { kind: 'unsupported' };
 }
 
-/** The entry of the main procedure code: the pack's code for the approach, else the first main code. */
-function mainEntry(note: NoteReading, pack: GuidancePack): CodeEntry | null {
+/**
+ * Where the codes that follow the main procedure code go. With the approach
+ * known, that is the pack's main code, or the other approach's main code that
+ * `procedure-code` replaces in place; where neither is there yet, the main code
+ * is about to be inserted first, so a code that follows it goes first too and
+ * waits (its edit touches the main code's insertion) until the main code is in.
+ * A foreign main code never takes the guidance's place. With the approach not
+ * known, the first main code stands in.
+ */
+function afterMain(note: NoteReading, pack: GuidancePack): Placement {
+  const mains = packApproaches(pack).map((a) => pack.approaches[a]!.mainCode);
+  const packMain = note.opcs.find((x) => x.code && mains.includes(x.code));
   const st = approachState(note, pack);
   if (st.kind === 'supported') {
-    const code = pack.approaches[st.approach]!.mainCode;
-    const e = note.opcs.find((x) => x.code === code);
-    if (e) return e;
+    const right = note.opcs.find((x) => x.code === pack.approaches[st.approach]!.mainCode);
+    const main = right ?? packMain;
+    return main ? { after: main } : { first: true };
   }
-  const mains = Object.values(pack.approaches).map((a) => a!.mainCode);
-  return note.opcs.find((x) => x.code && mains.includes(x.code)) ?? note.opcs.find((x) => x.code && !isSupplementary(x.code)) ?? null;
+  const main = packMain ?? note.opcs.find((x) => x.code && !isSupplementary(x.code));
+  return main ? { after: main } : { first: true };
 }
+
+/** The fix that names a pack in the Guidance line (added where the note has none). */
+function declareGuidance(note: NoteReading, id: string): Fix {
+  const guidanceField = note.byName.get('Guidance')?.[0];
+  return {
+    title: guidanceField ? `Add ${id} to the Guidance line` : `Add 'Guidance: ${id}'`,
+    preferred: false,
+    kind: 'insert',
+    edits: [
+      guidanceField
+        ? guidanceField.field.value
+          ? { range: { start: guidanceField.field.valueRange.end, end: guidanceField.field.valueRange.end }, newText: `, ${id}` }
+          : { range: lineRange(guidanceField.field.line, guidanceField.field.valueRange.start.character, note.lines[guidanceField.field.line].length), newText: ` ${id}` }
+        : addField(note, 'Guidance', id),
+    ],
+  };
+}
+
+/**
+ * `guidance/ambiguous`: several packs' triggers match and the note names none,
+ * so no pack checks it until the coder chooses. Not a pack's rule, so switching
+ * one pack's hint off never hides it.
+ */
+export const ambiguousGuidance: Rule = {
+  id: 'guidance/ambiguous',
+  defaultSeverity: 'warning',
+  summary: 'The Procedure text matches several guidance packs and no Guidance line names one, so no pack checks the note.',
+  check(note, ctx) {
+    const proc = note.byName.get('Procedure')?.[0];
+    if (!proc || ctx.undecided.length < 2) return [];
+    const ids = ctx.undecided.map((p) => p.id);
+    return [
+      {
+        range: proc.field.valueRange,
+        message: `This procedure matches several guidance packs (${listing(ids)}), so none of them checks the note until a Guidance line names the one that applies.`,
+        fixes: ids.map((packId) => declareGuidance(note, packId)),
+      },
+    ];
+  },
+};
 
 export function guidanceRules(pack: GuidancePack): Rule[] {
   const id = (check: string) => packRuleId(pack, check);
@@ -97,37 +147,13 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
     summary: `The Procedure text reads as ${pack.procedure} (${P}) but no Guidance line names ${P}.`,
     check(note, ctx) {
       const proc = note.byName.get('Procedure')?.[0];
-      if (!proc) return [];
-      const guidanceField = note.byName.get('Guidance')?.[0];
-      const declare = (id: string): Fix => ({
-        title: guidanceField ? `Add ${id} to the Guidance line` : `Add 'Guidance: ${id}'`,
-        preferred: false,
-        edits: [
-          guidanceField
-            ? guidanceField.field.value
-              ? { range: { start: guidanceField.field.valueRange.end, end: guidanceField.field.valueRange.end }, newText: `, ${id}` }
-              : { range: lineRange(guidanceField.field.line, guidanceField.field.valueRange.start.character, note.lines[guidanceField.field.line].length), newText: ` ${id}` }
-            : addField(note, 'Guidance', id),
-        ],
-      });
-      // Several packs match and the note names none: the coder decides, so no pack checks it yet.
-      if (ctx.undecided.length > 1 && ctx.undecided[0] === pack) {
-        const ids = ctx.undecided.map((p) => p.id);
-        return [
-          {
-            range: proc.field.valueRange,
-            message: `This procedure matches several guidance packs (${ids.join(', ')}), so none checks the note until its Guidance line names the one that applies.`,
-            fixes: ctx.undecided.map((p) => declare(p.id)),
-          },
-        ];
-      }
       const a = applied(ctx, pack);
-      if (!a || !a.triggered || a.declared) return [];
+      if (!proc || !a || !a.triggered || a.declared) return [];
       return [
         {
           range: proc.field.valueRange,
           message: `This reads as ${pack.title} (${P}), so the note is checked against ${P}. Name it in a Guidance line to make that explicit.`,
-          fixes: [{ ...declare(P), preferred: true }],
+          fixes: [{ ...declareGuidance(note, P), preferred: true }],
         },
       ];
     },
@@ -153,12 +179,14 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       const fixes: Fix[] = choices.map((a) => ({
         title: field ? `Change Approach to '${a}'` : `Add 'Approach: ${a}'`,
         preferred: a === decided,
+        // Adding the line the record decides is an insert; overwriting `not stated` replaces what the coder wrote.
+        kind: field ? 'change' : 'insert',
         edits: [field ? { range: field.field.valueRange, newText: a } : addField(note, 'Approach', a)],
       }));
       fixes.sort((x, y) => Number(y.preferred) - Number(x.preferred));
       return [
         {
-          range: field ? field.field.valueRange : fieldLineRange(note, 'Procedure') ?? firstFieldRange(note),
+          range: field ? field.field.valueRange : fieldNameRange(note, 'Procedure') ?? note.fields[0].field.nameRange,
           message:
             (approachesWithCodes.length > 1
               ? `${P} codes each approach differently (${codeSets}), so the note must state the approach.`
@@ -204,8 +232,8 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
         const other = others.find((o) => o.code === w.code)!;
         const fix: Fix =
           has === 'yes' || out.length
-            ? { title: `Remove ${w.code}`, preferred: true, edits: [removeEntry(w.entry)] }
-            : { title: `Replace ${w.code} with ${title(ctx.terms, right)}`, preferred: true, edits: [replaceCode(ctx.terms, w, right)] };
+            ? { title: `Remove ${w.code}`, preferred: true, kind: 'change', edits: [removeEntry(w.entry)] }
+            : { title: `Replace ${w.code} with ${title(ctx.terms, right)}`, preferred: true, kind: 'change', edits: [replaceCode(ctx.terms, w, right)] };
         out.push({
           range: w.entry.codeRange,
           message: `${w.code} is ${P}'s main code for the ${other.approach} approach, but this note's approach is ${st.approach}: its main code is ${title(ctx.terms, right)}.`,
@@ -216,7 +244,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
         out.push({
           range: missingCodeRange(note, 'OPCS-4'),
           message: `The main procedure code is missing: ${P} codes ${st.approach} ${pack.procedure} as ${title(ctx.terms, right)}, first in the OPCS-4 list.`,
-          fixes: [{ title: `Insert ${right} first`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', right, { first: true }) }],
+          fixes: [{ title: `Insert ${right} first`, preferred: true, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', right, { first: true }) }],
         });
       }
       return out;
@@ -236,13 +264,12 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
         const st = approachState(note, pack);
         const code = methodCodeFor(pack, st.kind === 'supported' ? st.approach : null);
         if (!code || presence(note.opcs, code) !== 'no') return [];
-        const main = mainEntry(note, pack);
-        const where: Placement = main ? { after: main } : { first: true };
+        const where = afterMain(note, pack);
         return [
           {
             range: missingCodeRange(note, 'OPCS-4'),
             message: `${title(ctx.terms, code)} is missing: ${P} codes the ${method.name} with ${code} right after the main procedure code.`,
-            fixes: [{ title: `Insert ${code} after the main code`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', code, where) }],
+            fixes: [{ title: `Insert ${code} after the main code`, preferred: true, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', code, where) }],
           },
         ];
       },
@@ -262,15 +289,16 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       check(note, ctx) {
         if (!applied(ctx, pack) || !opcsChecksRun(note) || note.imageControlUsed !== true) return [];
         if (note.opcs.some(isImageCode)) return [];
-        if (note.opcs.some((e) => e.shape.kind === 'malformed' && !e.code && !e.openCategory)) return [];
+        if (note.opcs.some(unreadable)) return [];
         const method = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
         const code = ctx.terms.imageControlCode(method);
         const why = note.imageControl.state === 'known' ? `Image control is ${method}` : 'the approach is percutaneous, which is done under image control';
         const st = approachState(note, pack);
         const methodCode = methodCodeFor(pack, st.kind === 'supported' ? st.approach : null);
-        const after = note.opcs.find((e) => e.code === methodCode) ?? mainEntry(note, pack);
+        const methodEntry = note.opcs.find((e) => e.code === methodCode);
+        const where: Placement = methodEntry ? { after: methodEntry } : afterMain(note, pack);
         const fixes: Fix[] = code
-          ? [{ title: `Insert ${title(ctx.terms, code)}`, preferred: true, edits: insertCode(note, ctx.terms, 'opcs4', code, after ? { after } : { end: true }) }]
+          ? [{ title: `Insert ${title(ctx.terms, code)}`, preferred: true, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', code, where) }]
           : [];
         return [
           {
@@ -300,10 +328,11 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
           const setMethod = (m: string): Fix => ({
             title: imageField ? `Change Image control to '${m}'` : `Add 'Image control: ${m}'`,
             preferred: false,
+            kind: imageField ? 'change' : 'insert',
             edits: [imageField ? { range: imageField.field.valueRange, newText: m } : addField(note, 'Image control', m)],
           });
           if (documented === 'none') {
-            const fixes: Fix[] = [{ title: `Remove ${e.code}`, preferred: false, edits: [removeEntry(e.entry)] }];
+            const fixes: Fix[] = [{ title: `Remove ${e.code}`, preferred: false, kind: 'change', edits: [removeEntry(e.entry)] }];
             if (codeMethod) fixes.push(setMethod(codeMethod));
             out.push({ range: e.entry.codeRange, message: `${title(ctx.terms, e.code)} says image control was used, but Image control is none. Remove the code or correct Image control.`, fixes });
             continue;
@@ -311,7 +340,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
           if (codeMethod === documented || (codeMethod === null && documented !== 'not stated')) continue;
           const expected = ctx.terms.imageControlCode(documented);
           const fixes: Fix[] = [];
-          if (expected) fixes.push({ title: `Replace with ${title(ctx.terms, expected)}`, preferred: true, edits: [replaceCode(ctx.terms, e, expected)] });
+          if (expected) fixes.push({ title: `Replace with ${title(ctx.terms, expected)}`, preferred: true, kind: 'change', edits: [replaceCode(ctx.terms, e, expected)] });
           let message: string;
           if (documented === 'not stated') {
             const source = imageField ? 'Image control is not stated' : 'the note has no Image control line';
@@ -360,7 +389,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
           {
             range: missingCodeRange(note, 'ICD-10'),
             message: `${P} codes the diagnosis as ${title(ctx.terms, dx)}, first in the ICD-10 list; the primary site, where known, follows it.`,
-            fixes: [{ title: `Insert ${dx} first`, preferred: true, edits: insertCode(note, ctx.terms, 'icd10', dx, { first: true }) }],
+            fixes: [{ title: `Insert ${dx} first`, preferred: true, kind: 'insert', edits: insertCode(note, ctx.terms, 'icd10', dx, { first: true }) }],
           },
         ];
       },
@@ -378,9 +407,14 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       check(note, ctx) {
         if (!applied(ctx, pack)) return [];
         const inCats = (c: string | null) => !!c && primary.categories.includes(categoryOf(c));
-        if (note.icd.some((e) => inCats(e.code) || inCats(e.openCategory) || (e.shape.kind === 'malformed' && !e.code && !e.openCategory))) return [];
+        if (note.icd.some((e) => inCats(e.code) || inCats(e.openCategory) || unreadable(e))) return [];
         const after = note.icd.find((e) => e.code === dx) ?? null;
-        const subs = primary.categories.flatMap((c) => ctx.terms.subdivisions('icd10', c));
+        // A subdivided category offers its subcodes; one with no subdivisions (C19, C20) is itself the code.
+        const subs = primary.categories.flatMap((c) => {
+          const own = ctx.terms.subdivisions('icd10', c);
+          const self = ctx.terms.lookup('icd10', c);
+          return own.length ? own : self ? [self] : [];
+        });
         return [
           {
             range: missingCodeRange(note, 'ICD-10'),
@@ -388,6 +422,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
             fixes: subs.map((c) => ({
               title: `Insert ${c.code} ${c.insertTitle}`,
               preferred: false,
+              kind: 'insert',
               edits: insertCode(note, ctx.terms, 'icd10', c.code, after ? { after } : { end: true }),
             })),
           },

@@ -5,8 +5,8 @@ import type { Rule } from './rule';
 import type { GuidancePack } from '../guidance/pack';
 import { STRUCTURE_RULES } from './structure';
 import { CODE_RULES } from './codes';
-import { guidanceRules } from './guidance';
+import { ambiguousGuidance, guidanceRules } from './guidance';
 
 export function buildRules(packs: readonly GuidancePack[]): Rule[] {
-  return [...STRUCTURE_RULES, ...CODE_RULES, ...packs.flatMap(guidanceRules)];
+  return [...STRUCTURE_RULES, ...CODE_RULES, ambiguousGuidance, ...packs.flatMap(guidanceRules)];
 }

@@ -19,6 +19,18 @@ export const invalidLine: Rule = {
       message: 'This line is not a field (`Name: value`), an indented code under OPCS-4 or ICD-10, a `#` comment or a `---` separator.',
       fixes: [],
     }));
+    // A field line with one slip: read as the field (the other rules see it so), repaired by the preferred fix.
+    for (const f of note.fields) {
+      const repair = f.field.repair;
+      if (!repair) continue;
+      const name = f.spec?.name ?? f.field.name;
+      const said = {
+        colon: [`\`${repair.written}\` has no colon after the field name: it reads as \`${name}:\`.`, `Insert ':' after '${f.field.name}'`],
+        indent: [`\`${name}:\` is a field, so it starts at the beginning of the line; indented, it would be read as a code.`, `Outdent the '${name}' line`],
+        name: [`The field name \`${repair.written.slice(0, repair.written.indexOf(':'))}\` is written with ${oddCharacters(repair.written.slice(0, repair.written.indexOf(':')))}: it reads as \`${f.field.name}\`.`, `Write '${f.field.name}'`],
+      }[repair.kind];
+      out.push({ range: f.field.nameRange, message: said[0], fixes: [{ title: said[1], preferred: true, kind: 'reading', edits: repair.edits }] });
+    }
     for (const item of note.note.orphanItems) {
       out.push({ range: item.range, message: 'An indented line must follow a code-list field (OPCS-4, ICD-10 or SNOMED CT).', fixes: [] });
     }
@@ -37,6 +49,17 @@ export const invalidLine: Rule = {
   },
 };
 
+/** What makes a field name odd, in words: `a tab`, `a non-breaking space`, `U+2011 (a dash that is not a hyphen)`. */
+function oddCharacters(name: string): string {
+  const said: string[] = [];
+  for (const ch of new Set(name.match(/[\t\u00a0\u2010-\u2015\u2212]/g) ?? [])) {
+    if (ch === '\t') said.push('a tab');
+    else if (ch === '\u00a0') said.push('a non-breaking space');
+    else said.push(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (a dash that is not a hyphen)`);
+  }
+  return said.join(' and ');
+}
+
 export const unknownField: Rule = {
   id: 'syntax/unknown-field',
   defaultSeverity: 'error',
@@ -49,7 +72,7 @@ export const unknownField: Rule = {
         let message = `Unknown field \`${f.field.name}\`. The fields are: ${fieldList}.`;
         if (f.spec) {
           message = `Unknown field \`${f.field.name}\`: did you mean \`${f.spec.name}\`?`;
-          fixes.push({ title: `Rename to '${f.spec.name}'`, preferred: true, edits: [{ range: f.field.nameRange, newText: f.spec.name }] });
+          fixes.push({ title: `Rename to '${f.spec.name}'`, preferred: true, kind: 'reading', edits: [{ range: f.field.nameRange, newText: f.spec.name }] });
         } else if (f.name.kind === 'close') {
           message = `Unknown field \`${f.field.name}\`: it looks like \`${f.name.spec.name}\`, which this note already has.`;
         }
@@ -72,10 +95,10 @@ export const duplicateField: Rule = {
       const kind = f.spec.kind;
       if (kind === 'codes' || kind === 'guidance' || kind === 'snomed') {
         const edits = mergeEdits(note, first, f);
-        if (edits) fixes.push({ title: `Merge into the '${f.spec.name}' line above`, preferred: true, edits });
+        if (edits) fixes.push({ title: `Merge into the '${f.spec.name}' line above`, preferred: true, kind: 'layout', edits });
         message += ' Merge the two lists.';
       } else if (kind === 'enum' && f.value?.kind !== 'unknown' && first.value?.kind !== 'unknown' && f.value?.value === first.value?.value) {
-        fixes.push({ title: `Remove the repeated '${f.spec.name}' line`, preferred: true, edits: removeFieldLines(note, f) });
+        fixes.push({ title: `Remove the repeated '${f.spec.name}' line`, preferred: true, kind: 'layout', edits: removeFieldLines(note, f) });
       } else if (kind === 'enum') {
         message = `\`${f.spec.name}\` is given twice with different values (line ${first.field.line + 1} and line ${f.field.line + 1}); the note must say one.`;
       }
@@ -175,7 +198,7 @@ export const invalidValue: Rule = {
         out.push({
           range: vr,
           message: `\`${f.field.value}\` is not an ${f.spec.name} value: did you mean \`${f.value.value}\`?`,
-          fixes: [{ title: `Change to '${f.value.value}'`, preferred: true, edits: [{ range: vr, newText: f.value.value }] }],
+          fixes: [{ title: `Change to '${f.value.value}'`, preferred: true, kind: 'reading', edits: [{ range: vr, newText: f.value.value }] }],
         });
       } else {
         const empty = !f.field.value;
@@ -185,6 +208,7 @@ export const invalidValue: Rule = {
           fixes: allowed.map((v) => ({
             title: `Change to '${v}'`,
             preferred: false,
+            kind: empty ? 'insert' : 'change',
             edits: [empty ? { range: { start: vr.start, end: { line: vr.start.line, character: note.lines[vr.start.line].length } }, newText: ` ${v}` } : { range: vr, newText: v }],
           })),
         });

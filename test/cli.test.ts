@@ -127,6 +127,16 @@ describe('exit status', () => {
     ['no command', [], /no command/],
     ['an unknown command', ['lint', 'x.codingnote'], /unknown command 'lint'/],
     ['a value given to a flag', ['check', '--fix=yes', 'x.codingnote'], /--fix takes no value/],
+    ['- as a path, suggesting --stdin', ['check', '-'], /--stdin/],
+    ['--fix-type without --fix or --fix-dry-run', ['check', '--fix-type', 'all', 'x.codingnote'], /--fix-type needs --fix or --fix-dry-run/],
+    ['an unknown fix type', ['check', '--fix', '--fix-type', 'reading,rewrite', 'x.codingnote'], /unknown fix type 'rewrite'/],
+    ['an empty fix type', ['check', '--fix', '--fix-type=', 'x.codingnote'], /--fix-type needs a comma list/],
+    ['--fix with --fix-dry-run', ['check', '--fix', '--fix-dry-run', 'x.codingnote'], /--fix and --fix-dry-run/],
+    ['a negative --max-warnings', ['check', '--max-warnings', '-1', 'x.codingnote'], /--max-warnings needs a whole number/],
+    ['a --max-warnings that is not a number', ['check', '--max-warnings', 'few', 'x.codingnote'], /--max-warnings needs a whole number/],
+    ['a path with --stdin', ['check', '--stdin', 'x.codingnote'], /no file or folder with --stdin/],
+    ['--stdin-filename without --stdin', ['check', '--stdin-filename', 'x.codingnote', 'x.codingnote'], /--stdin-filename needs --stdin/],
+    ['--stdin for report', ['report', '--stdin'], /--stdin is not for report/],
   ] as const) {
     test(`2 for ${what}, with one line pointing to --help`, () => {
       const dir = folder({ 'x.codingnote': MISSING_METHOD });
@@ -208,6 +218,7 @@ describe('JSON report', () => {
     assert.deepEqual(report.files.map((f: any) => f.path), ['list.codingnote', 'clean.codingnote']);
 
     for (const file of report.files) {
+      // `applied` only with --fix or --fix-dry-run.
       assert.deepEqual(Object.keys(file), ['path', 'notes', 'diagnostics']);
       assert.equal(typeof file.path, 'string');
       for (const note of file.notes) {
@@ -231,9 +242,10 @@ describe('JSON report', () => {
           assert.ok(Number.isInteger(end.line) && Number.isInteger(end.character));
         }
         for (const fix of d.fixes) {
-          assert.deepEqual(Object.keys(fix), ['title', 'preferred']);
+          assert.deepEqual(Object.keys(fix), ['title', 'preferred', 'kind']);
           assert.equal(typeof fix.title, 'string');
           assert.equal(typeof fix.preferred, 'boolean');
+          assert.ok(['reading', 'layout', 'insert', 'change'].includes(fix.kind), fix.kind);
         }
       }
     }
@@ -259,7 +271,7 @@ describe('JSON report', () => {
         ['code/title-mismatch', 'warning', 6],
       ],
     );
-    assert.ok(list.diagnostics[0].fixes.some((f: any) => f.preferred && /Y13\.2/.test(f.title)));
+    assert.ok(list.diagnostics[0].fixes.some((f: any) => f.preferred && f.kind === 'insert' && /Y13\.2/.test(f.title)));
     assert.deepEqual(clean.diagnostics, []);
 
     assert.deepEqual(report.summary, { files: 2, notes: 3, error: 1, warning: 1, information: 0, hint: 0 });
@@ -495,7 +507,9 @@ describe('help and version', () => {
   test('--help describes check and its options', () => {
     const r = cli(process.cwd(), '--help');
     assert.equal(r.status, 0);
-    for (const word of ['check', '--format', '--fix', '--config', '--quiet']) assert.ok(r.stdout.includes(word), word);
+    for (const word of ['check', '--format', '--fix', '--fix-type', '--fix-dry-run', '--max-warnings', '--stdin', '--stdin-filename', '--config', '--quiet']) {
+      assert.ok(r.stdout.includes(word), word);
+    }
   });
 
   test('--version prints the package version', () => {
@@ -556,9 +570,10 @@ describe('shared examples', () => {
     assert.equal(run.status, errors.length ? 1 : 0);
   });
 
-  test('check --fix turns each note into its .fixed.codingnote, byte for byte', () => {
+  // The .fixed files show every preferred fix applied (rules.md): `--fix-type all`.
+  test('check --fix --fix-type all turns each note into its .fixed.codingnote, byte for byte', () => {
     const dir = copy();
-    const r = cli(dir, 'check', '--fix', '.');
+    const r = cli(dir, 'check', '--fix', '--fix-type', 'all', '.');
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
     assertTidyStderr(r.stderr);
     for (const n of names) {

@@ -7,6 +7,7 @@ import { parseArgs, helpText, UsageError } from './cli/args';
 import { runCheck, EXIT_CLEAN, EXIT_TROUBLE } from './cli/check';
 import { describeError } from './cli/errors';
 import { runReport } from './cli/report-command';
+import { readAllStdin } from './cli/stdin';
 
 function main(argv: readonly string[]): number {
   let command;
@@ -25,6 +26,8 @@ function main(argv: readonly string[]): number {
     stdout: (text: string) => process.stdout.write(text),
     stderr: (text: string) => process.stderr.write(text),
     stderrIsTerminal: Boolean(process.stderr.isTTY),
+    // Read only for `check --stdin`; a terminal waits for end of input (Ctrl-D), as ESLint does.
+    readStdin: () => readAllStdin(0),
   };
   switch (command.kind) {
     case 'help':

@@ -1,12 +1,25 @@
 // Command-line arguments: parsed by hand (the contract is small and must not
 // change under us with a parsing library's defaults).
 
+import { FIX_KINDS, FixKind } from '../core/types';
+
 export type Format = 'text' | 'json' | 'sarif';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 
 export interface CheckOptions {
   format: Format;
+  /** `--fix`: write the fixes (with `--stdin`, nothing is written: as `--fix-dry-run`). */
   fix: boolean;
+  /** `--fix-dry-run`: compute the fixes, write nothing, report the text as it would be. */
+  fixDryRun: boolean;
+  /** `--fix-type`: the kinds of fix to apply, in FIX_KINDS order; null for the engine's default. */
+  fixTypes: FixKind[] | null;
+  /** `--max-warnings N`: exit 1 also when more than N warnings are reported; null for no limit. */
+  maxWarnings: number | null;
+  /** `--stdin`: check the text on standard input instead of files. */
+  stdin: boolean;
+  /** `--stdin-filename PATH` as written: the report's path and where the configuration is looked up. */
+  stdinFilename: string | null;
   /** `--config FILE` as written, or null to look up the nearest `.codingnotes.json`. */
   config: string | null;
   quiet: boolean;
@@ -38,7 +51,23 @@ export function parseArgs(argv: readonly string[]): Command {
   const problem = (message: string) => {
     firstProblem ??= message;
   };
-  const options: CheckOptions = { format: 'text', fix: false, config: null, quiet: false, paths: [] };
+  const options: CheckOptions = {
+    format: 'text',
+    fix: false,
+    fixDryRun: false,
+    fixTypes: null,
+    maxWarnings: null,
+    stdin: false,
+    stdinFilename: null,
+    config: null,
+    quiet: false,
+    paths: [],
+  };
+  /** `--fix-type` was given (its kinds accumulate over repeats, as ESLint's do). */
+  const fixTypes = new Set<FixKind>();
+  let fixTypeGiven = false;
+  /** Options given that only `check` takes, to name in an error for `report`. */
+  const checkOnly: string[] = [];
   let wantsHelp = false;
   let wantsVersion = false;
   let onlyPaths = false;
@@ -49,7 +78,7 @@ export function parseArgs(argv: readonly string[]): Command {
     const arg = argv[i];
     if (onlyPaths || !arg.startsWith('-') || arg === '-') {
       if (command === null) command = arg;
-      else if (arg === '-' && !onlyPaths) problem('reading notes from standard input is not supported; give a file or folder');
+      else if (arg === '-' && !onlyPaths) problem("'-' is not a path; to check standard input, use --stdin (and --stdin-filename PATH for its configuration)");
       else options.paths.push(arg);
       continue;
     }
@@ -91,6 +120,40 @@ export function parseArgs(argv: readonly string[]): Command {
         flag();
         options.quiet = true;
         break;
+      case '--fix-dry-run':
+        flag();
+        options.fixDryRun = true;
+        checkOnly.push(name);
+        break;
+      case '--fix-type': {
+        checkOnly.push(name);
+        const v = value();
+        if (v === null) break;
+        fixTypeGiven = true;
+        for (const kind of parseFixTypes(v, problem)) fixTypes.add(kind);
+        break;
+      }
+      case '--max-warnings': {
+        checkOnly.push(name);
+        const v = value();
+        if (v === null) break;
+        if (/^[0-9]+$/.test(v) && Number.isSafeInteger(Number(v))) options.maxWarnings = Number(v);
+        else problem(`option --max-warnings needs a whole number of 0 or more, not '${v}'`);
+        break;
+      }
+      case '--stdin':
+        flag();
+        options.stdin = true;
+        checkOnly.push(name);
+        break;
+      case '--stdin-filename': {
+        checkOnly.push(name);
+        const v = value();
+        if (v === null) break;
+        if (v === '') problem('option --stdin-filename needs a path');
+        else options.stdinFilename = v;
+        break;
+      }
       case '--format': {
         const v = value();
         if (v === null) break;
@@ -116,21 +179,47 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === null) throw new UsageError('no command given (usage: coding-notes check [options] <file|folder>...)');
   if (command === 'report') {
     if (options.fix) throw new UsageError('option --fix is not for report');
+    if (checkOnly.length) throw new UsageError(`option ${checkOnly[0]} is not for report`);
     if (options.quiet) throw new UsageError('option --quiet is not for report');
     if (!options.paths.length) throw new UsageError('no file or folder to report on');
     return { kind: 'report', options: { format: (format as ReportFormat | null) ?? 'html', config: options.config, paths: options.paths } };
   }
   if (format !== null) options.format = format as Format;
   if (command !== 'check') throw new UsageError(`unknown command '${command}' (usage: coding-notes check [options] <file|folder>...)`);
-  if (!options.paths.length) throw new UsageError('no file or folder to check');
+  if (options.fix && options.fixDryRun) throw new UsageError('options --fix and --fix-dry-run cannot be used together');
+  if (fixTypeGiven) {
+    if (!options.fix && !options.fixDryRun) throw new UsageError('option --fix-type needs --fix or --fix-dry-run');
+    options.fixTypes = FIX_KINDS.filter((k) => fixTypes.has(k));
+  }
+  if (options.stdinFilename !== null && !options.stdin) throw new UsageError('option --stdin-filename needs --stdin');
+  if (options.stdin) {
+    if (options.paths.length) throw new UsageError('give no file or folder with --stdin (name the text with --stdin-filename PATH)');
+  } else if (!options.paths.length) throw new UsageError('no file or folder to check');
   return { kind: 'check', options };
 }
+
+/** `reading,insert` or `all`: the kinds, or a problem for the first word that is none. */
+function parseFixTypes(value: string, problem: (message: string) => void): FixKind[] {
+  const kinds: FixKind[] = [];
+  for (const word of value.split(',').map((w) => w.trim())) {
+    if (word === 'all') kinds.push(...FIX_KINDS);
+    else if ((FIX_KINDS as readonly string[]).includes(word)) kinds.push(word as FixKind);
+    else {
+      problem(word === '' ? `option --fix-type needs a comma list of ${KIND_WORDS}` : `unknown fix type '${word}' (use ${KIND_WORDS})`);
+      return [];
+    }
+  }
+  return kinds;
+}
+
+const KIND_WORDS = `${FIX_KINDS.join(', ')} or all`;
 
 export function helpText(version: string): string {
   return `coding-notes ${version}: checks clinical coding notes (.codingnote files)
 
 Usage:
   coding-notes check [options] <file|folder>...
+  coding-notes check [options] --stdin [--stdin-filename PATH] < note
   coding-notes report [--format html|markdown|json] [--config FILE] <file|folder>...
 
 Folders are searched for *.codingnote files, skipping node_modules and folders
@@ -139,9 +228,23 @@ whose name starts with a dot. Each file is checked with the nearest
 
 Options:
   --format text|json|sarif  report format (default: text)
-  --fix                     apply every preferred fix in place, then report what remains
+  --fix                     apply the preferred fixes of the kinds reading, layout
+                            and insert in place, then report what remains
+  --fix-type KINDS          with --fix or --fix-dry-run: the kinds of fix to apply,
+                            a comma list of reading, layout, insert, change, or all
+                            (change replaces or removes a code the coder wrote)
+  --fix-dry-run             compute the same fixes but write nothing; report the
+                            notes as they would be, and what would change
+  --max-warnings N          exit 1 also when more than N warnings are reported
+  --stdin                   check the text on standard input instead of files; the
+                            report is on stdout as usual. With --stdin, --fix writes
+                            nothing (it acts as --fix-dry-run)
+  --stdin-filename PATH     with --stdin: the path to report, and whose nearest
+                            .codingnotes.json applies (default: <stdin>, with the
+                            configuration of the current folder)
   --config FILE             use this .codingnotes.json for every file
-  --quiet                   report errors only
+  --quiet                   report errors only (warnings then count for nothing,
+                            --max-warnings included)
   -h, --help                show this help
   --version                 show the version
 
@@ -150,8 +253,8 @@ notes checked, the share with no error, problems per rule (a chart) and the
 episodes that need attention. html (default) is one self-contained page.
 
 Exit status:
-  0  no error remains
-  1  some errors remain
+  0  no error remains (and no more warnings than --max-warnings allows)
+  1  some errors remain, or more warnings than --max-warnings allows
   2  usage error, unreadable input or invalid configuration
 `;
 }

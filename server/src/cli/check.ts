@@ -2,15 +2,17 @@
 // editor, over files on disk. Returns the exit status; never throws for a
 // problem with the user's files.
 
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findConfig, loadWorkspace, Workspace, ConfigProblem } from '../node/workspace';
 import { Engine } from '../core/engine';
+import type { AppliedFix } from '../core/engine';
 import type { Rule } from '../core/rules/rule';
 import type { CheckOptions } from './args';
 import { collectInputs, NoteInput } from './walk';
-import { readNoteFile, encodeNote } from './textfile';
+import { readNoteFile, decodeNote, encodeNote, ReadResult } from './textfile';
+import { describeError } from './errors';
 import { replaceFile } from './write';
-import { FileResult, jsonReport, textReport } from './report';
+import { FileResult, jsonReport, textReport, summarize } from './report';
 import { sarifReport } from './sarif';
 
 export interface CliIo {
@@ -22,7 +24,12 @@ export interface CliIo {
   stderr(text: string): void;
   /** Progress lines are shown only on a terminal. */
   stderrIsTerminal: boolean;
+  /** All of standard input, for `--stdin` (read only then). Throws when it cannot be read. */
+  readStdin?(): Buffer;
 }
+
+/** The name a report gives the text on standard input when `--stdin-filename` does not name it. */
+export const STDIN_NAME = '<stdin>';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_ERRORS = 1;
@@ -47,7 +54,7 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     }
   }
   const workspaces = new Map<string | null, Workspace | null>();
-  const workspaceFor = (input: NoteInput): Workspace | null => {
+  const workspaceFor = (input: { path: string }): Workspace | null => {
     if (forced) return forced;
     const configPath = findConfig(dirname(input.path));
     if (workspaces.has(configPath)) return workspaces.get(configPath)!;
@@ -60,47 +67,70 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     return usable;
   };
 
-  const { inputs, problems, emptyFolders } = collectInputs(options.paths, io.cwd);
-  for (const p of problems) complain(p);
-  for (const folder of emptyFolders) {
-    progress.clear();
-    io.stderr(`coding-notes: no ${'.codingnote'} files in ${folder}\n`);
+  /** What to check: files on disk, or the text on standard input. */
+  const sources: Source[] = [];
+  if (options.stdin) {
+    const display = options.stdinFilename ?? STDIN_NAME;
+    // Without a name, the text gets the configuration of the current folder.
+    const path = options.stdinFilename !== null ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, STDIN_NAME);
+    sources.push({ path, display, fromStdin: true, read: () => readStdin(io) });
+  } else {
+    const { inputs, problems, emptyFolders } = collectInputs(options.paths, io.cwd);
+    for (const p of problems) complain(p);
+    for (const folder of emptyFolders) {
+      progress.clear();
+      io.stderr(`coding-notes: no ${'.codingnote'} files in ${folder}\n`);
+    }
+    for (const input of inputs) sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path) });
   }
 
+  // Standard input is never written back: `--fix` with `--stdin` acts as `--fix-dry-run`.
+  const fixing = options.fix || options.fixDryRun;
+  const writing = options.fix && !options.stdin;
   const results: FileResult[] = [];
-  inputs.forEach((input, i) => {
-    progress.show(i + 1, inputs.length, input.display);
-    const ws = workspaceFor(input);
+  sources.forEach((source, i) => {
+    if (!source.fromStdin) progress.show(i + 1, sources.length, source.display);
+    const ws = workspaceFor(source);
     if (!ws) return;
-    const read = readNoteFile(input.path);
+    const read = source.read();
     if (!read.ok) {
-      complain(`cannot read ${input.display}: ${read.reason}`);
+      complain(`cannot read ${source.display}: ${read.reason}`);
       return;
     }
     const { note } = read;
     let text = note.text;
     let fixed = false;
-    if (options.fix) {
-      const after = ws.engine.fixAll(text, ws.settings).text;
-      if (after !== text) {
-        const written = replaceFile(input.path, note.bytes, encodeNote(after, note.bom));
-        if (written.ok) {
-          text = after;
+    let applied: AppliedFix[] | null = null;
+    if (fixing) {
+      applied = [];
+      const result = ws.engine.fixAll(text, ws.settings, options.fixTypes ? { kinds: options.fixTypes } : {});
+      if (result.text !== text) {
+        if (!writing) {
+          text = result.text;
+          applied = result.records;
           fixed = true;
-        } else if (written.changedOnDisk) {
-          complain(`${input.display} changed on disk while it was being fixed; it was left as it is (run again to fix it)`);
         } else {
-          complain(`cannot write the fixes to ${input.display}: ${written.reason}`);
+          const written = replaceFile(source.path, note.bytes, encodeNote(result.text, note.bom));
+          if (written.ok) {
+            text = result.text;
+            applied = result.records;
+            fixed = true;
+          } else if (written.changedOnDisk) {
+            complain(`${source.display} changed on disk while it was being fixed; it was left as it is (run again to fix it)`);
+          } else {
+            complain(`cannot write the fixes to ${source.display}: ${written.reason}`);
+          }
         }
       }
     }
     const { findings, notes } = ws.engine.check(text, ws.settings);
     results.push({
-      path: input.path,
-      display: input.display,
+      path: source.path,
+      display: source.display,
       notes,
       findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings,
       fixed,
+      applied,
     });
   });
   progress.clear();
@@ -126,11 +156,33 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
       );
       break;
     default:
-      io.stdout(textReport(results, options.fix));
+      io.stdout(textReport(results, writing ? 'fix' : fixing ? 'dry-run' : 'check'));
   }
 
+  // As ESLint's --max-warnings: the warnings reported (none with --quiet).
+  const { error: errors, warning: warnings } = summarize(results);
+  const tooManyWarnings = options.maxWarnings !== null && warnings > options.maxWarnings;
+  if (tooManyWarnings) {
+    io.stderr(`coding-notes: too many warnings: ${warnings}, more than the ${options.maxWarnings} that --max-warnings allows\n`);
+  }
   if (trouble.length) return EXIT_TROUBLE;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_ERRORS : EXIT_CLEAN;
+  return errors > 0 || tooManyWarnings ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+interface Source extends NoteInput {
+  fromStdin: boolean;
+  read(): ReadResult;
+}
+
+function readStdin(io: CliIo): ReadResult {
+  if (!io.readStdin) return { ok: false, reason: 'standard input is not available' };
+  let bytes: Buffer;
+  try {
+    bytes = io.readStdin();
+  } catch (e) {
+    return { ok: false, reason: describeError(e) };
+  }
+  return decodeNote(bytes);
 }
 
 const DEFAULT_ENGINE = new Engine();

@@ -1,8 +1,9 @@
 // The report: what each file gave, in the JSON shape of the CLI contract, and
 // the same data as text lines for people.
 
-import type { Finding, Severity } from '../core/types';
-import type { NoteSummary } from '../core/engine';
+import type { Finding, FixKind, Severity } from '../core/types';
+import { FIX_KINDS } from '../core/types';
+import type { AppliedFix, NoteSummary } from '../core/engine';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -13,9 +14,14 @@ export interface FileResult {
   display: string;
   notes: NoteSummary[];
   findings: Finding[];
-  /** Fixes were written to this file. */
+  /** Fixes were written to this file (with `--fix-dry-run`, would be). */
   fixed: boolean;
+  /** With `--fix` or `--fix-dry-run`, the fixes applied (or that would be), in order; else null. */
+  applied: AppliedFix[] | null;
 }
+
+/** What the run did with fixes: nothing, wrote them, or only worked them out. */
+export type FixMode = 'check' | 'fix' | 'dry-run';
 
 /** A note in the JSON report: the engine's summary, as cli.md specifies it. */
 export type JsonNote = NoteSummary;
@@ -25,12 +31,32 @@ export interface JsonDiagnostic {
   severity: Severity;
   message: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  fixes: { title: string; preferred: boolean }[];
+  fixes: { title: string; preferred: boolean; kind: FixKind }[];
+}
+
+/** One fix applied (or that would be), as the record a coding team keeps. */
+export interface JsonApplied {
+  rule: string;
+  kind: FixKind;
+  /** 0-based first line the fix touched, in the text as it was before the fix. */
+  line: number;
+  episode: string | null;
+  title: string;
+  before: string;
+  after: string;
+}
+
+export interface JsonFile {
+  path: string;
+  notes: JsonNote[];
+  diagnostics: JsonDiagnostic[];
+  /** Only with `--fix` or `--fix-dry-run`. */
+  applied?: JsonApplied[];
 }
 
 export interface JsonReport {
   version: 1;
-  files: { path: string; notes: JsonNote[]; diagnostics: JsonDiagnostic[] }[];
+  files: JsonFile[];
   summary: { files: number; notes: number } & Record<Severity, number>;
 }
 
@@ -68,15 +94,31 @@ export function jsonReport(results: readonly FileResult[]): JsonReport {
           start: { line: f.range.start.line, character: f.range.start.character },
           end: { line: f.range.end.line, character: f.range.end.character },
         },
-        fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred })),
+        fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred, kind: x.kind })),
       })),
+      ...(r.applied
+        ? {
+            applied: r.applied.map((a) => ({
+              rule: a.rule,
+              kind: a.kind,
+              line: a.line,
+              episode: a.episode,
+              title: a.title,
+              before: a.before,
+              after: a.after,
+            })),
+          }
+        : {}),
     })),
     summary: summarize(results),
   };
 }
 
-/** `path:line:column: severity rule-id message` per problem (1-based), then the summary line. */
-export function textReport(results: readonly FileResult[], fixing: boolean): string {
+/**
+ * `path:line:column: severity rule-id message` per problem (1-based); when
+ * fixing, a line counting the fixes by kind; then the summary line.
+ */
+export function textReport(results: readonly FileResult[], mode: FixMode): string {
   const lines: string[] = [];
   for (const r of results) {
     for (const f of r.findings) {
@@ -84,11 +126,28 @@ export function textReport(results: readonly FileResult[], fixing: boolean): str
       lines.push(`${r.display}:${line + 1}:${character + 1}: ${f.severity} ${f.rule} ${oneLine(f.message)}`);
     }
   }
-  lines.push(summaryLine(summarize(results), fixing ? results.filter((r) => r.fixed).length : null));
+  const fixedFiles = results.filter((r) => r.fixed).length;
+  if (mode !== 'check') lines.push(fixesLine(results, mode, fixedFiles));
+  lines.push(summaryLine(summarize(results), mode, fixedFiles));
   return lines.join('\n') + '\n';
 }
 
-function summaryLine(s: Summary, fixedFiles: number | null): string {
+/** `applied 3 fixes (2 reading, 1 insert) to 1 file`, or `would apply …` for a dry run. */
+export function fixesLine(results: readonly FileResult[], mode: Exclude<FixMode, 'check'>, fixedFiles: number): string {
+  const byKind = new Map<FixKind, number>();
+  let total = 0;
+  for (const r of results) {
+    for (const a of r.applied ?? []) {
+      byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
+      total++;
+    }
+  }
+  const kinds = FIX_KINDS.filter((k) => byKind.has(k)).map((k) => `${byKind.get(k)} ${k}`);
+  const verb = mode === 'fix' ? 'applied' : 'would apply';
+  return `${verb} ${count(total, 'fix', 'fixes')}${kinds.length ? ` (${kinds.join(', ')})` : ''} to ${count(fixedFiles, 'file', 'files')}`;
+}
+
+function summaryLine(s: Summary, mode: FixMode, fixedFiles: number): string {
   const counts = [
     count(s.error, 'error', 'errors'),
     count(s.warning, 'warning', 'warnings'),
@@ -96,7 +155,7 @@ function summaryLine(s: Summary, fixedFiles: number | null): string {
     count(s.hint, 'hint', 'hints'),
   ].join(', ');
   const scope = `${count(s.files, 'file', 'files')}, ${count(s.notes, 'note', 'notes')}`;
-  const fixed = fixedFiles === null ? '' : `; fixed ${count(fixedFiles, 'file', 'files')}`;
+  const fixed = mode === 'fix' ? `; fixed ${count(fixedFiles, 'file', 'files')}` : mode === 'dry-run' ? `; would fix ${count(fixedFiles, 'file', 'files')}` : '';
   return `${counts} in ${scope}${fixed}`;
 }
 

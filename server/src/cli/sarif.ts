@@ -4,7 +4,7 @@
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../core/rules/rule';
-import type { Severity, SeveritySetting } from '../core/types';
+import type { Fix, Range, Severity, SeveritySetting } from '../core/types';
 import type { FileResult } from './report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -38,27 +38,20 @@ export function sarifReport(results: readonly FileResult[], options: SarifOption
   }
 
   const srcroot = pathToFileURL(options.cwd.endsWith(sep) ? options.cwd : options.cwd + sep).href;
-  const sarifResults = results.flatMap((r) =>
-    r.findings.map((f) => ({
-      ruleId: f.rule,
-      ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
-      level: LEVELS[f.severity],
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifactLocation(r.path, options.cwd),
-            region: {
-              startLine: f.range.start.line + 1,
-              startColumn: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
-            },
-          },
-        },
-      ],
-    })),
-  );
+  const sarifResults = results.flatMap((r) => {
+    const artifact = artifactLocation(r.path, options.cwd);
+    return r.findings.map((f) => {
+      const fixes = f.fixes.filter((x) => x.edits.length).map((x) => sarifFix(x, artifact));
+      return {
+        ruleId: f.rule,
+        ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
+        level: LEVELS[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation: artifact, region: region(f.range) } }],
+        ...(fixes.length ? { fixes } : {}),
+      };
+    });
+  });
 
   return {
     $schema: SARIF_SCHEMA,
@@ -92,6 +85,32 @@ export function sarifReport(results: readonly FileResult[], options: SarifOption
         results: sarifResults,
       },
     ],
+  };
+}
+
+/** 1-based, as SARIF counts; an empty region (start = end) is an insertion point. */
+function region(r: Range): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+/**
+ * A fix as SARIF has it: its title, its edits as replacements in the one file,
+ * and its kind (rules.md, "What fix-all may change") and whether it is the
+ * preferred one, in the property bag.
+ */
+function sarifFix(fix: Fix, artifact: { uri: string; uriBaseId?: string }): object {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: artifact,
+        replacements: fix.edits.map((e) => ({
+          deletedRegion: region(e.range),
+          ...(e.newText ? { insertedContent: { text: e.newText } } : {}),
+        })),
+      },
+    ],
+    properties: { kind: fix.kind, preferred: fix.preferred },
   };
 }
 

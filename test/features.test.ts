@@ -241,6 +241,36 @@ describe('completion: codes', () => {
     assert.equal(accept(marked, item(completeAt(marked), 'J12.4')), 'OPCS-4: J12.4, Y13.2');
   });
 
+  test('only the word being typed is replaced: never the code after the cursor, never the comma before it', () => {
+    const typing = `${PERCUTANEOUS}OPCS-4: J12.8, Y|, Y53.2`;
+    const y = item(completeAt(typing), 'Y13.2');
+    assert.deepEqual((y.textEdit as any).range, { start: { line: 5, character: 15 }, end: { line: 5, character: 16 } });
+    assert.match(accept(typing, y), /^OPCS-4: J12\.8, Y13\.2, Y53\.2$/m);
+
+    const afterComma = `${PERCUTANEOUS}OPCS-4: J12.8,|`;
+    const c = item(completeAt(afterComma), 'Y13.2');
+    assert.deepEqual((c.textEdit as any).range, { start: { line: 5, character: 14 }, end: { line: 5, character: 14 } });
+    assert.match(accept(afterComma, c), /^OPCS-4: J12\.8, Y13\.2$/m);
+  });
+
+  test('right before a written code, with nothing typed, the new code goes in front and the written one stays', () => {
+    const before = `${PERCUTANEOUS}OPCS-4: J12.8, |Y53.2`;
+    const y = item(completeAt(before), 'Y13.2');
+    assert.deepEqual((y.textEdit as any).range, { start: { line: 5, character: 15 }, end: { line: 5, character: 15 } });
+    assert.match(accept(before, y), /^OPCS-4: J12\.8, Y13\.2, Y53\.2$/m);
+    // Y53.2 is written, so it counts as listed.
+    assert.match(String(item(completeAt(before), 'Y53.2').labelDetails?.detail), /listed/);
+    assert.match(accept(`${PERCUTANEOUS}OPCS-4:|J12.8`, item(completeAt(`${PERCUTANEOUS}OPCS-4:|J12.8`), 'Y13.2')), /^OPCS-4: Y13\.2, J12\.8$/m);
+    // On an item line: a new item line above the written one.
+    const itemLine = `${PERCUTANEOUS}OPCS-4:\n  J12.8\n  |Y53.2`;
+    assert.match(accept(itemLine, item(completeAt(itemLine), 'Y13.2')), /^  Y13\.2 Cryotherapy to lesion of organ NOC\n  Y53\.2$/m);
+    // A guidance id likewise.
+    const guidance = 'Guidance: |IPG369\n';
+    const g = item(completeAt(guidance), 'IPG445');
+    assert.equal(accept(guidance, g), 'Guidance: IPG445, IPG369\n');
+    assert.ok(!completeAt(guidance).items.some((i) => i.label === 'IPG369'), 'IPG369 is listed already');
+  });
+
   test('right after the colon or a comma a space is added', () => {
     assert.equal(accept(`OPCS-4:|`, item(completeAt(`OPCS-4:|`), 'J12.8')), 'OPCS-4: J12.8');
     assert.equal(accept(`OPCS-4: J12.8,|`, item(completeAt(`OPCS-4: J12.8,|`), 'Y13.2')), 'OPCS-4: J12.8, Y13.2');
@@ -419,7 +449,8 @@ describe('hover: codes', () => {
 
   test('a code under the wrong list is described in its own classification', () => {
     const v = hoverText(`OPCS-4: J12.8, C78|.7`);
-    assert.match(v, /An? ICD-10 code, written under OPCS-4/);
+    assert.match(v, /An ICD-10 code, written under OPCS-4/);
+    assert.doesNotMatch(v, /\ba (?:ICD|OPCS)/i, 'the article before a classification name is "an"');
     assert.match(v, /Secondary malignant neoplasm of liver and intrahepatic bile duct/);
   });
 

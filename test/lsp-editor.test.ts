@@ -62,7 +62,8 @@ describe('editor features over stdio', () => {
     const init = await client.request('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
-      capabilities: { workspace: { configuration: true, inlayHint: { refreshSupport: true } } },
+      // Snippet completions, as VS Code declares (without it the templates come as plain text: lsp-manners.test.ts).
+      capabilities: { workspace: { configuration: true, inlayHint: { refreshSupport: true } }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
       initializationOptions: { trusted: true, status: true },
     });
     capabilities = init.capabilities;

@@ -5,8 +5,11 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerEditorFeatures } from './editor';
+import { FIX_ALL_REQUEST, fixAllMessage } from '../../server/src/lsp/fix-all';
+import type { FixAllParams, FixAllResult, FixAllSummary } from '../../server/src/lsp/fix-all';
 
-const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('coding-notes');
+/** How long the fix-all status-bar message stays. */
+const FIX_ALL_MESSAGE_MS = 6000;
 
 let client: LanguageClient | undefined;
 
@@ -48,25 +51,38 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-/** Applies the server's fix-all source action to the active editor's note. */
-async function fixAllInActiveEditor(): Promise<void> {
+/**
+ * Applies fix-all to the active editor's note: the edits of the fix-all source
+ * action (the kinds `codingNotes.fixAll.kinds` allows), then says in the status
+ * bar how many fixes of which kinds went in and how many wait for a click.
+ * Returns what the server reported (undefined when nothing was asked).
+ */
+async function fixAllInActiveEditor(): Promise<FixAllSummary | undefined> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'coding-note') {
+  if (!editor || editor.document.languageId !== 'coding-note' || !client) {
     void vscode.window.showInformationMessage('Open a coding note to fix its problems.');
-    return;
+    return undefined;
   }
   const document = editor.document;
-  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider',
-    document.uri,
-    whole,
-    FIX_ALL_KIND.value,
-  );
-  const fixAll = actions?.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);
-  if (!fixAll?.edit) {
-    void vscode.window.showInformationMessage('No problem in this note can be fixed automatically.');
-    return;
+  const params: FixAllParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) } };
+  const result = await client.sendRequest<FixAllResult | null>(FIX_ALL_REQUEST, params);
+  if (!result) {
+    vscode.window.setStatusBarMessage('Coding Notes: this file is not checked, so nothing was fixed', FIX_ALL_MESSAGE_MS);
+    return undefined;
   }
-  await vscode.workspace.applyEdit(fixAll.edit);
+  if (result.edits.length) {
+    // The edits are for the version the server fixed: a keystroke since then makes them stale.
+    if (document.version !== result.version) {
+      vscode.window.setStatusBarMessage('Coding Notes: the note changed while fixing; run Fix All again', FIX_ALL_MESSAGE_MS);
+      return undefined;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(document.uri, await client.protocol2CodeConverter.asTextEdits(result.edits));
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      vscode.window.setStatusBarMessage('Coding Notes: the fixes could not be applied', FIX_ALL_MESSAGE_MS);
+      return undefined;
+    }
+  }
+  vscode.window.setStatusBarMessage(fixAllMessage(result.summary), FIX_ALL_MESSAGE_MS);
+  return result.summary;
 }

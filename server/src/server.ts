@@ -16,6 +16,7 @@ import {
   MessageType,
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
+import type { CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
 import type { Finding } from './core/types';
@@ -28,8 +29,9 @@ import { guarded, describeError } from './lsp/guard';
 import { WorkspaceCache, problemDiagnostics, filePath } from './lsp/workspaces';
 import { EditorSettings, NO_EDITOR_SETTINGS, readEditorSettings, mergeSettings, isDocumentSize } from './lsp/settings';
 import { UncheckedDocuments, DEFAULT_MAX_DOCUMENT_SIZE } from './lsp/unchecked';
-import { codeActions, FIX_ALL_KIND } from './lsp/actions';
-import { CheckedDocuments } from './lsp/checked';
+import { codeActions, fixAllWithSummary, FIX_ALL_KIND } from './lsp/actions';
+import { FIX_ALL_REQUEST, FixAllParams, FixAllResult } from './lsp/fix-all';
+import { CheckedDocuments, isNoteDocument } from './lsp/checked';
 import { EditorFeatures, EDITOR_CAPABILITIES } from './lsp/editor';
 
 /** Typing pauses shorter than this don't start a check; a newer change cancels a pending one. */
@@ -66,6 +68,8 @@ let workspaces = new WorkspaceCache(true);
 let pullsSettings = false;
 let registerWatchers = false;
 let registerSettingsEvents = false;
+/** The client can take snippet completions (`completionItem.snippetSupport`); else templates are plain text. */
+let snippetSupport = false;
 /** Settings pushed with didChangeConfiguration, for clients without workspace/configuration. */
 let pushedSettings: EditorSettings = NO_EDITOR_SETTINGS;
 const editorSettings = new Map<string, Promise<EditorSettings>>();
@@ -86,6 +90,7 @@ connection.onInitialize((params): InitializeResult => {
   trusted = options.trusted !== false;
   const workspaceCaps = params.capabilities.workspace;
   pullsSettings = workspaceCaps?.configuration === true;
+  snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   editor.initialize(params);
   registerWatchers = options.synchronizes !== true && workspaceCaps?.didChangeWatchedFiles?.dynamicRegistration === true;
   registerSettingsEvents = options.synchronizes !== true && workspaceCaps?.didChangeConfiguration?.dynamicRegistration === true;
@@ -227,8 +232,10 @@ async function uncheckedReason(uri: string): Promise<Diagnostic | null> {
   return document ? unchecked.reason(document, limit) : null;
 }
 
-/** Features answer nothing for a document that is not checked. */
+/** Features answer nothing for a document that is not checked, nor for one that is not a coding note. */
 async function isUnchecked(uri: string): Promise<boolean> {
+  const document = documents.get(uri);
+  if (document && !isNoteDocument(document)) return true;
   return (await uncheckedReason(uri)) !== null;
 }
 
@@ -246,7 +253,7 @@ async function validate(uri: string, generation: number): Promise<void> {
     const { engine, settings } = await contextFor(uri);
     const limit = await maxDocumentSizeFor(uri);
     const document = documents.get(uri);
-    if (!document || !isCurrent(uri, generation)) return;
+    if (!document || !isCurrent(uri, generation) || !isNoteDocument(document)) return;
     const reason = unchecked.reason(document, limit);
     if (reason) {
       publish(uri, document.version, [], [reason]);
@@ -284,11 +291,13 @@ function checkFailed(): Diagnostic {
 }
 
 function revalidateAll(): void {
-  for (const document of documents.all()) schedule(document.uri, 0);
+  for (const document of documents.all()) if (isNoteDocument(document)) schedule(document.uri, 0);
 }
 
+// A client may sync other documents too (a .txt, a markdown file): only coding notes are checked.
 documents.onDidOpen(
   guarded(log, 'open', undefined, ({ document }) => {
+    if (!isNoteDocument(document)) return;
     justOpened.add(document.uri);
     schedule(document.uri, 0);
   }),
@@ -297,7 +306,7 @@ documents.onDidOpen(
 documents.onDidChangeContent(
   guarded(log, 'change', undefined, ({ document }) => {
     // An open is followed by a content event for the same text: already scheduled.
-    if (justOpened.delete(document.uri)) return;
+    if (justOpened.delete(document.uri) || !isNoteDocument(document)) return;
     schedule(document.uri, changeDebounceMs);
   }),
 );
@@ -313,7 +322,7 @@ documents.onDidClose(
     configOf.delete(uri);
     unchecked.forget(uri);
     // A note the workspace check covers keeps the diagnostics of its file on disk.
-    if (!editor.closed(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!editor.closed(uri) && isNoteDocument(document)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     publishConfigProblems();
   }),
 );
@@ -348,9 +357,25 @@ connection.onCodeAction(
     const document = documents.get(params.textDocument.uri);
     if (!document || (await isUnchecked(document.uri))) return [];
     const { engine, settings } = await contextFor(document.uri);
+    const { fixAllKinds } = await editorSettingsFor(document.uri);
     if (token.isCancellationRequested) return [];
     const current = documents.get(document.uri);
-    return current ? codeActions(engine, settings, current, params) : [];
+    return current ? codeActions(engine, settings, current, params, fixAllKinds) : [];
+  }),
+);
+
+// The client's "Fix All" command: the fix-all edits with what they do, for its status-bar message.
+connection.onRequest(
+  FIX_ALL_REQUEST,
+  guarded(log, 'fix all', null, async (params: FixAllParams, token: CancellationToken): Promise<FixAllResult | null> => {
+    const uri = params?.textDocument?.uri;
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document || (await isUnchecked(document.uri))) return null;
+    const { engine, settings } = await contextFor(document.uri);
+    const { fixAllKinds } = await editorSettingsFor(document.uri);
+    const current = documents.get(document.uri);
+    if (!current || token.isCancellationRequested) return null;
+    return fixAllWithSummary(engine, settings, current, fixAllKinds);
   }),
 );
 
@@ -361,7 +386,7 @@ connection.onCompletion(
     const { engine, settings } = await contextFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || token.isCancellationRequested) return { isIncomplete: false, items: [] };
-    return complete(engine, checked.featureText(current, params.position), params.position, settings);
+    return complete(engine, checked.featureText(current, params.position), params.position, settings, { snippets: snippetSupport });
   }),
 );
 

@@ -1,18 +1,31 @@
 // Code actions: a quick fix per fix of each of our diagnostics, "Disable RULE
-// for this line", and the source action that applies every preferred fix.
+// for this line", and the source action that applies every preferred fix of
+// the kinds `codingNotes.fixAll.kinds` allows (rules.md, "What fix-all may change").
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from '../core/engine';
-import type { Range } from '../core/types';
+import type { Fix, FixKind, Range } from '../core/types';
+import { comparePositions, DEFAULT_FIX_KINDS } from '../core/types';
 import { splitLines } from '../core/text';
 import { disableLineEdit } from '../core/suppress';
 import { isOurs } from './diagnostics';
 import { diffTexts } from './diff';
+import type { FixAllResult } from './fix-all';
+import { noFixes } from './fix-all';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.coding-notes`;
 
-export function codeActions(engine: Engine, settings: CheckSettings, document: TextDocument, params: CodeActionParams): CodeAction[] {
+/** Said after the title of a `change` fix that replaces or removes a code the coder wrote. */
+export const CHANGES_A_CODE = ' (changes a code)';
+
+export function codeActions(
+  engine: Engine,
+  settings: CheckSettings,
+  document: TextDocument,
+  params: CodeActionParams,
+  fixAllKinds: readonly FixKind[] = DEFAULT_FIX_KINDS,
+): CodeAction[] {
   const only = params.context.only;
   // Quick fixes when nothing is asked for in particular; the fix-all source
   // action only when asked for (on save, "Source Action…", the fix-all command).
@@ -21,7 +34,7 @@ export function codeActions(engine: Engine, settings: CheckSettings, document: T
   const actions: CodeAction[] = [];
   if (wantsQuickFixes) actions.push(...quickFixes(engine, settings, document, params.context.diagnostics.filter(isOurs)));
   if (wantsFixAll) {
-    const action = fixAll(engine, settings, document);
+    const action = fixAll(engine, settings, document, fixAllKinds);
     if (action) actions.push(action);
   }
   return actions;
@@ -34,6 +47,11 @@ function quickFixes(engine: Engine, settings: CheckSettings, document: TextDocum
   // the findings of the text as it is now, matched by rule and range.
   const findings = engine.check(text, settings).findings;
   const { lines, eol } = splitLines(text);
+  let codeRanges: Range[] | null = null;
+  const changesACode = (fix: Fix) => {
+    codeRanges ??= writtenCodeRanges(engine, text, settings);
+    return fix.edits.some((e) => codeRanges!.some((r) => overlaps(e.range, r)));
+  };
   const fixes: CodeAction[] = [];
   const disables: CodeAction[] = [];
   const disabled = new Set<string>();
@@ -42,7 +60,8 @@ function quickFixes(engine: Engine, settings: CheckSettings, document: TextDocum
     if (!finding) continue;
     for (const fix of finding.fixes) {
       fixes.push({
-        title: fix.title,
+        // A `change` fix alters the coder's coding: its title says so where it replaces or removes a code.
+        title: fix.kind === 'change' && changesACode(fix) ? `${fix.title}${CHANGES_A_CODE}` : fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix.preferred,
@@ -64,15 +83,57 @@ function quickFixes(engine: Engine, settings: CheckSettings, document: TextDocum
   return [...fixes, ...disables];
 }
 
-function fixAll(engine: Engine, settings: CheckSettings, document: TextDocument): CodeAction | null {
+/** The source action: every preferred fix of the allowed kinds, to a fixpoint; null when it changes nothing. */
+function fixAll(engine: Engine, settings: CheckSettings, document: TextDocument, kinds: readonly FixKind[]): CodeAction | null {
   const text = document.getText();
-  const fixed = engine.fixAll(text, settings).text;
+  const fixed = kinds.length ? engine.fixAll(text, settings, { kinds }).text : text;
   if (fixed === text) return null;
   return {
     title: 'Fix all auto-fixable coding note problems',
     kind: FIX_ALL_KIND,
     edit: { changes: { [document.uri]: minimalEdits(document, fixed) } },
   };
+}
+
+/**
+ * The `codingNotes/fixAll` answer: the source action's edits, with how many
+ * fixes of each kind were applied and how many preferred fixes of the other
+ * kinds are left for a click in the fixed note.
+ */
+export function fixAllWithSummary(engine: Engine, settings: CheckSettings, document: TextDocument, kinds: readonly FixKind[]): FixAllResult {
+  const text = document.getText();
+  const applied = noFixes();
+  let fixed = text;
+  if (kinds.length) {
+    const result = engine.fixAll(text, settings, { kinds });
+    fixed = result.text;
+    for (const r of result.records) applied[r.kind]++;
+  }
+  const waiting = noFixes();
+  const allowed = new Set(kinds);
+  for (const finding of engine.check(fixed, settings).findings) {
+    const preferred = finding.fixes.find((f) => f.preferred);
+    if (preferred && !allowed.has(preferred.kind)) waiting[preferred.kind]++;
+  }
+  return {
+    version: document.version,
+    edits: fixed === text ? [] : minimalEdits(document, fixed),
+    summary: { kinds: [...kinds], applied, waiting },
+  };
+}
+
+/** The ranges of the codes written in the document's code lists. */
+function writtenCodeRanges(engine: Engine, text: string, settings: CheckSettings): Range[] {
+  const out: Range[] = [];
+  for (const { reading } of engine.read(text, settings).notes) {
+    for (const ce of reading?.codeEntries ?? []) out.push(ce.entry.codeRange);
+  }
+  return out;
+}
+
+/** Do two ranges share a character? (An insertion at a code's edge does not change it.) */
+function overlaps(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
 }
 
 /** Edits that turn the document into `newText`, touching only what differs. */

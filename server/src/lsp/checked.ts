@@ -10,6 +10,18 @@ import type { Finding, Position } from '../core/types';
 import { IncrementalDocument } from '../core/incremental';
 import { toDiagnostic } from './diagnostics';
 
+/**
+ * The language ids of coding notes: `coding-note` (the extension's language), and
+ * `codingnote`, the Neovim filetype the README sets up (Neovim sends the filetype
+ * as the language id). Any other document a client syncs gets no diagnostics and
+ * no features.
+ */
+export const NOTE_LANGUAGE_IDS: readonly string[] = ['coding-note', 'codingnote'];
+
+export function isNoteDocument(document: { languageId: string }): boolean {
+  return NOTE_LANGUAGE_IDS.includes(document.languageId);
+}
+
 export class CheckedDocuments {
   readonly documents: TextDocuments<TextDocument>;
   private readonly checkers = new Map<string, IncrementalDocument>();
@@ -18,7 +30,8 @@ export class CheckedDocuments {
   constructor() {
     this.documents = new TextDocuments<TextDocument>({
       create: (uri, languageId, version, content) => {
-        this.checkers.set(uri, new IncrementalDocument(content));
+        // Other documents are kept as text only: nothing reads their notes.
+        if (NOTE_LANGUAGE_IDS.includes(languageId)) this.checkers.set(uri, new IncrementalDocument(content));
         return TextDocument.create(uri, languageId, version, content);
       },
       update: (document, changes, version) => this.update(document, changes, version),

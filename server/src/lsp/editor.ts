@@ -21,6 +21,7 @@ import { readNoteFile } from '../cli/textfile';
 import { toDiagnostic, ruleDocsUrl } from './diagnostics';
 import { guarded, Logger } from './guard';
 import { filePath } from './workspaces';
+import { isNoteDocument } from './checked';
 
 export const EDITOR_CAPABILITIES = {
   documentSymbolProvider: { label: 'Coding notes' },
@@ -184,7 +185,7 @@ export class EditorFeatures {
         const uri = pathToFileURL(input.path).href;
         const display = paths.length > 1 ? `${basename(folder)}/${relative(folder, input.path)}` : relative(folder, input.path);
         const open = this.host.documents.get(uri);
-        if (open) {
+        if (open && isNoteDocument(open)) {
           yield { uri, display, text: open.getText() };
           continue;
         }
@@ -205,7 +206,8 @@ export class EditorFeatures {
       result.files++;
       result.notes += checked.notes.length;
       for (const f of checked.findings) result[f.severity]++;
-      if (this.host.documents.get(note.uri)) continue; // an open note's diagnostics are live already
+      const open = this.host.documents.get(note.uri);
+      if (open && isNoteDocument(open)) continue; // an open note's diagnostics are live already
       seen.add(note.uri);
       this.fromDisk.add(note.uri);
       void this.host.connection.sendDiagnostics({ uri: note.uri, diagnostics: checked.findings.map(toDiagnostic) });

@@ -1,10 +1,11 @@
 // Editor settings (`codingNotes.*`). Only `rules` reaches the checks: per-rule
 // severities that override the configuration file's, for this editor only.
-// `inlayHints.titles` switches the title hints off.
+// `inlayHints.titles` switches the title hints off; `fixAll.kinds` says which
+// kinds of preferred fix the fix-all source action (and fix-on-save) applies.
 
 import type { CheckSettings } from '../core/engine';
-import type { SeveritySetting } from '../core/types';
-import { SEVERITY_SETTINGS } from '../core/types';
+import type { FixKind, SeveritySetting } from '../core/types';
+import { DEFAULT_FIX_KINDS, FIX_KINDS, SEVERITY_SETTINGS } from '../core/types';
 
 export interface EditorSettings {
   rules: Record<string, SeveritySetting>;
@@ -12,9 +13,15 @@ export interface EditorSettings {
   inlayHintTitles: boolean;
   /** `codingNotes.maxDocumentSize`: characters above which a document is not checked (0: no limit); absent when not set. */
   maxDocumentSize?: number;
+  /** `codingNotes.fixAll.kinds`: the kinds of preferred fix that fix-all applies (default reading, layout, insert). */
+  fixAllKinds: readonly FixKind[];
 }
 
-export const NO_EDITOR_SETTINGS: EditorSettings = Object.freeze({ rules: Object.freeze({}), inlayHintTitles: true }) as EditorSettings;
+export const NO_EDITOR_SETTINGS: EditorSettings = Object.freeze({
+  rules: Object.freeze({}),
+  inlayHintTitles: true,
+  fixAllKinds: DEFAULT_FIX_KINDS,
+}) as EditorSettings;
 
 /**
  * Reads the `codingNotes` section as the client sent it. Anything malformed is
@@ -38,11 +45,33 @@ export function readEditorSettings(section: unknown): { settings: EditorSettings
   const titles = isObject(hints) ? hints.titles : undefined;
   if (titles === false) inlayHintTitles = false;
   else if (titles !== undefined && titles !== null && titles !== true) ignored.push('codingNotes.inlayHints.titles must be true or false');
-  const settings: EditorSettings = { rules, inlayHintTitles };
+  const settings: EditorSettings = { rules, inlayHintTitles, fixAllKinds: readFixAllKinds(section, ignored) };
   const size = isObject(section) ? section.maxDocumentSize : undefined;
   if (isDocumentSize(size)) settings.maxDocumentSize = size;
   else if (size !== undefined && size !== null) ignored.push('codingNotes.maxDocumentSize must be a whole number of characters, 0 or more');
   return { settings, ignored };
+}
+
+/**
+ * `codingNotes.fixAll.kinds`: a list of fix kinds. Entries that are not a kind
+ * are ignored (and said so); a value that is not a list leaves the default.
+ * An empty list is taken as written: fix-all then applies nothing.
+ */
+function readFixAllKinds(section: unknown, ignored: string[]): readonly FixKind[] {
+  const fixAll = isObject(section) ? section.fixAll : undefined;
+  const raw = isObject(fixAll) ? fixAll.kinds : undefined;
+  if (raw === undefined || raw === null) return DEFAULT_FIX_KINDS;
+  if (!Array.isArray(raw)) {
+    ignored.push(`codingNotes.fixAll.kinds must be a list of fix kinds (${FIX_KINDS.join(', ')})`);
+    return DEFAULT_FIX_KINDS;
+  }
+  const kinds = new Set<FixKind>();
+  for (const entry of raw) {
+    if (typeof entry === 'string' && (FIX_KINDS as readonly string[]).includes(entry)) kinds.add(entry as FixKind);
+    else ignored.push(`codingNotes.fixAll.kinds: ${JSON.stringify(entry) ?? String(entry)} is not a fix kind (${FIX_KINDS.join(', ')})`);
+  }
+  // In the canonical order, whatever order the setting lists them in.
+  return FIX_KINDS.filter((k) => kinds.has(k));
 }
 
 /** The configuration file's settings with the editor's rule severities on top. */

@@ -16,7 +16,7 @@ import { codeRoles, recommendedCodes } from './roles';
 import { approachValueLines, fieldLines, imageControlValueText, knownCodeLines, packLines, roleLines, ruleLines } from './describe';
 import type { Located } from './locate';
 import { fieldAbove, fieldOnLine, locate, markdown, specOf } from './locate';
-import { templateCompletionItems } from './templates';
+import { noteTemplates, templateCompletionItems, templateText } from './templates';
 
 const Kind = {
   Property: 10,
@@ -46,7 +46,15 @@ function pad(n: number): string {
   return String(n).padStart(4, '0');
 }
 
-export function complete(engine: Engine, text: string, position: Position, settings: CheckSettings = {}): CompletionList {
+export interface CompletionOptions {
+  /**
+   * The client takes snippets (`completionItem.snippetSupport`); default true.
+   * Without it, the note templates are plain text with every placeholder at its default.
+   */
+  snippets?: boolean;
+}
+
+export function complete(engine: Engine, text: string, position: Position, settings: CheckSettings = {}, options: CompletionOptions = {}): CompletionList {
   const loc = locate(engine, text, position, settings);
   // A position the editor cannot send (before a byte order mark, past the line's end) gets nothing.
   if (!loc.note || position.line !== loc.position.line || position.character !== loc.position.character) return empty();
@@ -61,7 +69,7 @@ export function complete(engine: Engine, text: string, position: Position, setti
 
   if (trimmed === '' || indent > 0) {
     // At column 0 of a blank line a field starts; indented, an item of the field above.
-    if (trimmed === '' && col === 0) return fieldNameCompletion(engine, loc);
+    if (trimmed === '' && col === 0) return fieldNameCompletion(engine, loc, options);
     if (trimmed !== '' && col < indent) return empty();
     const field = fieldAbove(loc, line);
     const spec = field && specOf(loc, field);
@@ -72,7 +80,7 @@ export function complete(engine: Engine, text: string, position: Position, setti
   const colon = body.indexOf(':');
   if (colon < 0 || col <= colon) {
     if (!/^(?:[A-Za-z][A-Za-z0-9 _-]*)?$/.test(body.slice(0, col))) return empty();
-    return fieldNameCompletion(engine, loc);
+    return fieldNameCompletion(engine, loc, options);
   }
   const field = fieldOnLine(loc, line);
   const spec = field && specOf(loc, field);
@@ -120,7 +128,7 @@ function fieldDetail(spec: FieldSpec): string {
   }
 }
 
-function fieldNameCompletion(engine: Engine, loc: Located): CompletionList {
+function fieldNameCompletion(engine: Engine, loc: Located, options: CompletionOptions): CompletionList {
   const { lineText, contentStart } = loc;
   const { line, character: ch } = loc.position;
   const body = lineText.slice(contentStart);
@@ -158,8 +166,20 @@ function fieldNameCompletion(engine: Engine, loc: Located): CompletionList {
     });
   });
   // At the start of an empty note: whole-note templates from the guidance packs.
-  if (!hasColon && isEmptyApartFrom(loc, line)) items.push(...templateCompletionItems(engine, range, loc.file.table.eol));
+  if (!hasColon && isEmptyApartFrom(loc, line)) items.push(...templateItems(engine, range, loc.file.table.eol, options.snippets !== false));
   return { isIncomplete: false, items };
+}
+
+/** The note templates: snippets, or for a client without snippets the plain note their defaults give. */
+function templateItems(engine: Engine, range: Range, eol: string, snippets: boolean): CompletionItem[] {
+  const items = templateCompletionItems(engine, range, eol);
+  if (snippets) return items;
+  const templates = noteTemplates(engine);
+  return items.map((item, i): CompletionItem => ({
+    ...item,
+    insertTextFormat: 1, // PlainText: no `$1` or `${1:…}` for the client to insert as written
+    textEdit: { range, newText: templateText(templates[i], eol) },
+  }));
 }
 
 /** A note with no field, item or other line than the one being typed (blank lines and comments aside). */
@@ -216,14 +236,17 @@ function guidanceCompletion(engine: Engine, loc: Located, field: FieldLine): Com
   const { lineText } = loc;
   const { line, character: ch } = loc.position;
   const afterColon = lineText.indexOf(':', field.nameRange.end.character) + 1;
-  const word = wordAt(lineText, ch, (c) => /[A-Za-z0-9_.-]/.test(c), afterColon);
+  const found = wordAt(lineText, ch, (c) => /[A-Za-z0-9_.-]/.test(c), afterColon);
+  // Nothing typed yet, right before a written id: the new id goes in front of it, which stays.
+  const beforeId = found.start === ch && found.end > ch;
+  const word = beforeId ? { start: ch, end: ch } : found;
   const listed = new Set<string>();
   const re = /[^,\s]+/g;
   let m: RegExpExecArray | null;
   const value = lineText.slice(afterColon);
   while ((m = re.exec(value))) {
     const at = afterColon + m.index;
-    if (at !== word.start) listed.add(m[0].toUpperCase());
+    if (beforeId || at !== word.start) listed.add(m[0].toUpperCase());
   }
   const range = lineRange(line, word.start, word.end);
   const lead = leadingSpace(lineText, word.start);
@@ -237,7 +260,7 @@ function guidanceCompletion(engine: Engine, loc: Located, field: FieldLine): Com
       documentation: markdown(packLines(engine.terms, pack)),
       sortText: pad(i),
       filterText: pack.id,
-      textEdit: { range, newText: lead + pack.id },
+      textEdit: { range, newText: lead + pack.id + (beforeId ? ', ' : '') },
     }));
   return { isIncomplete: false, items };
 }
@@ -297,7 +320,12 @@ function codeCompletion(engine: Engine, loc: Located, cls: Classification, mode:
 
   let wordEnd: number;
   let titleWritten = false;
-  if (ch <= segStart + token.length) {
+  // Nothing typed yet, before a written code (at it, or in the white space before it):
+  // the new code goes in front of it, and the written one stays.
+  const beforeCode = ch === segStart && segText.trim() !== '';
+  if (beforeCode) {
+    wordEnd = ch;
+  } else if (ch <= segStart + token.length) {
     wordEnd = segStart + token.length;
     titleWritten = segText.slice(token.length).trim() !== '';
   } else if (CODE_START.test(token)) {
@@ -321,7 +349,7 @@ function codeCompletion(engine: Engine, loc: Located, cls: Classification, mode:
     for (const piece of lineText.slice(valueStart).split(',')) {
       const start = at + (piece.length - piece.trimStart().length);
       at += piece.length + 1;
-      if (start <= wordEnd && start + piece.trim().length >= segStart) continue;
+      if (!beforeCode && start <= wordEnd && start + piece.trim().length >= segStart) continue;
       const c = normalizedCode(CODE_TOKEN.exec(piece.trim())?.[0] ?? '');
       if (c) present.add(c);
     }
@@ -342,7 +370,9 @@ function codeCompletion(engine: Engine, loc: Located, cls: Classification, mode:
     const filterText = [info.code, info.code.replace('.', ''), info.code.length > 3 ? `${info.category}.-` : '', info.title, info.insertTitle === info.title ? '' : info.insertTitle]
       .filter(Boolean)
       .join(' ');
-    const newText = mode === 'item' && !titleWritten ? `${info.code} ${info.insertTitle}` : info.code;
+    let newText = mode === 'item' && !titleWritten ? `${info.code} ${info.insertTitle}` : info.code;
+    // Before a written code: `, ` after the new one inline; on an item line, a new item line above it.
+    if (beforeCode) newText += mode === 'inline' ? ', ' : `${loc.file.table.eol}${lineText.slice(0, segStart)}`;
     ranked.push({
       sort,
       item: {

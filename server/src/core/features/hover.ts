@@ -85,7 +85,7 @@ function codeEntryLines(engine: Engine, loc: Located, ce: CodeEntry): string[] {
   const notes: string[] = [];
   if (ce.shape.kind === 'malformed' && ce.shape.reading) notes.push(`${inline(written)} reads as **${ce.shape.reading}**.`);
   if (ce.wrongClassification) {
-    notes.push(`A ${name} code, written under ${CLASSIFICATION_NAMES[ce.writtenIn]}: it belongs in the ${name} list.`);
+    notes.push(`${capitalized(article(name))} ${name} code, written under ${CLASSIFICATION_NAMES[ce.writtenIn]}: it belongs in the ${name} list.`);
   }
   if (ce.selected) {
     notes.push(`${inline(written)} leaves the fourth character open; this note's Image control selects **${ce.selected}**.`);
@@ -116,6 +116,18 @@ function codeEntryLines(engine: Engine, loc: Located, ce: CodeEntry): string[] {
       ? 'OPCS-4 codes are written as a letter, two digits, a dot and a digit (`A99.9`).'
       : 'ICD-10 codes are written as a letter, two digits, a dot and a digit (`A99.9`), or `A99` for a category with no subdivisions.';
   return withNotes([`${inline(written)} is not a well-formed ${name} code.`, '', shapeHelp]);
+}
+
+/**
+ * The indefinite article before a classification name, as the name is read aloud:
+ * OPCS-4 and ICD-10 are spelt out letter by letter from a vowel sound ("an ICD-10 code").
+ */
+export function article(name: string): 'a' | 'an' {
+  return /^(?:OPCS|ICD)\b/.test(name) || /^[aeiou]/i.test(name) ? 'an' : 'a';
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 // ---- Fields and values -----------------------------------------------------

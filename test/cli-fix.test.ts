@@ -3,54 +3,15 @@
 // --stdin-filename. Run as users run it: `node dist/cli.js` on temporary
 // folders. Build first (`node scripts/build.mjs`).
 
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, runJson, tempFolder } from './helpers/cli';
 
-const CLI = resolve(process.cwd(), 'dist', 'cli.js');
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(cwd: string, args: string[], input?: string | Buffer): Run {
-  // Without input, standard input is an empty pipe: no test ever waits on a terminal.
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: input ?? '' });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function json(cwd: string, args: string[], input?: string | Buffer): { run: Run; report: any } {
-  const run = cli(cwd, ['check', '--format', 'json', ...args], input);
-  let report: any;
-  try {
-    report = JSON.parse(run.stdout);
-  } catch {
-    assert.fail(`stdout is not JSON (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  }
-  return { run, report };
-}
-
-const folders: string[] = [];
-after(() => {
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'coding-notes-cli-fix-'));
-  folders.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, ...name.split('/'));
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, content);
-  }
-  return dir;
-}
+const cli = runCli;
+const json = runJson;
+const folder = (files: Record<string, string | Buffer> = {}) => tempFolder(files, 'coding-notes-cli-fix-');
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 

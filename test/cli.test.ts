@@ -1,71 +1,36 @@
 // The command line, run as users run it: `node dist/cli.js check …` on files in
 // temporary folders. Build first (`node scripts/build.mjs`).
 
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
   existsSync,
-  mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readExpectations } from './helpers/fixtures';
+import { runCli, runJson, tempFolder } from './helpers/cli';
+import type { Run } from './helpers/cli';
 import { replaceFile } from '../server/src/cli/write';
 import { firstInvalidUtf8 } from '../server/src/cli/textfile';
 
-const CLI = resolve(process.cwd(), 'dist', 'cli.js');
 const SHARED = resolve(process.cwd(), '..', 'shared', 'examples');
 const VERSION: string = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')).version;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(cwd: string, ...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(cwd, args);
 }
 
 function json(cwd: string, ...args: string[]): { run: Run; report: any } {
-  const run = cli(cwd, 'check', '--format', 'json', ...args);
-  let report: any;
-  try {
-    report = JSON.parse(run.stdout);
-  } catch {
-    assert.fail(`stdout is not JSON (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  }
-  return { run, report };
+  return runJson(cwd, args);
 }
 
-const folders: string[] = [];
-after(() => {
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-});
-
-/** A temporary folder holding the given files (paths with `/`, text written as is). */
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'coding-notes-cli-'));
-  folders.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, ...name.split('/'));
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string | Buffer> = {}) => tempFolder(files);
 
 /** No stack traces, whatever happens: one `coding-notes:` line per problem. */
 function assertTidyStderr(stderr: string) {

@@ -8,19 +8,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient, LspDiagnostic } from './helpers/lsp-client';
+import { COMPLETE_PERCUTANEOUS } from './helpers/notes';
 
-const NOTE = [
-  'Episode: 2026-000123',
-  'Guidance: IPG369',
-  'Procedure: Percutaneous cryotherapy to liver metastases',
-  'Approach: percutaneous',
-  'Image control: ultrasound',
-  'Diagnosis: Secondary malignant neoplasm of liver',
-  'OPCS-4: J12.8, Y13.2, Y53.2',
-  'ICD-10: C78.7',
-  'Comment: Two lesions.',
-  '',
-].join('\n');
+const NOTE = COMPLETE_PERCUTANEOUS;
 
 const FREE_TEXT = /^(Episode|Procedure|Diagnosis|Comment)[ \t]*:[ \t]*/;
 const CODE_LIST = /^(?:OPCS-4|ICD-10)[ \t]*:/;

@@ -10,23 +10,13 @@ import fc from 'fast-check';
 import { Engine } from '../server/src/core/engine';
 import { FIX_KINDS } from '../server/src/core/types';
 import type { Finding } from '../server/src/core/types';
+import { COMPLETE_PERCUTANEOUS } from './helpers/notes';
 
 const engine = new Engine();
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
 const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
 
-const PERCUTANEOUS = [
-  'Episode: 2026-000123',
-  'Guidance: IPG369',
-  'Procedure: Percutaneous cryotherapy to liver metastases',
-  'Approach: percutaneous',
-  'Image control: ultrasound',
-  'Diagnosis: Secondary malignant neoplasm of liver',
-  'OPCS-4: J12.8, Y13.2, Y53.2',
-  'ICD-10: C78.7',
-  'Comment: Two lesions.',
-  '',
-].join('\n');
+const PERCUTANEOUS = COMPLETE_PERCUTANEOUS;
 
 const OPEN_ITEMS = [
   'Episode: 2026-000124',

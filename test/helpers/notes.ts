@@ -1,4 +1,4 @@
-// Test notes shared by the language-server suites.
+// Test notes shared by the test suites.
 
 /** A percutaneous IPG369 note that stops after the main code and has the wrong diagnosis: three errors. */
 export const MISSING_CODES = [
@@ -15,3 +15,17 @@ export const MISSING_CODES = [
 
 /** The rules MISSING_CODES breaks. */
 export const MISSING_RULES = ['ipg369/cryotherapy-code', 'ipg369/image-control-code', 'ipg369/diagnosis-code'];
+
+/** A complete percutaneous IPG369 note with every field: no diagnostic. */
+export const COMPLETE_PERCUTANEOUS = [
+  'Episode: 2026-000123',
+  'Guidance: IPG369',
+  'Procedure: Percutaneous cryotherapy to liver metastases',
+  'Approach: percutaneous',
+  'Image control: ultrasound',
+  'Diagnosis: Secondary malignant neoplasm of liver',
+  'OPCS-4: J12.8, Y13.2, Y53.2',
+  'ICD-10: C78.7',
+  'Comment: Two lesions.',
+  '',
+].join('\n');

@@ -18,6 +18,16 @@ export function editorNotes(episode: (step: number) => string): Record<string, s
     // The main code is listed; the cursor goes after it.
     'complete.codingnote': [...head(episode(3)), 'OPCS-4: J12.8, ', 'ICD-10: C78.7', ''].join('\n'),
     'quickfix.codingnote': [...head(episode(4)), 'OPCS-4: J12.8, Y13.2, Y53.2', 'ICD-10: C787', ''].join('\n'),
+    // An open cryotherapy coded with the percutaneous main code: the fix replaces a code, so it waits for a click.
+    'change.codingnote': [
+      `Episode: ${episode(6)}`,
+      'Guidance: IPG369',
+      'Procedure: Open cryotherapy to liver metastases',
+      'Approach: open',
+      'OPCS-4: J12.8, Y13.2',
+      'ICD-10: C78.7',
+      '',
+    ].join('\n'),
     'save.codingnote': [
       '# Typed in a hurry; this comment stays as it is',
       `Episode: ${episode(5)}`,

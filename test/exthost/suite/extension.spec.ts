@@ -4,6 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Engine } from '../../../server/src/core/engine';
+import { FIX_KINDS } from '../../../server/src/core/types';
+import { fixAllMessage } from '../../../server/src/lsp/fix-all';
+import type { FixAllSummary } from '../../../server/src/lsp/fix-all';
 
 const engine = new Engine();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -109,6 +112,27 @@ describe('Clinical Coding Notes in the extension host', () => {
     await until('diagnostics', () => rulesOn(doc.uri).length > 0);
     await vscode.commands.executeCommand('codingNotes.fixAll');
     assert.equal(doc.getText(), expected);
+  });
+
+  it('leaves a change for a click, says so, and applies it when codingNotes.fixAll.kinds asks', async () => {
+    const doc = await open('change.codingnote');
+    const before = doc.getText();
+    await until('diagnostics', () => rulesOn(doc.uri).includes('ipg369/procedure-code'));
+    const summary = await vscode.commands.executeCommand<FixAllSummary>('codingNotes.fixAll');
+    assert.equal(doc.getText(), before, 'the default fix-all replaces no code');
+    assert.equal(summary?.waiting.change, 1, 'the replacement waits for a click');
+    assert.equal(fixAllMessage(summary!), 'Coding Notes: nothing to fix automatically; 1 change fix waits for a click');
+    const config = vscode.workspace.getConfiguration('codingNotes', doc.uri);
+    await config.update('fixAll.kinds', ['reading', 'layout', 'insert', 'change'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await sleep(500);
+      const all = await vscode.commands.executeCommand<FixAllSummary>('codingNotes.fixAll');
+      assert.equal(all?.applied.change, 1);
+      assert.equal(doc.getText(), engine.fixAll(before, {}, { kinds: FIX_KINDS }).text);
+      assert.ok(doc.getText().includes('OPCS-4: J03.2, Y13.2'));
+    } finally {
+      await config.update('fixAll.kinds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('drops a rule switched off in codingNotes.rules', async () => {

@@ -5,6 +5,10 @@ import opcs4Data from './opcs4.json';
 import icd10Data from './icd10.json';
 import imageControlData from './image-control.json';
 import { fold } from '../text';
+import { CodeIndex } from './search';
+import type { CodeMatch } from './search';
+
+export type { CodeMatch } from './search';
 
 export type Classification = 'opcs4' | 'icd10';
 
@@ -22,6 +26,10 @@ export interface CodeInfo {
   insertTitle: string;
   /** True for a three-character code with no subdivisions. */
   isCategoryCode: boolean;
+  /** The release that holds the code (`OPCS-4.11`), when one is loaded and holds it. */
+  release?: string;
+  /** Dagger or asterisk, where the loaded release marks the code so. */
+  usage?: CodeUsage;
 }
 
 export interface CategoryInfo {
@@ -99,44 +107,167 @@ class Table {
   }
 }
 
+/** How ICD-10 marks a code of a dual classification: dagger (†, the underlying disease) or asterisk (*, its manifestation). */
+export type CodeUsage = 'dagger' | 'asterisk';
+
 export interface ReleaseEntry {
   code: string;
   title: string;
+  /** Where the release marks the code as a dagger or asterisk code. */
+  usage?: CodeUsage;
+}
+
+/** An official release, as read from its files (node/releases.ts) or given by a test. */
+export interface ReleaseData {
+  /** What a code's Source line names: `OPCS-4.11 release file OPCS410 CodesAndTitles.txt`. */
+  name: string;
+  entries: ReleaseEntry[];
+  /** The version the files state (`OPCS-4.11`, `ICD-10 5th Edition`); null or absent when they state none. */
+  version?: string | null;
+  /** The file read, as configured (a zip's entry after the zip: `release.zip › Content/….txt`). */
+  file?: string;
+  /** The format read, in words. */
+  format?: string;
+  /** Milliseconds to read, decode and parse the file. */
+  loadMs?: number;
+  /** Codes with a fifth character, which notes do not use, left out. */
+  fifthCharacter?: number;
+}
+
+/** What is loaded for a classification, for the status item, the audit report and `coding-notes classifications`. */
+export interface ReleaseSummary {
+  classification: Classification;
+  /** `OPCS-4.11`, or `OPCS-4 release (version not stated)`. */
+  label: string;
+  version: string | null;
+  name: string;
+  file: string | null;
+  format: string | null;
+  /** Codes in the release (categories with subdivisions are not codes). */
+  codes: number;
+  /** Category headings with a title. */
+  categories: number;
+  daggers: number;
+  asterisks: number;
+  loadMs: number | null;
+  fifthCharacter: number;
+}
+
+/** The label a release is shown by: its version, or the classification's name when its files state none. */
+export function releaseLabel(classification: Classification, version: string | null | undefined): string {
+  return version || `${CLASSIFICATION_NAMES[classification]} release (version not stated)`;
 }
 
 export class Terminology {
   private readonly tables: Record<Classification, Table>;
   /** Classifications for which a full official release file is loaded. */
-  private readonly releases = new Set<Classification>();
+  private readonly releases = new Map<Classification, ReleaseSummary>();
+  private readonly indexes = new Map<Classification, CodeIndex>();
 
-  constructor(releases: Partial<Record<Classification, { name: string; entries: ReleaseEntry[] }>> = {}) {
+  constructor(releases: Partial<Record<Classification, ReleaseData>> = {}) {
     this.tables = { opcs4: new Table('opcs4', opcs4Data), icd10: new Table('icd10', icd10Data) };
     for (const cls of ['opcs4', 'icd10'] as const) {
       const release = releases[cls];
-      if (!release) continue;
-      this.releases.add(cls);
-      const table = this.tables[cls];
-      for (const e of release.entries) {
-        if (table.codes.has(e.code)) continue; // the sourced bundled title stays
-        const category = e.code.slice(0, 3);
-        const info: CodeInfo = {
-          code: e.code,
-          title: e.title,
-          classification: cls,
-          category,
-          source: [release.name],
-          alsoWritten: [],
-          insertTitle: e.title,
-          isCategoryCode: e.code.length === 3,
-        };
-        table.codes.set(e.code, info);
-        if (!info.isCategoryCode) {
-          const list = table.byCategory.get(category) ?? [];
-          list.push(info);
-          table.byCategory.set(category, list);
-        }
-      }
+      if (release) this.releases.set(cls, this.addRelease(cls, release));
     }
+  }
+
+  private addRelease(cls: Classification, release: ReleaseData): ReleaseSummary {
+    const table = this.tables[cls];
+    const version = release.version ?? null;
+    const label = releaseLabel(cls, version);
+    const source = [release.name];
+    // Four-character codes first, so that a three-character code is known to be a subdivided category or a code.
+    const full = release.entries.filter((e) => e.code.length > 3);
+    const short = release.entries.filter((e) => e.code.length === 3);
+    const inRelease = new Set<string>();
+    let daggers = 0;
+    let asterisks = 0;
+    const add = (e: ReleaseEntry, isCategoryCode: boolean) => {
+      if (inRelease.has(e.code)) return;
+      inRelease.add(e.code);
+      if (e.usage === 'dagger') daggers++;
+      if (e.usage === 'asterisk') asterisks++;
+      const bundled = table.codes.get(e.code);
+      if (bundled) {
+        // The sourced bundled title stays; the release adds its marks and its name.
+        bundled.release = label;
+        if (e.usage) bundled.usage = e.usage;
+        return;
+      }
+      const category = e.code.slice(0, 3);
+      const info: CodeInfo = {
+        code: e.code,
+        title: e.title,
+        classification: cls,
+        category,
+        source,
+        alsoWritten: [],
+        insertTitle: e.title,
+        isCategoryCode,
+        release: label,
+        ...(e.usage ? { usage: e.usage } : {}),
+      };
+      table.codes.set(e.code, info);
+      if (!isCategoryCode) {
+        const list = table.byCategory.get(category) ?? [];
+        list.push(info);
+        table.byCategory.set(category, list);
+      }
+      if (!table.categories.has(category)) {
+        table.categories.set(category, { code: category, title: null, classification: cls, complete: true, subdivided: !isCategoryCode, source });
+      }
+    };
+    for (const e of full) add(e, false);
+    let categories = 0;
+    for (const e of short) {
+      // OPCS-4 codes all have four characters: a three-character line is a category heading. So is an
+      // ICD-10 category with subdivisions; one without is itself a code.
+      if (cls === 'opcs4' || table.byCategory.has(e.code)) {
+        const cat = table.categories.get(e.code);
+        if (cat && !cat.title) {
+          cat.title = e.title;
+          cat.source = source;
+        } else if (!cat) {
+          table.categories.set(e.code, { code: e.code, title: e.title, classification: cls, complete: true, subdivided: true, source });
+        }
+        if (e.usage && table.codes.get(e.code)) table.codes.get(e.code)!.usage = e.usage;
+        categories++;
+        continue;
+      }
+      add(e, true);
+    }
+    return {
+      classification: cls,
+      label,
+      version,
+      name: release.name,
+      file: release.file ?? null,
+      format: release.format ?? null,
+      codes: inRelease.size,
+      categories,
+      daggers,
+      asterisks,
+      loadMs: release.loadMs ?? null,
+      fifthCharacter: release.fifthCharacter ?? 0,
+    };
+  }
+
+  /** The release loaded for a classification, or null for the bundled table alone. */
+  release(classification: Classification): ReleaseSummary | null {
+    return this.releases.get(classification) ?? null;
+  }
+
+  /** The loaded releases, OPCS-4 first. */
+  loadedReleases(): ReleaseSummary[] {
+    return (['opcs4', 'icd10'] as const).map((c) => this.releases.get(c)).filter((r): r is ReleaseSummary => r !== undefined);
+  }
+
+  /** Codes found by a query (code or title words), in code order: built once per classification, on first use. */
+  search(classification: Classification, query: string, limit = Infinity): CodeMatch[] {
+    let index = this.indexes.get(classification);
+    if (!index) this.indexes.set(classification, (index = new CodeIndex(this.tables[classification].codes.values())));
+    return index.search(query, limit);
   }
 
   lookup(classification: Classification, code: string): CodeInfo | undefined {
@@ -182,6 +313,11 @@ export class Terminology {
 
   hasRelease(classification: Classification): boolean {
     return this.releases.has(classification);
+  }
+
+  /** How many codes the table holds. */
+  size(classification: Classification): number {
+    return this.tables[classification].codes.size;
   }
 
   all(classification: Classification): CodeInfo[] {

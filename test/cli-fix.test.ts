@@ -45,7 +45,8 @@ const MIXED = OPEN.replace('J12.8, Y13.2', 'j128');
 const CHANGE_RECORD = {
   rule: 'ipg369/procedure-code',
   kind: 'change',
-  line: 4,
+  // 1-based, as the text output counts lines (OPCS-4 is the note's fifth line).
+  line: 5,
   episode: '1',
   title: 'Replace J12.8 with J03.2 Destruction of lesion of liver NEC',
   before: 'OPCS-4: J12.8, Y13.2',
@@ -108,7 +109,7 @@ describe('the applied record', () => {
     assert.ok(slips.applied.length >= 2, JSON.stringify(slips.applied));
     for (const a of slips.applied) {
       assert.deepEqual(Object.keys(a), ['rule', 'kind', 'line', 'episode', 'title', 'before', 'after']);
-      assert.equal(a.line, 5);
+      assert.equal(a.line, 6, 'the 1-based line of OPCS-4');
       assert.equal(a.episode, '2');
       assert.notEqual(a.before, a.after);
     }
@@ -131,6 +132,14 @@ describe('the applied record', () => {
     const dir = folder({ 'slips.codingnote': SLIPS });
     const { report } = json(dir, ['slips.codingnote']);
     assert.deepEqual(Object.keys(report.files[0]), ['path', 'notes', 'diagnostics']);
+  });
+
+  test('text: a change fix that waits is counted, with the option that applies it', () => {
+    const dir = folder({ 'open.codingnote': OPEN });
+    const r = cli(dir, ['check', '--fix', 'open.codingnote']);
+    assert.equal(r.status, 1);
+    assert.equal(readFileSync(join(dir, 'open.codingnote'), 'utf8'), OPEN);
+    assert.ok(r.stdout.includes('applied 0 fixes to 0 files; 1 change fix waits for a person (--fix-type change applies it)'), r.stdout);
   });
 
   test('text: a line counting the fixes by kind, before the summary line', () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Engine } from '../server/src/core/engine';
 import { FIX_KINDS } from '../server/src/core/types';
+import { Terminology } from '../server/src/core/terminology';
 import type { Finding } from '../server/src/core/types';
 import { COMPLETE_PERCUTANEOUS } from './helpers/notes';
 
@@ -175,4 +176,18 @@ test('the record of a fix on a very long line is an excerpt around the edit', ()
     assert.equal(r.before.length - r.after.length, 'J12.8, '.length, 'the excerpt shows the repeat removed');
   }
   assert.ok(records.some((r) => r.before.startsWith('…') && r.before.length < 200), 'the first records are excerpts');
+});
+
+test('a code in the other list is moved by fix-all only where a table proves it is no code of its own list', () => {
+  const note = 'Episode: 1\nOPCS-4: J12.8, C78.7\nICD-10: C18.7\n';
+  // Bundled tables only: OPCS-4 lists no category in full, so C78.7 may be an OPCS-4 code. Offered, not applied.
+  const bundled = engine.check(note).findings.find((f) => f.rule === 'code/wrong-classification');
+  assert.ok(bundled);
+  assert.deepEqual(bundled.fixes.map((x) => [x.title, x.preferred, x.kind]), [['Move C78.7 to ICD-10', false, 'reading']]);
+  assert.equal(engine.fixAll(note, {}, { kinds: FIX_KINDS }).text, note);
+  // With an OPCS-4 release (synthetic, made up for the test) every OPCS-4 category is known in full.
+  const release = new Engine({ terminology: new Terminology({ opcs4: { name: 'synthetic OPCS-4 release', entries: [{ code: 'J12.8', title: 'Synthetic title' }] } }) });
+  const proven = release.check(note).findings.find((f) => f.rule === 'code/wrong-classification');
+  assert.ok(proven?.fixes[0].preferred);
+  assert.equal(release.fixAll(note).text, 'Episode: 1\nOPCS-4: J12.8\nICD-10: C18.7, C78.7\n');
 });

@@ -110,3 +110,12 @@ test('complete categories and subdivisions', () => {
   assert.ok(terms.titleMatches(terms.lookup('icd10', 'C78.7')!, 'secondary  malignant neoplasm of LIVER'));
   assert.ok(!terms.titleMatches(terms.lookup('icd10', 'C78.7')!, 'Secondary malignant neoplasm of lung'));
 });
+
+test('inserted titles: a site in the stem form, a tumour type as the classification writes it', () => {
+  const t = new Terminology();
+  assert.equal(t.lookup('icd10', 'C18.0')?.insertTitle, 'Malignant neoplasm of caecum');
+  assert.equal(t.lookup('icd10', 'C22.9')?.insertTitle, 'Malignant neoplasm of liver, unspecified');
+  for (const [code, title] of [['C22.0', 'Liver cell carcinoma'], ['C22.1', 'Intrahepatic bile duct carcinoma'], ['C22.2', 'Hepatoblastoma'], ['C22.3', 'Angiosarcoma of liver'], ['C22.4', 'Other sarcomas of liver'], ['C22.7', 'Other specified carcinomas of liver']]) {
+    assert.equal(t.lookup('icd10', code)?.insertTitle, title, code);
+  }
+});

@@ -38,7 +38,7 @@ export interface JsonDiagnostic {
 export interface JsonApplied {
   rule: string;
   kind: FixKind;
-  /** 0-based first line the fix touched, in the text as it was before the fix. */
+  /** 1-based first line the fix touched (as the text output counts), in the text as it was before the fix. */
   line: number;
   episode: string | null;
   title: string;
@@ -101,7 +101,7 @@ export function jsonReport(results: readonly FileResult[]): JsonReport {
             applied: r.applied.map((a) => ({
               rule: a.rule,
               kind: a.kind,
-              line: a.line,
+              line: a.line + 1,
               episode: a.episode,
               title: a.title,
               before: a.before,
@@ -144,7 +144,19 @@ export function fixesLine(results: readonly FileResult[], mode: Exclude<FixMode,
   }
   const kinds = FIX_KINDS.filter((k) => byKind.has(k)).map((k) => `${byKind.get(k)} ${k}`);
   const verb = mode === 'fix' ? 'applied' : 'would apply';
-  return `${verb} ${count(total, 'fix', 'fixes')}${kinds.length ? ` (${kinds.join(', ')})` : ''} to ${count(fixedFiles, 'file', 'files')}`;
+  // Preferred fixes still there after fixing are of kinds not asked for (`change` by default).
+  const waiting = new Map<FixKind, number>();
+  for (const r of results) {
+    for (const f of r.findings) {
+      const preferred = f.fixes.find((x) => x.preferred);
+      if (preferred) waiting.set(preferred.kind, (waiting.get(preferred.kind) ?? 0) + 1);
+    }
+  }
+  const left = FIX_KINDS.filter((k) => waiting.has(k));
+  const wait = left.length
+    ? `; ${left.map((k) => `${waiting.get(k)} ${k}`).join(', ')} ${[...waiting.values()].reduce((a, b) => a + b, 0) === 1 ? 'fix waits' : 'fixes wait'} for a person (--fix-type ${left.join(',')} applies ${[...waiting.values()].reduce((a, b) => a + b, 0) === 1 ? 'it' : 'them'})`
+    : '';
+  return `${verb} ${count(total, 'fix', 'fixes')}${kinds.length ? ` (${kinds.join(', ')})` : ''} to ${count(fixedFiles, 'file', 'files')}${wait}`;
 }
 
 function summaryLine(s: Summary, mode: FixMode, fixedFiles: number): string {

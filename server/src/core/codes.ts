@@ -17,7 +17,7 @@ const OPEN = /^([A-Z]\d{2})(?:\.-?|-|\.X)$/;
 /** An ICD-10 code with the dagger or asterisk that the ICD-10 books print after dual codes. */
 const MARKED = /^([A-Z]\d{2}(?:\.\d)?)([\u2020*])$/;
 /** The NHS data-set form: no dot, `X` for an undivided category, `-` for an unused 5th character, `D`/`A` for dagger/asterisk. */
-const NHS_FORM = /^([A-Z]\d{2})(\d|X)(?:-?([DA])|-)?$/;
+const NHS_FORM = /^([A-Z]\d{2})\.?(\d|X)(?:-?([DA])|-|([\u2020*]))?$/;
 
 export const DAGGER = '\u2020';
 
@@ -48,14 +48,15 @@ export function readShape(written: string, classification: Classification, terms
 /**
  * The ICD-10 code that an NHS data-set spelling stands for (NHS Data Model and
  * Dictionary, ICD-10 CODE): `I10X` → I10, `A170-D`/`A170D` → A17.0†,
- * `G01X-A`/`G01XA` → G01*, `C787-` → C78.7. Null for anything else.
+ * `G01X-A`/`G01XA` → G01*, `C787-` → C78.7; the same with a dot (`A17.0-D`) or
+ * with the printed mark after the data-set form (`A170†`, `G01X*`). Null for anything else.
  */
 export function nhsReading(written: string): string | null {
   const m = NHS_FORM.exec(written.replace(/\s+/g, '').toUpperCase());
   if (!m) return null;
-  const [, category, fourth, mark] = m;
+  const [, category, fourth, letter, printed] = m;
   const code = fourth === 'X' ? category : `${category}.${fourth}`;
-  const read = code + (mark === 'D' ? DAGGER : mark === 'A' ? '*' : '');
+  const read = code + (letter === 'D' ? DAGGER : letter === 'A' ? '*' : printed ?? '');
   return read === written ? null : read;
 }
 

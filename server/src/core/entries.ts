@@ -45,11 +45,11 @@ interface Piece {
   text: string;
 }
 
-function splitPieces(value: string, isBoundary: (value: string, comma: number) => boolean): Piece[] {
+function splitPieces(value: string, isBoundary: (value: string, comma: number, from: number) => boolean): Piece[] {
   const pieces: Piece[] = [];
   let from = 0;
   for (let i = 0; i < value.length; i++) {
-    if (value[i] === ',' && isBoundary(value, i)) {
+    if (value[i] === ',' && isBoundary(value, i, from)) {
       pieces.push({ start: from, text: value.slice(from, i) });
       from = i + 1;
     }
@@ -58,7 +58,9 @@ function splitPieces(value: string, isBoundary: (value: string, comma: number) =
   return pieces;
 }
 
-function codeBoundary(value: string, comma: number): boolean {
+function codeBoundary(value: string, comma: number, from: number): boolean {
+  // Right after a code, before any title, a comma always separates: a title never starts with one.
+  if (CODE_WORD.test(value.slice(from, comma).trim())) return true;
   let i = comma + 1;
   while (i < value.length && (value[i] === ' ' || value[i] === '\t')) i++;
   return ENTRY_AHEAD.test(value.slice(i, i + 3));
@@ -75,8 +77,11 @@ function splitMissingCommas(piece: Piece): (Piece & { gap: [number, number] | nu
   let gap: [number, number] | null = null;
   for (;;) {
     const { code, titleStart } = splitCode(rest.text);
-    const next = titleStart < rest.text.length ? splitCode(rest.text.slice(titleStart)).code : '';
-    if (!next || !CODE_WORD.test(code) || !CODE_WORD.test(next) || titleStart === code.length) {
+    const after = rest.text.slice(titleStart);
+    const next = titleStart < rest.text.length ? splitCode(after).code : '';
+    // A code, or the start of one at the end (`J12.8 Y`, `J12.8 Y1` while the next code is typed).
+    const nextIsCode = CODE_WORD.test(next) || /^[A-Za-z]\d{0,2}$/.test(after);
+    if (!next || !CODE_WORD.test(code) || !nextIsCode || titleStart === code.length) {
       out.push({ ...rest, gap });
       return out;
     }

@@ -37,7 +37,14 @@ export interface CodeEntry {
   writtenIn: Classification;
   /** The classification the rules read it in (the other one when it is in the wrong list). */
   readAs: Classification;
+  /** Known only in the other classification: moved there when the tables prove it is no code of its own list. */
   wrongClassification: boolean;
+  /**
+   * Known only in the other classification, but the tables of its own list do not
+   * cover its category, so it may be a code there too (J12.8 is OPCS-4 and ICD-10):
+   * read where it is written, and only offered the move.
+   */
+  perhapsOther: Classification | null;
   /** The shape as written, in the classification it is read in. */
   shape: CodeShape;
   /** The code the rules see: the written code, its slip's reading, or an open category's selected code. */
@@ -76,7 +83,15 @@ export interface NoteReading {
   snomed: Entry[];
   /** Whether image control was used; null where the note does not say. */
   imageControlUsed: boolean | null;
+  /**
+   * A line that reads as no field holds something code-shaped (`OPCS‑4 J12.8`, a name
+   * with two slips): codes may be there, so no rule asks for a code as if it were missing.
+   */
+  codesOnInvalidLines: boolean;
 }
+
+/** Something written as a code: a letter and two digits, perhaps with a space between. */
+const CODE_SHAPED = /(?:^|[^A-Za-z0-9])[A-Za-z] ?\d\d/;
 
 export function interpret(note: Note, lines: readonly string[], eol: string, terms: Terminology): NoteReading {
   const fields = readFieldNames(note);
@@ -96,10 +111,14 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
   const imageControlUsed = isImageControlUsed(approach, imageControl);
 
   const guidance: string[] = [];
+  const seen = new Set<string>();
   for (const f of byName.get('Guidance') ?? []) {
     for (const id of f.field.value.split(',')) {
       const t = id.trim().toUpperCase();
-      if (t && !guidance.includes(t)) guidance.push(t);
+      if (t && !seen.has(t)) {
+        seen.add(t);
+        guidance.push(t);
+      }
     }
   }
 
@@ -117,6 +136,7 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
     icd: [],
     snomed: [],
     imageControlUsed,
+    codesOnInvalidLines: note.invalidLines.some((l) => CODE_SHAPED.test(lines[l.line] ?? '')) || note.orphanItems.some((i) => CODE_SHAPED.test(i.text)),
   };
   readCodes(reading, terms);
   for (const f of byName.get('SNOMED CT') ?? []) for (const e of fieldEntries(f.field, lines, 'snomed')) reading.snomed.push(e);
@@ -202,13 +222,17 @@ function readEntry(entry: Entry, field: FieldRead, writtenIn: Classification, te
   let shape = readShape(entry.codeText, writtenIn, terms);
   const candidate = shape.kind === 'ok' ? shape.code : shape.kind === 'malformed' ? shape.reading : shape.category;
   let wrongClassification = false;
+  let perhapsOther: Classification | null = null;
   if (candidate) {
     const known = terms.knownIn(candidate.length > 3 ? candidate : categoryOf(candidate));
     const other: Classification = writtenIn === 'opcs4' ? 'icd10' : 'opcs4';
     if (known.length === 1 && known[0] === other) {
-      wrongClassification = true;
-      readAs = other;
-      shape = readShape(entry.codeText, other, terms);
+      // Letters overlap between the two: only a table that lists the category completely can say "not here".
+      if (terms.coversCompletely(writtenIn, categoryOf(candidate))) {
+        wrongClassification = true;
+        readAs = other;
+        shape = readShape(entry.codeText, other, terms);
+      } else perhapsOther = other;
     }
   }
   // A slip is read as its one reading, which may itself be an open category.
@@ -223,7 +247,7 @@ function readEntry(entry: Entry, field: FieldRead, writtenIn: Classification, te
     else openCategory = effective.category;
   }
   const unknown = code !== null && !terms.lookup(readAs, code) && terms.coversCompletely(readAs, categoryOf(code));
-  return { entry, field, writtenIn, readAs, wrongClassification, shape, code, openCategory, selected, repeats: null, unknown };
+  return { entry, field, writtenIn, readAs, wrongClassification, perhapsOther, shape, code, openCategory, selected, repeats: null, unknown };
 }
 
 /** The subdivision of an open Y53/Y68 category that the note's Image control selects. */
@@ -232,6 +256,21 @@ function selectSubdivision(category: string, cls: Classification, terms: Termino
   if (!terms.imageControlCategories.includes(category)) return null;
   const code = terms.imageControlCode(method);
   return code && categoryOf(code) === category ? code : null;
+}
+
+/**
+ * A function of a reading, computed once per reading: what fixes need of the
+ * whole note (a field's entries, where a field goes) is asked for every entry,
+ * and a note may have 100,000 entries.
+ */
+export function perReading<T>(compute: (reading: NoteReading) => T): (reading: NoteReading) => T {
+  const cache = new WeakMap<NoteReading, T>();
+  return (reading) => {
+    if (cache.has(reading)) return cache.get(reading)!;
+    const value = compute(reading);
+    cache.set(reading, value);
+    return value;
+  };
 }
 
 /** Field names in the order a missing field is added. */

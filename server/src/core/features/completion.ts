@@ -16,7 +16,7 @@ import { codeRoles, recommendedCodes } from './roles';
 import { approachValueLines, fieldLines, imageControlValueText, knownCodeLines, packLines, roleLines, ruleLines } from './describe';
 import type { Located } from './locate';
 import { fieldAbove, fieldOnLine, locate, markdown, specOf } from './locate';
-import { noteTemplates, templateCompletionItems, templateText } from './templates';
+import { templateCompletionItems } from './templates';
 
 const Kind = {
   Property: 10,
@@ -170,16 +170,14 @@ function fieldNameCompletion(engine: Engine, loc: Located, options: CompletionOp
   return { isIncomplete: false, items };
 }
 
-/** The note templates: snippets, or for a client without snippets the plain note their defaults give. */
+/**
+ * The note templates, for a client that takes snippets. Without snippets there
+ * are none: their placeholders' defaults (an episode reference, `ultrasound`)
+ * would go into the note as if the record said them, and a multi-line plain
+ * insertion is not something every client can take (Vim's complete() joins it into one line).
+ */
 function templateItems(engine: Engine, range: Range, eol: string, snippets: boolean): CompletionItem[] {
-  const items = templateCompletionItems(engine, range, eol);
-  if (snippets) return items;
-  const templates = noteTemplates(engine);
-  return items.map((item, i): CompletionItem => ({
-    ...item,
-    insertTextFormat: 1, // PlainText: no `$1` or `${1:…}` for the client to insert as written
-    textEdit: { range, newText: templateText(templates[i], eol) },
-  }));
+  return snippets ? templateCompletionItems(engine, range, eol) : [];
 }
 
 /** A note with no field, item or other line than the one being typed (blank lines and comments aside). */
@@ -278,27 +276,6 @@ function normalizedCode(token: string): string | null {
   return r && /^[A-Z]\d{2}(?:\.\d)?$/.test(r) ? r : null;
 }
 
-/** How a query finds a code: by its code (`J12`, `y53.-`, `j128`) or by words of its title (`cryo`). */
-function matchOf(info: CodeInfo, query: string, titleWords: string[]): 'code' | 'title' | null {
-  const q = query.trim();
-  if (!q) return 'code';
-  const compact = q
-    .replace(/\s+/g, '')
-    .toUpperCase()
-    .replace(/^([A-Z]\d{2})[-_:;/]/, '$1.')
-    .replace(/(?:\.-?|-|\.X)$/, '');
-  if (/^[A-Z](?:\d[\d.]*)?$/.test(compact)) {
-    if (info.code.startsWith(compact) || info.code.replace('.', '').startsWith(compact.replace('.', ''))) return 'code';
-  }
-  const words = q.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  if (words.length && words.every((w) => titleWords.some((t) => t.startsWith(w)))) return 'title';
-  return null;
-}
-
-function titleWordsOf(info: CodeInfo): string[] {
-  return [info.title, info.insertTitle, ...info.alsoWritten].join(' ').toLowerCase().match(/[a-z0-9]+/g) ?? [];
-}
-
 function codeCompletion(engine: Engine, loc: Located, cls: Classification, mode: 'inline' | 'item', floor: number): CompletionList {
   const { lineText } = loc;
   const { line, character: ch } = loc.position;
@@ -357,13 +334,17 @@ function codeCompletion(engine: Engine, loc: Located, cls: Classification, mode:
 
   const packs = loc.packs.map((p) => p.pack);
   const recommended = recommendedCodes(engine.terms, packs, loc.reading, cls);
-  const ranked: { item: CompletionItem; sort: string }[] = [];
-  for (const info of engine.terms.all(cls)) {
-    const match = matchOf(info, query, titleWordsOf(info));
-    if (!match) continue;
-    const isPresent = present.has(info.code);
+  // The index finds the codes (in code order); only the ones shown are turned into items.
+  const tiers: { info: CodeInfo; tier: number; rec: number }[][] = [[], [], [], []];
+  for (const { info, match } of engine.terms.search(cls, query)) {
     const rec = recommended.indexOf(info.code);
-    const tier = isPresent ? 3 : rec >= 0 ? 0 : match === 'code' ? 1 : 2;
+    const tier = present.has(info.code) ? 3 : rec >= 0 ? 0 : match === 'code' ? 1 : 2;
+    tiers[tier].push({ info, tier, rec });
+  }
+  tiers[0].sort((a, b) => a.rec - b.rec || (a.info.code < b.info.code ? -1 : 1));
+  const shown = tiers.flat().slice(0, MAX_CODE_ITEMS);
+  const items = shown.map(({ info, tier, rec }): CompletionItem => {
+    const isPresent = tier === 3;
     const sort = `${tier}${pad(Math.max(rec, 0))}${info.code}`;
     const roles = codeRoles(engine.terms, packs, loc.reading, cls, info.code);
     const recommendedBy = roles.filter((r) => r.recommended && r.kind !== 'primary-site').map((r) => r.pack.id);
@@ -373,26 +354,21 @@ function codeCompletion(engine: Engine, loc: Located, cls: Classification, mode:
     let newText = mode === 'item' && !titleWritten ? `${info.code} ${info.insertTitle}` : info.code;
     // Before a written code: `, ` after the new one inline; on an item line, a new item line above it.
     if (beforeCode) newText += mode === 'inline' ? ', ' : `${loc.file.table.eol}${lineText.slice(0, segStart)}`;
-    ranked.push({
-      sort,
-      item: {
-        label: info.code,
-        kind: Kind.Value,
-        labelDetails: {
-          detail: isPresent ? ' (listed)' : tier === 0 && recommendedBy.length ? ` ${[...new Set(recommendedBy)].join(', ')}` : undefined,
-          description: info.title,
-        },
-        detail: info.title,
-        documentation: markdown([...knownCodeLines(info), ...roleLines(roles)]),
-        sortText: sort,
-        filterText,
-        textEdit: { range, newText: lead + newText },
+    return {
+      label: info.code,
+      kind: Kind.Value,
+      labelDetails: {
+        detail: isPresent ? ' (listed)' : tier === 0 && recommendedBy.length ? ` ${[...new Set(recommendedBy)].join(', ')}` : undefined,
+        description: info.title,
       },
-    });
-  }
-  ranked.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
-  const items = ranked.slice(0, MAX_CODE_ITEMS).map((r) => r.item);
-  if (items.length && ranked[0].sort.startsWith('0')) items[0].preselect = true;
+      detail: info.release ? `${info.title} (${info.release})` : info.title,
+      documentation: markdown([...knownCodeLines(info), ...roleLines(roles)]),
+      sortText: sort,
+      filterText,
+      textEdit: { range, newText: lead + newText },
+    };
+  });
+  if (items.length && shown[0].tier === 0) items[0].preselect = true;
   return { isIncomplete: true, items };
 }
 

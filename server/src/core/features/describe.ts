@@ -37,13 +37,15 @@ export function roleLines(roles: readonly CodeRole[]): string[] {
 /** A known code: title, classification, written forms, sources. */
 export function knownCodeLines(info: CodeInfo): string[] {
   const name = CLASSIFICATION_NAMES[info.classification];
-  const out = [`**${info.code}** ${md(info.title)}`, ''];
+  const out = [`**${info.code}${usageMark(info)}** ${md(info.title)}`, ''];
   const what = info.isCategoryCode
     ? `${name} category with no subdivisions`
     : info.classification === 'opcs4' && isSupplementary(info.code)
       ? `${name} supplementary code (chapters Y and Z: method, approach, site), written after the code it qualifies`
       : `${name} ${KIND_OF[info.classification]} code`;
-  out.push(what);
+  // With a release loaded, its version says where the code is: `OPCS-4.11: OPCS-4 procedure code`.
+  out.push(info.release ? `${md(info.release)}: ${what.startsWith(`${name} `) ? what.slice(name.length + 1) : what}` : what);
+  if (info.usage) out.push('', usageText(info));
   if (info.insertTitle !== info.title) out.push('', `Written in full: ${md(info.insertTitle)}`);
   // Other accepted spellings, less the stem forms that only vary the full title.
   const seen = new Set([info.title, info.insertTitle].map((t) => t.toLowerCase()));
@@ -54,6 +56,17 @@ export function knownCodeLines(info: CodeInfo): string[] {
   return out;
 }
 
+/** The mark ICD-10 prints after a dagger or asterisk code, as the loaded release marks it. */
+export function usageMark(info: CodeInfo): string {
+  return info.usage === 'dagger' ? '\u2020' : info.usage === 'asterisk' ? '\\*' : '';
+}
+
+function usageText(info: CodeInfo): string {
+  return info.usage === 'dagger'
+    ? 'Dagger code (\u2020) in the release: the underlying disease. An asterisk code (\\*) for its manifestation may be listed with it.'
+    : 'Asterisk code (\\*) in the release: a manifestation. ICD-10 never uses an asterisk code alone: list the dagger code (\u2020) of the underlying disease with it.';
+}
+
 /** A well-formed code that the loaded tables do not hold. */
 export function unknownCodeLines(terms: Terminology, cls: Classification, code: string): string[] {
   const name = CLASSIFICATION_NAMES[cls];
@@ -61,7 +74,8 @@ export function unknownCodeLines(terms: Terminology, cls: Classification, code: 
   const cat = terms.category(cls, category);
   const out = [`**${code}** · ${name}`, ''];
   if (terms.coversCompletely(cls, category)) {
-    const where = terms.hasRelease(cls) ? 'the configured release file' : 'the bundled table';
+    const release = terms.release(cls);
+    const where = release ? `${md(release.label)}, the configured release,` : 'the bundled table';
     out.push(`Not a code of ${name}: ${where} holds every code of category ${category}, and this is not one.`);
     const subs = terms.subdivisions(cls, category);
     if (subs.length) out.push('', `Codes of ${category}:`, '', ...subs.map((s) => `- ${s.code} ${md(s.title)}`));

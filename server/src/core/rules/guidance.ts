@@ -30,12 +30,20 @@ function unreadable(e: CodeEntry): boolean {
   return (!e.code && !e.openCategory && e.shape.kind === 'malformed') || e.unknown;
 }
 
-/** Is `code` in the list: yes, no, or maybe (an entry with no single reading could be it). */
-function presence(list: readonly CodeEntry[], code: string): 'yes' | 'no' | 'maybe' {
+/**
+ * Is `code` in the list: yes, no, or maybe (an entry with no single reading
+ * could be it, or codes stand on a line that reads as no field).
+ */
+function presence(note: NoteReading, list: readonly CodeEntry[], code: string): 'yes' | 'no' | 'maybe' {
   if (list.some((e) => e.code === code)) return 'yes';
   const cat = categoryOf(code);
-  if (list.some((e) => (!e.code && e.openCategory === cat) || unreadable(e))) return 'maybe';
+  if (uncertain(note, list) || list.some((e) => !e.code && e.openCategory === cat)) return 'maybe';
   return 'no';
+}
+
+/** The list may hold codes the rules cannot read: an unreadable entry, or a code on an invalid line. */
+function uncertain(note: NoteReading, list: readonly CodeEntry[]): boolean {
+  return note.codesOnInvalidLines || list.some(unreadable);
 }
 
 /** The name of a field the note has, without its value (the value may be free text being typed). */
@@ -72,17 +80,19 @@ function approachState(note: NoteReading, pack: GuidancePack): ApproachState {
  * A foreign main code never takes the guidance's place. With the approach not
  * known, the first main code stands in.
  */
-function afterMain(note: NoteReading, pack: GuidancePack): Placement {
+function afterMain(note: NoteReading, pack: GuidancePack): { where: Placement; preferred: boolean } {
   const mains = packApproaches(pack).map((a) => pack.approaches[a]!.mainCode);
   const packMain = note.opcs.find((x) => x.code && mains.includes(x.code));
   const st = approachState(note, pack);
   if (st.kind === 'supported') {
     const right = note.opcs.find((x) => x.code === pack.approaches[st.approach]!.mainCode);
     const main = right ?? packMain;
-    return main ? { after: main } : { first: true };
+    return { where: main ? { after: main } : { first: true }, preferred: true };
   }
   const main = packMain ?? note.opcs.find((x) => x.code && !isSupplementary(x.code));
-  return main ? { after: main } : { first: true };
+  // No main code, and none that a fix could insert before the approach is known: a
+  // supplementary code alone would stand first, so it is offered, not applied.
+  return main ? { where: { after: main }, preferred: true } : { where: { first: true }, preferred: false };
 }
 
 /** The fix that names a pack in the Guidance line (added where the note has none). */
@@ -226,7 +236,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       const right = pack.approaches[st.approach]!.mainCode;
       const others = approachesWithCodes.filter((a) => a !== st.approach).map((a) => ({ approach: a, code: pack.approaches[a]!.mainCode }));
       const wrong = note.opcs.filter((e) => others.some((o) => o.code === e.code));
-      const has = presence(note.opcs, right);
+      const has = presence(note, note.opcs, right);
       const out: RawFinding[] = [];
       for (const w of wrong) {
         const other = others.find((o) => o.code === w.code)!;
@@ -263,13 +273,13 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
         // The method code depends on the approach unless every approach shares it.
         const st = approachState(note, pack);
         const code = methodCodeFor(pack, st.kind === 'supported' ? st.approach : null);
-        if (!code || presence(note.opcs, code) !== 'no') return [];
-        const where = afterMain(note, pack);
+        if (!code || presence(note, note.opcs, code) !== 'no') return [];
+        const { where, preferred } = afterMain(note, pack);
         return [
           {
             range: missingCodeRange(note, 'OPCS-4'),
             message: `${title(ctx.terms, code)} is missing: ${P} codes the ${method.name} with ${code} right after the main procedure code.`,
-            fixes: [{ title: `Insert ${code} after the main code`, preferred: true, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', code, where) }],
+            fixes: [{ title: `Insert ${code} after the main code`, preferred, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', code, where) }],
           },
         ];
       },
@@ -289,16 +299,17 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       check(note, ctx) {
         if (!applied(ctx, pack) || !opcsChecksRun(note) || note.imageControlUsed !== true) return [];
         if (note.opcs.some(isImageCode)) return [];
-        if (note.opcs.some(unreadable)) return [];
+        if (uncertain(note, note.opcs)) return [];
         const method = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
         const code = ctx.terms.imageControlCode(method);
         const why = note.imageControl.state === 'known' ? `Image control is ${method}` : 'the approach is percutaneous, which is done under image control';
         const st = approachState(note, pack);
         const methodCode = methodCodeFor(pack, st.kind === 'supported' ? st.approach : null);
-        const methodEntry = note.opcs.find((e) => e.code === methodCode);
-        const where: Placement = methodEntry ? { after: methodEntry } : afterMain(note, pack);
+        // After the method code, or an entry that leaves its fourth character open (`Y13.`).
+        const methodEntry = methodCode ? note.opcs.find((e) => e.code === methodCode || (!e.code && e.openCategory === categoryOf(methodCode))) : undefined;
+        const { where, preferred } = methodEntry ? { where: { after: methodEntry } as Placement, preferred: true } : afterMain(note, pack);
         const fixes: Fix[] = code
-          ? [{ title: `Insert ${title(ctx.terms, code)}`, preferred: true, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', code, where) }]
+          ? [{ title: `Insert ${title(ctx.terms, code)}`, preferred, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', code, where) }]
           : [];
         return [
           {
@@ -384,7 +395,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       pack,
       summary: `The diagnosis code ${dx} is missing from ICD-10.`,
       check(note, ctx) {
-        if (!applied(ctx, pack) || presence(note.icd, dx) !== 'no') return [];
+        if (!applied(ctx, pack) || presence(note, note.icd, dx) !== 'no') return [];
         return [
           {
             range: missingCodeRange(note, 'ICD-10'),
@@ -407,7 +418,7 @@ export function guidanceRules(pack: GuidancePack): Rule[] {
       check(note, ctx) {
         if (!applied(ctx, pack)) return [];
         const inCats = (c: string | null) => !!c && primary.categories.includes(categoryOf(c));
-        if (note.icd.some((e) => inCats(e.code) || inCats(e.openCategory) || unreadable(e))) return [];
+        if (uncertain(note, note.icd) || note.icd.some((e) => inCats(e.code) || inCats(e.openCategory))) return [];
         const after = note.icd.find((e) => e.code === dx) ?? null;
         // A subdivided category offers its subcodes; one with no subdivisions (C19, C20) is itself the code.
         const subs = primary.categories.flatMap((c) => {

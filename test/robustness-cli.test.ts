@@ -8,10 +8,11 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Engine } from '../server/src/core/engine';
+import { TEMPORARY_NAME } from '../server/src/cli/write';
 
 const CLI = resolve(process.cwd(), 'dist', 'cli.js');
 const engine = new Engine();
@@ -67,8 +68,8 @@ function cli(cwd: string, args: string[], asUser?: string): Run {
 }
 
 const noteName = (i: number) => `n${String(i).padStart(4, '0')}.codingnote`;
-/** What a temporary file of write.ts looks like: hidden, and not ending in .codingnote. */
-const TEMP_FILE = /^\.n\d{4}\.codingnote\.\d+-[0-9a-f]{8}\.tmp$/;
+/** What a temporary file of write.ts looks like: hidden, short, and not ending in .codingnote. */
+const TEMP_FILE = TEMPORARY_NAME;
 
 /** As root, permission bits do not stop reads or writes: some checks run as `nobody`. */
 const isRoot = process.getuid?.() === 0;
@@ -141,7 +142,7 @@ describe('temporary files', () => {
   test('a temporary file left by a killed run is not taken for a note, by check or --fix', () => {
     const dir = tempFolder();
     writeFileSync(join(dir, noteName(1)), fixable(1));
-    const leftover = `.${noteName(1)}.12345-0badf00d.tmp`;
+    const leftover = '.coding-notes-12345-0badf00d.tmp';
     assert.match(leftover, TEMP_FILE);
     writeFileSync(join(dir, leftover), fixable(1).slice(0, 40));
     const r = cli(dir, ['check', '--fix', '.']);
@@ -255,4 +256,101 @@ describe('files that cannot be read or written', () => {
       assert.deepEqual(readdirSync(locked), ['note.codingnote']);
     },
   );
+});
+
+describe('--fix stopped by Ctrl+C or SIGTERM (issue 16)', () => {
+  // Stopped as soon as a given file has been fixed, so the signal lands mid-run on any machine.
+  const stops: [NodeJS.Signals, number][] = [
+    ['SIGINT', 5],
+    ['SIGINT', 300],
+    ['SIGINT', 800],
+    ['SIGTERM', 100],
+  ];
+  for (const [signal, afterFile] of stops) {
+    test(`${signal} after file ${afterFile}: the run stops between two files, no temporary file is left, and it ends by the signal`, { timeout: 120_000 }, async () => {
+      const COUNT = 1200;
+      const dir = tempFolder();
+      const originals = Array.from({ length: COUNT }, (_, i) => fixable(i));
+      const expected = originals.map(fixed);
+      for (let i = 0; i < COUNT; i++) writeFileSync(join(dir, noteName(i)), originals[i]);
+      const child = spawn(process.execPath, [CLI, 'check', '--fix', '.'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, sig) => done({ code, signal: sig })));
+      const watched = join(dir, noteName(afterFile));
+      let timer: NodeJS.Timeout | undefined;
+      const poll = () => {
+        if (readFileSync(watched, 'utf8') === expected[afterFile]) child.kill(signal);
+        else timer = setTimeout(poll, 1);
+      };
+      timer = setTimeout(poll, 1);
+      // Only against a hang: a run that ignored the signal would be killed here, and the test fail.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const { code, signal: ended } = await exited;
+      clearTimeout(timer);
+      clearTimeout(guard);
+
+      assert.equal(ended, signal, `the process ends by ${signal} (it exited with ${code}); stderr: ${stderr}`);
+      assert.match(stderr, new RegExp(`^coding-notes: stopped by ${signal} after \\d+ of ${COUNT} files; each file holds its old text or its fixed text$`, 'm'));
+      let news = 0;
+      for (const name of readdirSync(dir)) {
+        assert.ok(!TEMP_FILE.test(name) && !name.endsWith('.tmp'), `a temporary file was left: ${name}`);
+        const i = Number(/^n(\d{4})\.codingnote$/.exec(name)?.[1] ?? NaN);
+        assert.ok(Number.isInteger(i), `unexpected file: ${name}`);
+        const text = readFileSync(join(dir, name), 'utf8');
+        assert.ok(text === originals[i] || text === expected[i], `${name} is neither its old nor its fixed text`);
+        if (text === expected[i]) news++;
+      }
+      assert.ok(news > afterFile && news < COUNT, `stopped part way: ${news} of ${COUNT} fixed`);
+    });
+  }
+});
+
+describe('--fix keeps what a rename would lose (issue 16)', () => {
+  test('a note with a second name (a hard link) is written in place: both names see the fix, on one inode, with its mode', () => {
+    const dir = tempFolder();
+    writeFileSync(join(dir, 'a.codingnote'), fixable(1));
+    chmodSync(join(dir, 'a.codingnote'), 0o640);
+    linkSync(join(dir, 'a.codingnote'), join(dir, 'second-name.txt'));
+    const inode = statSync(join(dir, 'a.codingnote')).ino;
+    const r = cli(dir, ['check', '--fix', 'a.codingnote']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /fixed 1 file/);
+    for (const name of ['a.codingnote', 'second-name.txt']) {
+      assert.equal(readFileSync(join(dir, name), 'utf8'), fixed(fixable(1)), name);
+      const st = statSync(join(dir, name));
+      assert.equal(st.ino, inode, `${name} is the same file as before`);
+      assert.equal(st.nlink, 2, `${name} still has two names`);
+      assert.equal(st.mode & 0o777, 0o640);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['a.codingnote', 'second-name.txt'], 'the verified copy of the old text is removed');
+  });
+
+  test('two hard-linked notes in one folder: fixed once, both names see it', () => {
+    const dir = tempFolder();
+    writeFileSync(join(dir, 'a.codingnote'), fixable(2));
+    linkSync(join(dir, 'a.codingnote'), join(dir, 'b.codingnote'));
+    const r = cli(dir, ['check', '--fix', '.']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(readFileSync(join(dir, 'b.codingnote'), 'utf8'), fixed(fixable(2)));
+    assert.equal(statSync(join(dir, 'b.codingnote')).nlink, 2);
+    assert.deepEqual(readdirSync(dir).sort(), ['a.codingnote', 'b.codingnote']);
+  });
+
+  test('a note whose name is 250 bytes long is fixed (the temporary name is short)', () => {
+    const dir = tempFolder();
+    const name = `${'n'.repeat(250 - '.codingnote'.length)}.codingnote`;
+    assert.equal(Buffer.byteLength(name), 250);
+    writeFileSync(join(dir, name), fixable(3));
+    const r = cli(dir, ['check', '--fix', '.']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(readFileSync(join(dir, name), 'utf8'), fixed(fixable(3)));
+    assert.deepEqual(readdirSync(dir), [name]);
+    // Names count in bytes: 120 two-byte é and the extension make 251 bytes.
+    const wide = `${'\u00e9'.repeat(120)}.codingnote`;
+    writeFileSync(join(dir, wide), fixable(4));
+    const w = cli(dir, ['check', '--fix', wide]);
+    assert.equal(w.status, 0, w.stdout + w.stderr);
+    assert.equal(readFileSync(join(dir, wide), 'utf8'), fixed(fixable(4)));
+  });
 });

@@ -4,12 +4,12 @@
 import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { parseArgs, helpText, UsageError } from './cli/args';
-import { runCheck, EXIT_CLEAN, EXIT_TROUBLE } from './cli/check';
+import { runCheckInterruptibly, EXIT_CLEAN, EXIT_TROUBLE } from './cli/check';
 import { describeError } from './cli/errors';
 import { runReport } from './cli/report-command';
 import { readAllStdin } from './cli/stdin';
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   let command;
   try {
     command = parseArgs(argv);
@@ -27,7 +27,7 @@ function main(argv: readonly string[]): number {
     stderr: (text: string) => process.stderr.write(text),
     stderrIsTerminal: Boolean(process.stderr.isTTY),
     // Read only for `check --stdin`; a terminal waits for end of input (Ctrl-D), as ESLint does.
-    readStdin: () => readAllStdin(0),
+    readStdin: (limit: number) => readAllStdin(0, limit),
   };
   switch (command.kind) {
     case 'help':
@@ -37,7 +37,7 @@ function main(argv: readonly string[]): number {
       process.stdout.write(`${version}\n`);
       return EXIT_CLEAN;
     case 'check':
-      return runCheck(command.options, io);
+      return runCheckInterruptibly(command.options, io);
     case 'report':
       return runReport(command.options, io);
   }
@@ -58,9 +58,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 process.on('uncaughtException', fail);
 
-try {
-  // Not process.exit(): that could cut off output still flowing into a pipe.
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  fail(e);
-}
+// Not process.exit(): that could cut off output still flowing into a pipe.
+main(process.argv.slice(2)).then((status) => {
+  process.exitCode = status;
+}, fail);

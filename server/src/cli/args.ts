@@ -2,6 +2,7 @@
 // change under us with a parsing library's defaults).
 
 import { FIX_KINDS, FixKind } from '../core/types';
+import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
 
 export type Format = 'text' | 'json' | 'sarif';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
@@ -23,6 +24,10 @@ export interface CheckOptions {
   /** `--config FILE` as written, or null to look up the nearest `.codingnotes.json`. */
   config: string | null;
   quiet: boolean;
+  /** `--follow-symlinks`: follow links out of the folders given (never into /proc, /sys or /dev). */
+  followSymlinks: boolean;
+  /** `--max-file-size SIZE`: notes larger than this many bytes are not read (0: no limit). */
+  maxFileSize: number;
   paths: string[];
 }
 
@@ -33,6 +38,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'jso
 export interface ReportOptions {
   format: ReportFormat;
   config: string | null;
+  followSymlinks: boolean;
+  maxFileSize: number;
   paths: string[];
 }
 
@@ -61,6 +68,8 @@ export function parseArgs(argv: readonly string[]): Command {
     stdinFilename: null,
     config: null,
     quiet: false,
+    followSymlinks: false,
+    maxFileSize: DEFAULT_LIMITS.note,
     paths: [],
   };
   /** `--fix-type` was given (its kinds accumulate over repeats, as ESLint's do). */
@@ -161,6 +170,18 @@ export function parseArgs(argv: readonly string[]): Command {
         else problem(command === 'report' ? `unknown format '${v}' (use html, markdown or json)` : `unknown format '${v}' (use text, json or sarif)`);
         break;
       }
+      case '--follow-symlinks':
+        flag();
+        options.followSymlinks = true;
+        break;
+      case '--max-file-size': {
+        const v = value();
+        if (v === null) break;
+        const size = parseSize(v);
+        if (size === null) problem(`option --max-file-size needs a size such as 512MB, 2GB or 0 for no limit, not '${v}'`);
+        else options.maxFileSize = size;
+        break;
+      }
       case '--config': {
         const v = value();
         if (v === null) break;
@@ -182,7 +203,16 @@ export function parseArgs(argv: readonly string[]): Command {
     if (checkOnly.length) throw new UsageError(`option ${checkOnly[0]} is not for report`);
     if (options.quiet) throw new UsageError('option --quiet is not for report');
     if (!options.paths.length) throw new UsageError('no file or folder to report on');
-    return { kind: 'report', options: { format: (format as ReportFormat | null) ?? 'html', config: options.config, paths: options.paths } };
+    return {
+      kind: 'report',
+      options: {
+        format: (format as ReportFormat | null) ?? 'html',
+        config: options.config,
+        followSymlinks: options.followSymlinks,
+        maxFileSize: options.maxFileSize,
+        paths: options.paths,
+      },
+    };
   }
   if (format !== null) options.format = format as Format;
   if (command !== 'check') throw new UsageError(`unknown command '${command}' (usage: coding-notes check [options] <file|folder>...)`);
@@ -196,6 +226,18 @@ export function parseArgs(argv: readonly string[]): Command {
     if (options.paths.length) throw new UsageError('give no file or folder with --stdin (name the text with --stdin-filename PATH)');
   } else if (!options.paths.length) throw new UsageError('no file or folder to check');
   return { kind: 'check', options };
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+
+/** `512MB`, `2G`, `1048576`, `0` (no limit) → bytes (1 KB = 1,024 bytes); null when it is not a size. */
+export function parseSize(text: string): number | null {
+  const m = /^([0-9]+(?:\.[0-9]+)?) ?([a-z]*)$/i.exec(text.trim());
+  if (!m) return null;
+  const unit = UNITS[m[2].toLowerCase()];
+  if (unit === undefined) return null;
+  const bytes = Math.round(Number(m[1]) * unit);
+  return Number.isSafeInteger(bytes) ? bytes : null;
 }
 
 /** `reading,insert` or `all`: the kinds, or a problem for the first word that is none. */
@@ -223,7 +265,8 @@ Usage:
   coding-notes report [--format html|markdown|json] [--config FILE] <file|folder>...
 
 Folders are searched for *.codingnote files, skipping node_modules and folders
-whose name starts with a dot. Each file is checked with the nearest
+whose name starts with a dot, and following no symbolic link out of the folder
+given (nor into /proc, /sys or /dev). Each file is checked with the nearest
 .codingnotes.json in its folder or a parent folder, as in the editor.
 
 Options:
@@ -243,6 +286,10 @@ Options:
                             .codingnotes.json applies (default: <stdin>, with the
                             configuration of the current folder)
   --config FILE             use this .codingnotes.json for every file
+  --follow-symlinks         follow symbolic links out of the folders given too
+                            (never into /proc, /sys or /dev; loops still end)
+  --max-file-size SIZE      do not read a note larger than SIZE (default
+                            ${formatSize(DEFAULT_LIMITS.note)}; 0 for no limit), e.g. 1GB
   --quiet                   report errors only (warnings then count for nothing,
                             --max-warnings included)
   -h, --help                show this help

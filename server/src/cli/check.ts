@@ -2,16 +2,17 @@
 // editor, over files on disk. Returns the exit status; never throws for a
 // problem with the user's files.
 
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findConfig, loadWorkspace, Workspace, ConfigProblem } from '../node/workspace';
 import { Engine } from '../core/engine';
 import type { AppliedFix } from '../core/engine';
 import type { Rule } from '../core/rules/rule';
 import type { CheckOptions } from './args';
-import { collectInputs, NoteInput } from './walk';
+import { collectInputs, isWithin, NoteInput, skippedLine } from './walk';
 import { readNoteFile, decodeNote, encodeNote, ReadResult } from './textfile';
 import { describeError } from './errors';
-import { replaceFile } from './write';
+import { deferSignals, replaceFile } from './write';
 import { FileResult, jsonReport, textReport, summarize } from './report';
 import { sarifReport } from './sarif';
 
@@ -24,8 +25,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Progress lines are shown only on a terminal. */
   stderrIsTerminal: boolean;
-  /** All of standard input, for `--stdin` (read only then). Throws when it cannot be read. */
-  readStdin?(): Buffer;
+  /** All of standard input, for `--stdin` (read only then), at most `limit` bytes (0: no limit). Throws when it cannot be read or is larger. */
+  readStdin?(limit: number): Buffer;
 }
 
 /** The name a report gives the text on standard input when `--stdin-filename` does not name it. */
@@ -35,7 +36,50 @@ export const EXIT_CLEAN = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_TROUBLE = 2;
 
+/** Runs a check to the end, synchronously. */
 export function runCheck(options: CheckOptions, io: CliIo): number {
+  const steps = checkSteps(options, io);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs a check as the command line does. With `--fix`, Ctrl+C (SIGINT), SIGTERM
+ * and SIGHUP stop the run between two files, never inside a write: no file is
+ * left half written and no temporary file is left behind; the signal then ends
+ * the process as it would have.
+ */
+export async function runCheckInterruptibly(options: CheckOptions, io: CliIo): Promise<number> {
+  if (!options.fix || options.stdin) return runCheck(options, io);
+  const signals = deferSignals();
+  try {
+    const steps = checkSteps(options, io);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      // Between two files: let a signal in.
+      await new Promise((done) => setImmediate(done));
+      const signal = signals.caught();
+      if (signal) {
+        const { done, total } = step.value;
+        io.stderr(`\ncoding-notes: stopped by ${signal} after ${done} of ${total} files; each file holds its old text or its fixed text\n`);
+        return EXIT_TROUBLE;
+      }
+    }
+  } finally {
+    signals.release();
+  }
+}
+
+/** How far a run has gone: yielded after each file. */
+interface Step {
+  done: number;
+  total: number;
+}
+
+function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> {
   const progress = new Progress(io);
   const trouble: string[] = [];
   const complain = (line: string) => {
@@ -73,29 +117,32 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
     const display = options.stdinFilename ?? STDIN_NAME;
     // Without a name, the text gets the configuration of the current folder.
     const path = options.stdinFilename !== null ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, STDIN_NAME);
-    sources.push({ path, display, fromStdin: true, read: () => readStdin(io) });
+    sources.push({ path, display, root: null, fromStdin: true, read: () => readStdin(io, options.maxFileSize) });
   } else {
-    const { inputs, problems, emptyFolders } = collectInputs(options.paths, io.cwd);
+    const { inputs, problems, emptyFolders, skipped } = collectInputs(options.paths, io.cwd, { followSymlinks: options.followSymlinks });
     for (const p of problems) complain(p);
+    for (const link of skipped) io.stderr(`coding-notes: ${skippedLine(link)}\n`);
     for (const folder of emptyFolders) {
       progress.clear();
       io.stderr(`coding-notes: no ${'.codingnote'} files in ${folder}\n`);
     }
-    for (const input of inputs) sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path) });
+    for (const input of inputs) sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize) });
   }
 
   // Standard input is never written back: `--fix` with `--stdin` acts as `--fix-dry-run`.
   const fixing = options.fix || options.fixDryRun;
   const writing = options.fix && !options.stdin;
   const results: FileResult[] = [];
-  sources.forEach((source, i) => {
+  for (let i = 0; i < sources.length; i++) {
+    if (i > 0) yield { done: i, total: sources.length };
+    const source = sources[i];
     if (!source.fromStdin) progress.show(i + 1, sources.length, source.display);
     const ws = workspaceFor(source);
-    if (!ws) return;
+    if (!ws) continue;
     const read = source.read();
     if (!read.ok) {
       complain(`cannot read ${source.display}: ${read.reason}`);
-      return;
+      continue;
     }
     const { note } = read;
     let text = note.text;
@@ -110,7 +157,9 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
           applied = result.records;
           fixed = true;
         } else {
-          const written = replaceFile(source.path, note.bytes, encodeNote(result.text, note.bom));
+          const written = outsideRoot(source, options.followSymlinks)
+            ? ({ ok: false, changedOnDisk: false, reason: 'it now leads out of the folder given' } as const)
+            : replaceFile(source.path, note.bytes, encodeNote(result.text, note.bom));
           if (written.ok) {
             text = result.text;
             applied = result.records;
@@ -132,7 +181,7 @@ export function runCheck(options: CheckOptions, io: CliIo): number {
       fixed,
       applied,
     });
-  });
+  }
   progress.clear();
 
   switch (options.format) {
@@ -174,15 +223,29 @@ interface Source extends NoteInput {
   read(): ReadResult;
 }
 
-function readStdin(io: CliIo): ReadResult {
+function readStdin(io: CliIo, limit: number): ReadResult {
   if (!io.readStdin) return { ok: false, reason: 'standard input is not available' };
   let bytes: Buffer;
   try {
-    bytes = io.readStdin();
+    bytes = io.readStdin(limit);
   } catch (e) {
     return { ok: false, reason: describeError(e) };
   }
   return decodeNote(bytes);
+}
+
+/**
+ * A note found by searching a folder must be written inside that folder: the
+ * search follows no link out of it, and this holds even if a folder was swapped
+ * for a link since (unless --follow-symlinks asked to follow links).
+ */
+function outsideRoot(source: NoteInput, followSymlinks: boolean): boolean {
+  if (!source.root || followSymlinks) return false;
+  try {
+    return !isWithin(realpathSync(source.path), source.root);
+  } catch {
+    return false; // gone: the write says so
+  }
 }
 
 const DEFAULT_ENGINE = new Engine();
@@ -197,7 +260,7 @@ function rulesOf(workspaces: readonly (Workspace | null)[]): Rule[] {
 }
 
 /** One line for an invalid configuration: the first problem, with its file and line. */
-function configLine(problems: readonly ConfigProblem[], cwd: string): string {
+export function configLine(problems: readonly ConfigProblem[], cwd: string): string {
   const [first] = problems;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
   return `invalid configuration ${shownPath(first.file, cwd)}:${first.line + 1}: ${first.message}${more}`;

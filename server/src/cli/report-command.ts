@@ -7,8 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { findConfig, loadWorkspace, Workspace } from '../node/workspace';
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
-import { EXIT_CLEAN, EXIT_TROUBLE } from './check';
-import { collectInputs } from './walk';
+import { EXIT_CLEAN, EXIT_TROUBLE, configLine } from './check';
+import { collectInputs, skippedLine } from './walk';
 import { readNoteFile } from './textfile';
 import { auditFile, buildAudit, renderReport } from '../report';
 import type { AuditFileInput, PackInfo } from '../report';
@@ -24,8 +24,7 @@ export function runReport(options: ReportOptions, io: CliIo): number {
   if (options.config !== null) {
     forced = loadWorkspace(resolve(io.cwd, options.config), { trusted: true });
     if (forced.problems.length) {
-      const [first] = forced.problems;
-      complain(`invalid configuration ${first.file}:${first.line + 1}: ${first.message}`);
+      complain(configLine(forced.problems, io.cwd));
       return EXIT_TROUBLE;
     }
   }
@@ -36,16 +35,14 @@ export function runReport(options: ReportOptions, io: CliIo): number {
     if (workspaces.has(configPath)) return workspaces.get(configPath)!;
     const ws = loadWorkspace(configPath, { trusted: true });
     const usable = ws.problems.length ? null : ws;
-    if (!usable) {
-      const [first] = ws.problems;
-      complain(`invalid configuration ${first.file}:${first.line + 1}: ${first.message} (its notes were not checked)`);
-    }
+    if (!usable) complain(`${configLine(ws.problems, io.cwd)} (its notes were not checked)`);
     workspaces.set(configPath, usable);
     return usable;
   };
 
-  const { inputs, problems, emptyFolders } = collectInputs(options.paths, io.cwd);
+  const { inputs, problems, emptyFolders, skipped } = collectInputs(options.paths, io.cwd, { followSymlinks: options.followSymlinks });
   for (const p of problems) complain(p);
+  for (const link of skipped) io.stderr(`coding-notes: ${skippedLine(link)}\n`);
   for (const folder of emptyFolders) io.stderr(`coding-notes: no .codingnote files in ${folder}\n`);
 
   const files: AuditFileInput[] = [];
@@ -53,7 +50,7 @@ export function runReport(options: ReportOptions, io: CliIo): number {
   for (const input of inputs) {
     const ws = workspaceFor(input.path);
     if (!ws) continue;
-    const read = readNoteFile(input.path);
+    const read = readNoteFile(input.path, options.maxFileSize);
     if (!read.ok) {
       complain(`cannot read ${input.display}: ${read.reason}`);
       continue;

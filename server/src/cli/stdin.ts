@@ -4,11 +4,14 @@
 // it piece by piece then, waiting a little whenever nothing is there yet.
 
 import { readSync } from 'node:fs';
+import { formatSize } from '../node/safe-read';
 
 const CHUNK = 64 * 1024;
 
-export function readAllStdin(fd = 0): Buffer {
+/** All of standard input; throws once it passes `limit` bytes (0: no limit), so `< /dev/zero` cannot exhaust memory. */
+export function readAllStdin(fd = 0, limit = 0): Buffer {
   const chunks: Buffer[] = [];
+  let total = 0;
   const wait = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
     const chunk = Buffer.allocUnsafe(CHUNK);
@@ -27,6 +30,8 @@ export function readAllStdin(fd = 0): Buffer {
     }
     if (n === 0) break;
     chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (limit > 0 && total > limit) throw new Error(`it is over the limit of ${formatSize(limit)} for notes (--max-file-size)`);
   }
   return Buffer.concat(chunks);
 }

@@ -2,8 +2,7 @@
 // off before checking (so columns count from the first real character) and put
 // back on writing; line ends are left exactly as they are.
 
-import { readFileSync } from 'node:fs';
-import { describeError } from './errors';
+import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
 
 export interface NoteText {
   /** The bytes as read, to tell later whether the file changed on disk. */
@@ -15,14 +14,13 @@ export interface NoteText {
 
 export type ReadResult = { ok: true; note: NoteText } | { ok: false; reason: string };
 
-export function readNoteFile(path: string): ReadResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    return { ok: false, reason: describeError(e) };
-  }
-  return decodeNote(bytes);
+/**
+ * A note's bytes and text: only a regular file of at most `limit` bytes (0: no
+ * limit), read without blocking on a FIFO or reading a device (see safe-read).
+ */
+export function readNoteFile(path: string, limit: number = DEFAULT_LIMITS.note): ReadResult {
+  const read = readBounded(path, limit, 'note');
+  return read.ok ? decodeNote(read.bytes) : { ok: false, reason: read.reason };
 }
 
 export function decodeNote(bytes: Buffer): ReadResult {

@@ -4,24 +4,52 @@
 // original only if nobody changed the original since it was read. A file the
 // user may not write (a read-only one) is left alone: the rename would
 // otherwise replace it, since a rename needs only the folder to be writable.
+//
+// A file with more than one name (hard links) is written in place instead, so
+// every name keeps seeing it, with its inode, extended attributes and ACLs:
+// first a copy of the old text is made beside it and read back to verify it,
+// then the file is overwritten and read back; the copy is removed, or, if the
+// write failed and the old text could not be put back, kept and named.
+//
+// Temporary files have short names (`.coding-notes-PID-RANDOM.tmp`), so a note
+// whose name is near the file system's 255-byte limit can still be fixed. While
+// a run writes, deferSignals() holds Ctrl+C (SIGINT), SIGTERM and SIGHUP until
+// the file in hand is done, removes any temporary file, then lets the signal end
+// the process as it would have.
 
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, chownSync } from 'node:fs';
+import { accessSync, chownSync, closeSync, constants, fchmodSync, fsyncSync, ftruncateSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { describeError } from './errors';
+import { readBounded } from '../node/safe-read';
 
 export type WriteResult = { ok: true } | { ok: false; changedOnDisk: boolean; reason: string };
+
+/** Temporary files that exist right now: removed by deferSignals() if a signal comes. */
+const liveTemporaryFiles = new Set<string>();
+
+/** A fresh temporary name in a folder: hidden, short, and never ending in `.codingnote`. */
+export function temporaryName(folder: string): string {
+  return join(folder, `.coding-notes-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** What a temporary file of this module is called (a leftover of a killed run). */
+export const TEMPORARY_NAME = /^\.coding-notes-\d+-[0-9a-f]{8}\.tmp$/;
 
 export function replaceFile(path: string, original: Buffer, content: Buffer): WriteResult {
   let target: string;
   let mode: number;
   let owner: { uid: number; gid: number };
+  let links: number;
   try {
     // Through a symbolic link, replace the file it points to, not the link.
     target = realpathSync(path);
     const st = statSync(target);
+    if (!st.isFile()) return { ok: false, changedOnDisk: false, reason: 'it is no longer a regular file' };
     mode = st.mode & 0o7777;
     owner = { uid: st.uid, gid: st.gid };
+    links = st.nlink;
   } catch (e) {
     return { ok: false, changedOnDisk: false, reason: describeError(e) };
   }
@@ -33,13 +61,16 @@ export function replaceFile(path: string, original: Buffer, content: Buffer): Wr
     return { ok: false, changedOnDisk: false, reason: describeError(e) };
   }
   const folder = dirname(target);
-  const temp = join(folder, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  if (links > 1) return writeInPlace(target, folder, original, content);
+
+  const temp = temporaryName(folder);
   let created = false;
   try {
     const fd = openSync(temp, 'wx', mode);
     created = true;
+    liveTemporaryFiles.add(temp);
     try {
-      writeFileSync(fd, content);
+      writeAll(fd, content);
       fchmodSync(fd, mode); // the umask may have narrowed the mode given to open
       fsyncSync(fd);
     } finally {
@@ -50,25 +81,97 @@ export function replaceFile(path: string, original: Buffer, content: Buffer): Wr
     } catch {
       // Only a privileged user can give a file away; the owner is then ours, which is the best we can do.
     }
-    if (!readFileSync(target).equals(original)) {
-      unlinkSync(temp);
+    if (!unchanged(target, original)) {
+      remove(temp);
       created = false;
       return { ok: false, changedOnDisk: true, reason: 'the file changed on disk while it was being fixed' };
     }
     renameSync(temp, target);
+    liveTemporaryFiles.delete(temp);
     created = false;
     syncFolder(folder);
     return { ok: true };
   } catch (e) {
-    if (created) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // Nothing more to do: the original is untouched either way.
-      }
-    }
+    if (created) remove(temp);
     return { ok: false, changedOnDisk: false, reason: describeError(e) };
   }
+}
+
+/** For a file with several names: a verified copy of the old text, then the new text written into the file itself. */
+function writeInPlace(target: string, folder: string, original: Buffer, content: Buffer): WriteResult {
+  const backup = temporaryName(folder);
+  try {
+    const fd = openSync(backup, 'wx', 0o600);
+    liveTemporaryFiles.add(backup);
+    try {
+      writeAll(fd, original);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (!unchanged(backup, original)) {
+      remove(backup);
+      return { ok: false, changedOnDisk: false, reason: 'the copy of the old text made before writing in place did not read back the same' };
+    }
+  } catch (e) {
+    remove(backup);
+    return { ok: false, changedOnDisk: false, reason: describeError(e) };
+  }
+  if (!unchanged(target, original)) {
+    remove(backup);
+    return { ok: false, changedOnDisk: true, reason: 'the file changed on disk while it was being fixed' };
+  }
+  const overwrite = (bytes: Buffer) => {
+    const fd = openSync(target, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      writeAll(fd, bytes);
+      ftruncateSync(fd, bytes.length);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  try {
+    overwrite(content);
+    if (!unchanged(target, content)) throw new Error('the file did not read back as written');
+  } catch (e) {
+    try {
+      overwrite(original);
+      if (!unchanged(target, original)) throw new Error('not restored');
+    } catch {
+      // The copy is the old text: keep it, and say where it is.
+      liveTemporaryFiles.delete(backup);
+      return {
+        ok: false,
+        changedOnDisk: false,
+        reason: `${describeError(e)}; the file may be damaged, and its old text is kept in ${basename(backup)} beside it`,
+      };
+    }
+    remove(backup);
+    return { ok: false, changedOnDisk: false, reason: describeError(e) };
+  }
+  remove(backup);
+  return { ok: true };
+}
+
+/** The file holds exactly these bytes (read with a bound, so a file swapped for a FIFO or a device cannot block or flood). */
+function unchanged(path: string, bytes: Buffer): boolean {
+  const read = readBounded(path, bytes.length);
+  return read.ok && read.bytes.equals(bytes);
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, done);
+}
+
+function remove(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Nothing more to do: the original is untouched either way.
+  }
+  liveTemporaryFiles.delete(path);
 }
 
 /** Makes the rename itself durable where the platform allows it. */
@@ -82,4 +185,39 @@ function syncFolder(folder: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+const DEFERRED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+export interface DeferredSignals {
+  /** The first signal that came, if any: stop at the next point where no file is being written. */
+  caught(): NodeJS.Signals | null;
+  /** Removes any temporary file, stops holding signals, and lets a signal that came end the process. */
+  release(): void;
+}
+
+/**
+ * Holds SIGINT, SIGTERM and SIGHUP while files are written: a signal is noted,
+ * and the run stops between two files (a write is synchronous, so no handler
+ * runs inside one). release() then removes any temporary file left and raises
+ * the signal again, so the process ends as the signal asked (exit by signal).
+ */
+export function deferSignals(): DeferredSignals {
+  let caught: NodeJS.Signals | null = null;
+  const handler = (signal: NodeJS.Signals) => {
+    caught ??= signal;
+  };
+  for (const s of DEFERRED_SIGNALS) process.on(s, handler);
+  return {
+    caught: () => caught,
+    release() {
+      for (const temp of [...liveTemporaryFiles]) remove(temp);
+      for (const s of DEFERRED_SIGNALS) process.removeListener(s, handler);
+      if (caught) {
+        process.kill(process.pid, caught);
+        // Should the signal be ignored (a parent may have set it so), end as a shell would report it.
+        process.exit(128 + (osConstants.signals[caught] ?? 1));
+      }
+    },
+  };
 }

@@ -16,8 +16,10 @@ import { inlayHints } from '../core/features/inlay';
 import { documentLinks } from '../core/features/links';
 import { auditFile, buildAudit, renderHtml } from '../report';
 import type { AuditFileInput, PackInfo, ReportLinks } from '../report';
-import { collectInputs } from '../cli/walk';
+import { walkInputs } from '../cli/walk';
 import { readNoteFile } from '../cli/textfile';
+import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
+import { DEFAULT_MAX_DOCUMENT_SIZE } from './unchecked';
 import { toDiagnostic, ruleDocsUrl } from './diagnostics';
 import { guarded, Logger } from './guard';
 import { filePath } from './workspaces';
@@ -74,7 +76,12 @@ export interface EditorHost {
   inlayHintTitles(uri: string): Promise<boolean>;
   /** The document is not checked (too large, or not valid UTF-8): features answer nothing for it. */
   unchecked(uri: string): Promise<boolean>;
+  /** `codingNotes.maxDocumentSize` for a document, in characters (0: no limit); DEFAULT_MAX_DOCUMENT_SIZE when not given. */
+  maxDocumentSize?(uri: string): Promise<number>;
 }
+
+/** The workspace check and the audit report give other requests a turn at least this often (milliseconds). */
+const YIELD_EVERY_MS = 10;
 
 /** The command a note link in the report runs in VS Code (registered by the client). */
 export const OPEN_NOTE_COMMAND = 'codingNotes.openNote';
@@ -157,7 +164,7 @@ export class EditorFeatures {
   closed(uri: string): boolean {
     if (!this.fromDisk.has(uri)) return false;
     const path = filePath(uri);
-    const read = path ? readNoteFile(path) : null;
+    const read = path ? readNoteFile(path, DEFAULT_LIMITS.note) : null;
     if (!read?.ok) return false;
     void this.host.contextFor(uri).then(
       ({ engine, settings }) => {
@@ -175,13 +182,30 @@ export class EditorFeatures {
     return document ? run(document.getText()) : fallback;
   }
 
-  /** Every `.codingnote` under the folders: the open ones as the editor holds them, the others from disk. */
-  private *notesIn(folders: readonly string[], problems: string[]): Generator<{ uri: string; display: string; text: string }> {
+  /**
+   * Every `.codingnote` under the folders: the open ones as the editor holds
+   * them, the others from disk. The search follows no link out of a folder (nor
+   * into /proc, /sys or /dev), ends loops, reads only regular files within the
+   * size limit, gives other requests a turn every few milliseconds, and stops
+   * when the request is cancelled.
+   */
+  private async *notesIn(folders: readonly string[], problems: string[], token: CancellationToken): AsyncGenerator<{ uri: string; display: string; text: string }> {
     const paths = folders.map((f) => filePath(f)).filter((p): p is string => p !== null);
+    let lastYield = performance.now();
+    const pause = async () => {
+      if (performance.now() - lastYield < YIELD_EVERY_MS) return;
+      await new Promise((done) => setImmediate(done));
+      lastYield = performance.now();
+    };
+    const skipped: string[] = [];
     for (const folder of paths) {
-      const { inputs, problems: unreadable } = collectInputs(['.'], folder);
-      problems.push(...unreadable);
-      for (const input of inputs) {
+      for (const event of walkInputs(['.'], folder)) {
+        await pause();
+        if (token.isCancellationRequested) return;
+        if (event.kind === 'problem') problems.push(event.line);
+        if (event.kind === 'skipped') skipped.push(event.link.display);
+        if (event.kind !== 'note') continue;
+        const input = event.input;
         const uri = pathToFileURL(input.path).href;
         const display = paths.length > 1 ? `${basename(folder)}/${relative(folder, input.path)}` : relative(folder, input.path);
         const open = this.host.documents.get(uri);
@@ -189,19 +213,28 @@ export class EditorFeatures {
           yield { uri, display, text: open.getText() };
           continue;
         }
-        const read = readNoteFile(input.path);
+        const limit = (await this.host.maxDocumentSize?.(uri)) ?? DEFAULT_MAX_DOCUMENT_SIZE;
+        // A UTF-8 byte is at most one UTF-16 character, and 3 bytes at least one: read at most 3 bytes a character.
+        const read = readNoteFile(input.path, limit > 0 ? 3 * limit : DEFAULT_LIMITS.note);
         if (!read.ok) problems.push(`cannot read ${display}: ${read.reason}`);
-        else yield { uri, display, text: read.note.text };
+        else if (limit > 0 && read.note.text.length > limit) {
+          problems.push(`${display} is not checked: it has more than ${limit.toLocaleString('en-GB')} characters (codingNotes.maxDocumentSize), ${formatSize(read.note.bytes.length)}`);
+        } else yield { uri, display, text: read.note.text };
       }
+    }
+    if (skipped.length) {
+      const more = skipped.length > 1 ? ` and ${skipped.length - 1} more` : '';
+      problems.push(`not followed: ${skipped[0]}${more}, symbolic link${skipped.length > 1 ? 's' : ''} out of the workspace folder or into a folder of the system`);
     }
   }
 
   private async checkWorkspace(params: FoldersParams, token: CancellationToken): Promise<WorkspaceCheckResult> {
     const result = emptyCheck();
     const seen = new Set<string>();
-    for (const note of this.notesIn(params?.folders ?? [], result.problems)) {
+    for await (const note of this.notesIn(params?.folders ?? [], result.problems, token)) {
       if (token.isCancellationRequested) break;
       const { engine, settings } = await this.host.contextFor(note.uri);
+      if (token.isCancellationRequested) break;
       const checked = engine.check(note.text, settings);
       result.files++;
       result.notes += checked.notes.length;
@@ -228,7 +261,7 @@ export class EditorFeatures {
     const packs = new Map<string, PackInfo>();
     const uris = new Map<string, string>();
     const problems: string[] = [];
-    for (const note of this.notesIn(params?.folders ?? [], problems)) {
+    for await (const note of this.notesIn(params?.folders ?? [], problems, token)) {
       if (token.isCancellationRequested) return { html: '', files: 0 };
       const { engine, settings } = await this.host.contextFor(note.uri);
       for (const p of engine.packs) if (!packs.has(p.id)) packs.set(p.id, { id: p.id, title: p.title, url: p.source.url });

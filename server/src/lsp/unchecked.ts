@@ -5,10 +5,11 @@
 // coder never wrote). Completion, hover and the other features answer nothing
 // for such a document.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { firstInvalidUtf8 } from '../cli/textfile';
+import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
 import { SOURCE } from './diagnostics';
 import { filePath } from './workspaces';
 
@@ -57,12 +58,10 @@ export class UncheckedDocuments {
     const cached = this.utf8.get(document.uri);
     if (cached && cached.version === document.version && cached.stamp === stamp) return cached.line;
     let line: number | null = null;
-    try {
-      const bytes = readFileSync(path);
-      const bad = firstInvalidUtf8(bytes);
-      if (bad >= 0) line = lineOfByte(bytes, bad);
-    } catch {
-      line = null;
+    const read = readBounded(path, DEFAULT_LIMITS.note, 'note');
+    if (read.ok) {
+      const bad = firstInvalidUtf8(read.bytes);
+      if (bad >= 0) line = lineOfByte(read.bytes, bad);
     }
     this.utf8.set(document.uri, { version: document.version, stamp, line });
     return line;

@@ -1,11 +1,11 @@
 // Which configuration applies to a document, loaded once per file and
 // reloaded when the file (or a pack or release file it names) changes on disk.
 
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { findConfig, fileStamp, loadWorkspace, Workspace, ConfigProblem } from '../node/workspace';
+import { DEFAULT_LIMITS, parseJson, readBounded } from '../node/safe-read';
 import { SOURCE } from './diagnostics';
 
 interface Loaded {
@@ -61,13 +61,15 @@ export class WorkspaceCache {
 function sourcesOf(configPath: string, trusted: boolean): [string, string | null][] {
   const files = new Set([configPath]);
   if (trusted) {
-    try {
-      const json = JSON.parse(readFileSync(configPath, 'utf8').replace(/^\uFEFF/, ''));
+    // An unreadable or invalid file is reported by the load; it is its own only source.
+    const read = readBounded(configPath, DEFAULT_LIMITS.config, 'config');
+    const parsed = read.ok ? parseJson(new TextDecoder('utf-8').decode(read.bytes).replace(/^\uFEFF/, '')) : null;
+    const json = parsed?.ok ? (parsed.value as { packs?: unknown; classifications?: unknown } | null) : null;
+    if (json && typeof json === 'object') {
       const base = dirname(configPath);
-      const named = [...(Array.isArray(json?.packs) ? json.packs : []), ...Object.values(json?.classifications ?? {})];
+      const classifications = json.classifications && typeof json.classifications === 'object' ? Object.values(json.classifications) : [];
+      const named = [...(Array.isArray(json.packs) ? json.packs : []), ...classifications];
       for (const p of named) if (typeof p === 'string') files.add(resolve(base, p));
-    } catch {
-      // An unreadable or invalid file is reported by the load; it is its own only source.
     }
   }
   return [...files].map((f) => [f, fileStamp(f)]);
@@ -84,26 +86,24 @@ export function filePath(uri: string): string | null {
 
 /**
  * Configuration problems as diagnostics, grouped by the file URI they belong on.
- * A problem about a file that does not exist (a pack that is not there) goes on
- * the configuration file that names it.
+ * A problem about a file that cannot be read as a text file (a pack that is not
+ * there, a FIFO, a device) goes on the configuration file that names it.
  */
 export function problemDiagnostics(workspace: Workspace): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   const texts = new Map<string, string | null>();
   const textOf = (file: string) => {
     if (!texts.has(file)) {
-      try {
-        texts.set(file, readFileSync(file, 'utf8'));
-      } catch {
-        texts.set(file, null);
-      }
+      // Read with a bound: the file may be anything a configuration names.
+      const read = readBounded(file, file === workspace.configPath ? DEFAULT_LIMITS.config : DEFAULT_LIMITS.release, 'release');
+      texts.set(file, read.ok ? new TextDecoder('utf-8').decode(read.bytes) : null);
     }
     return texts.get(file) ?? null;
   };
   for (const problem of workspace.problems) {
     let { file, line } = problem;
     let message = problem.message;
-    if (!existsSync(file) && workspace.configPath && file !== workspace.configPath) {
+    if (textOf(file) === null && workspace.configPath && file !== workspace.configPath) {
       const configText = textOf(workspace.configPath) ?? '';
       line = lineMentioning(configText, basename(file));
       message = `${message}: ${file}`;

@@ -2,13 +2,14 @@
 // loads the workspace packs and release files it names, and builds the engine.
 // Shared by the language server and the CLI so both give the same answers.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Engine, CheckSettings } from '../core/engine';
 import { parseConfig, CodingNotesConfig, DEFAULT_CONFIG } from '../core/config';
-import { Terminology, Classification, CLASSIFICATION_NAMES, ReleaseEntry } from '../core/terminology';
-import { parseReleaseFile } from '../core/release';
+import { Terminology } from '../core/terminology';
+import { configLineOf, loadReleases } from './releases';
 import { validatePackJson } from './packs';
+import { DEFAULT_LIMITS, FileKind, parseJson, readBounded } from './safe-read';
 import type { GuidancePack } from '../core/guidance/pack';
 
 export const CONFIG_FILE = '.codingnotes.json';
@@ -29,20 +30,35 @@ export interface Workspace {
   settings: CheckSettings;
 }
 
-/** The nearest `.codingnotes.json` in the folder or any parent folder. */
+/**
+ * The nearest `.codingnotes.json` in the folder or any parent folder. Whatever
+ * is there counts, a dangling or looping link or a FIFO included: loading it
+ * then reports why it cannot be read, rather than the defaults applying unsaid.
+ */
 export function findConfig(startDir: string): string | null {
   let dir = resolve(startDir);
   for (;;) {
     const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    if (entryExists(candidate)) return candidate;
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 
-/** Decodes a text file: UTF-8 when it is valid UTF-8, else Windows-1252. */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Decodes a text file: UTF-16 with its byte order mark, UTF-8 when it is valid UTF-8, else Windows-1252. */
 export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -53,6 +69,8 @@ export function decodeText(bytes: Uint8Array): string {
 export interface LoadOptions {
   /** Workspace packs and release files are loaded only in a trusted workspace. */
   trusted?: boolean;
+  /** Size limits in bytes, per kind of file (DEFAULT_LIMITS otherwise). */
+  limits?: Partial<Record<FileKind, number>>;
 }
 
 /**
@@ -64,14 +82,15 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   const trusted = options.trusted ?? true;
   const defaults = new Engine();
   if (!configPath) return { configPath, config: DEFAULT_CONFIG, problems: [], engine: defaults, settings: {} };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const problems: ConfigProblem[] = [];
-  let text: string;
-  try {
-    text = readFileSync(configPath, 'utf8');
-  } catch (e) {
-    problems.push({ file: configPath, line: 0, message: `cannot read the configuration file (${errorText(e)})` });
-    return { configPath, config: DEFAULT_CONFIG, problems, engine: defaults, settings: {} };
-  }
+  const fail = (problem: ConfigProblem): Workspace => ({ configPath, config: DEFAULT_CONFIG, problems: [problem], engine: defaults, settings: {} });
+  const read = readBounded(configPath, limits.config, 'config');
+  if (!read.ok) return fail({ file: configPath, line: 0, message: `cannot read the configuration file (${read.reason})` });
+  const text = new TextDecoder('utf-8').decode(read.bytes);
+  // JSON.parse's messages quote the text: a configuration file that is a link to a secret must not print it.
+  const json = parseJson(text.replace(/^\uFEFF/, ''));
+  if (!json.ok) return fail({ file: configPath, line: json.line, message: json.message });
   const base = dirname(configPath);
 
   // Packs first: their rule ids are valid in "rules".
@@ -82,14 +101,19 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   if (trusted) {
     for (const p of packPaths) {
       const file = resolve(base, p);
-      try {
-        const json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-        const { pack, problems: ps } = validatePackJson(json);
-        if (pack) packs.push(pack);
-        for (const m of ps) packProblems.push({ file, line: 0, message: `invalid guidance pack: ${m}` });
-      } catch (e) {
-        packProblems.push({ file, line: 0, message: `cannot load guidance pack (${errorText(e)})` });
+      const packRead = readBounded(file, limits.pack, 'pack');
+      if (!packRead.ok) {
+        packProblems.push({ file, line: 0, message: `cannot load guidance pack (${packRead.reason})` });
+        continue;
       }
+      const packJson = parseJson(new TextDecoder('utf-8').decode(packRead.bytes).replace(/^\uFEFF/, ''));
+      if (!packJson.ok) {
+        packProblems.push({ file, line: packJson.line, message: `cannot load guidance pack (${packJson.message})` });
+        continue;
+      }
+      const { pack, problems: ps } = validatePackJson(packJson.value);
+      if (pack) packs.push(pack);
+      for (const m of ps) packProblems.push({ file, line: 0, message: `invalid guidance pack: ${m}` });
     }
   }
   const withPacks = new Engine({ packs });
@@ -100,22 +124,10 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
     if (!withPacks.pack(id)) problems.push({ file: configPath, line: 0, message: `"guidance" names ${id}, which is not a known guidance pack` });
   }
 
-  const releases: Partial<Record<Classification, { name: string; entries: ReleaseEntry[] }>> = {};
-  if (trusted) {
-    for (const cls of ['opcs4', 'icd10'] as const) {
-      const rel = config.classifications[cls];
-      if (!rel) continue;
-      const file = resolve(base, rel);
-      try {
-        const parsed = parseReleaseFile(decodeText(readFileSync(file)), cls);
-        for (const p of parsed.problems) problems.push({ file, line: p.line, message: `${CLASSIFICATION_NAMES[cls]} release file: ${p.message}` });
-        if (!parsed.entries.length) problems.push({ file, line: 0, message: `${CLASSIFICATION_NAMES[cls]} release file holds no codes` });
-        else releases[cls] = { name: `${CLASSIFICATION_NAMES[cls]} release file ${rel}`, entries: parsed.entries };
-      } catch (e) {
-        problems.push({ file: configPath, line: 0, message: `cannot read the ${CLASSIFICATION_NAMES[cls]} release file ${file} (${errorText(e)})` });
-      }
-    }
-  }
+  // Release files (a file, the release's folder or its .zip as downloaded): node/releases.ts finds and reads them.
+  const loaded = trusted ? loadReleases(config.classifications, base) : { releases: {}, problems: [] };
+  for (const p of loaded.problems) problems.push({ file: configPath, line: configLineOf(text, p.classification), message: p.message });
+  const releases = loaded.releases;
   const engine = Object.keys(releases).length ? new Engine({ packs, terminology: new Terminology(releases) }) : withPacks;
   return { configPath, config, problems, engine, settings: { rules: config.rules, guidance: config.guidance } };
 }
@@ -129,12 +141,11 @@ function rawList(text: string, key: string): string[] {
   }
 }
 
-function errorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ENOENT') return 'no such file';
-  if (err?.code === 'EACCES') return 'permission denied';
-  if (err?.code === 'EISDIR') return 'it is a folder';
-  return err?.message ?? String(e);
+/** A message about a line of a file, without what it found there: `expected a code, a tab and a title, found "…"` → `expected a code, a tab and a title`. */
+function withoutQuote(message: string): string {
+  const quote = message.search(/["“'`]/);
+  if (quote < 0) return message;
+  return message.slice(0, quote).replace(/[\s,:;(]*(?:found|got|saw)?[\s,:;(]*$/i, '') || 'a line that is not a code, a tab and a title';
 }
 
 /** Modification stamp of a file, for caches; null when absent. */

@@ -141,13 +141,6 @@ function rawList(text: string, key: string): string[] {
   }
 }
 
-/** A message about a line of a file, without what it found there: `expected a code, a tab and a title, found "…"` → `expected a code, a tab and a title`. */
-function withoutQuote(message: string): string {
-  const quote = message.search(/["“'`]/);
-  if (quote < 0) return message;
-  return message.slice(0, quote).replace(/[\s,:;(]*(?:found|got|saw)?[\s,:;(]*$/i, '') || 'a line that is not a code, a tab and a title';
-}
-
 /** Modification stamp of a file, for caches; null when absent. */
 export function fileStamp(path: string): string | null {
   try {

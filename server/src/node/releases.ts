@@ -1,0 +1,249 @@
+// Finding and reading the official release a `.codingnotes.json` names under
+// `classifications`: a file, the release's folder, or the release's .zip as
+// downloaded (read in place with fflate; nothing is unpacked to disk). A zip is
+// told by its content (the bytes `PK\x03\x04`), not by its name. In a folder or
+// zip, the codes file is chosen by the names the NHS gives its files
+// (`…CodesAndTitles…`, under `Content/`), then by which one reads as a release.
+// Every file is read through `readReleaseBytes`, the one place that touches it.
+
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { UnzipFileInfo } from 'fflate';
+import type { Classification, ReleaseData } from '../core/terminology';
+import { CLASSIFICATION_NAMES } from '../core/terminology';
+import { readRelease, ANY_RELEASE } from '../core/release';
+import type { ReleaseOutcome } from '../core/release';
+import { DEFAULT_LIMITS, formatSize, readBounded } from './safe-read';
+
+/** Largest file a release may hold, unzipped (a whole classification with titles is a few MB). */
+const LIMIT = DEFAULT_LIMITS.release;
+/** How many candidate files of a folder or zip are tried before giving up. */
+const MAX_TRIES = 6;
+/** How deep a release folder is searched, and how many entries at most. */
+const MAX_DEPTH = 4;
+const MAX_ENTRIES = 5000;
+
+export interface ReleaseProblem {
+  classification: Classification;
+  message: string;
+}
+
+export interface LoadedReleases {
+  releases: Partial<Record<Classification, ReleaseData>>;
+  problems: ReleaseProblem[];
+}
+
+/**
+ * Loads the releases a configuration names (paths relative to `base`). A
+ * release that cannot be read gives one problem and is left out, so the bundled
+ * table stays in force for its classification; a release read with some
+ * unreadable lines is loaded and gives one problem too.
+ */
+export function loadReleases(classifications: { opcs4?: string; icd10?: string }, base: string): LoadedReleases {
+  const out: LoadedReleases = { releases: {}, problems: [] };
+  for (const cls of ['opcs4', 'icd10'] as const) {
+    const written = classifications[cls];
+    if (!written) continue;
+    const outcome = loadRelease(resolve(base, written), cls, written);
+    if (outcome.ok) {
+      out.releases[cls] = outcome.release;
+      if (outcome.warning) out.problems.push({ classification: cls, message: outcome.warning });
+    } else out.problems.push({ classification: cls, message: outcome.message });
+  }
+  return out;
+}
+
+/** Loaded releases by path and classification, kept while the file (or folder) is unchanged. */
+const cache = new Map<string, { stamp: string; outcome: ReleaseOutcome }>();
+
+/** One release: `path` is a file, a folder or a zip; `written` is how the configuration names it. */
+export function loadRelease(path: string, classification: Classification, written: string = path): ReleaseOutcome {
+  const key = `${classification}\0${path}`;
+  const stamp = stampOf(path);
+  const cached = cache.get(key);
+  if (stamp && cached && cached.stamp === stamp) return cached.outcome;
+  const started = performance.now();
+  const outcome = load(path, classification, written);
+  if (outcome.ok) outcome.release.loadMs = Math.round((performance.now() - started) * 10) / 10;
+  if (stamp) cache.set(key, { stamp, outcome });
+  return outcome;
+}
+
+function load(path: string, cls: Classification, written: string): ReleaseOutcome {
+  const name = CLASSIFICATION_NAMES[cls];
+  const fail = (what: string): ReleaseOutcome => ({
+    ok: false,
+    message: `the ${name} release file ${written} was not loaded (the bundled ${name} table stays in force): ${what}`,
+  });
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    // readReleaseBytes says what is wrong.
+  }
+  if (isFolder) return loadFolder(path, cls, written, fail);
+  const read = readReleaseBytes(path);
+  if (!read.ok) return fail(`cannot read it (${read.reason})`);
+  if (isZip(read.bytes)) return loadZip(read.bytes, cls, written, path, fail);
+  return readRelease(read.bytes, cls, { display: written, names: namesOf(path) });
+}
+
+// ---- Folders ---------------------------------------------------------------
+
+function loadFolder(folder: string, cls: Classification, written: string, fail: (what: string) => ReleaseOutcome): ReleaseOutcome {
+  const files: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (files.length >= MAX_ENTRIES || n.startsWith('.')) continue;
+      const p = join(dir, n);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (depth < MAX_DEPTH) walk(p, depth + 1);
+      } else if (st.isFile()) files.push(relative(folder, p).split(sep).join('/'));
+    }
+  };
+  walk(folder, 0);
+  const candidates = rank(files, cls);
+  if (!candidates.length) {
+    const zips = files.filter((f) => /\.zip$/i.test(f));
+    if (zips.length === 1) {
+      // The folder the zip was downloaded to.
+      const zip = join(folder, zips[0]);
+      const read = readReleaseBytes(zip);
+      if (read.ok && isZip(read.bytes)) return loadZip(read.bytes, cls, `${written}/${zips[0]}`, zip, fail);
+    }
+    return fail(`the folder holds no release file (looked for .txt and .xml files, such as Content/…CodesAndTitles….txt): expected ${ANY_RELEASE}`);
+  }
+  let first: ReleaseOutcome | null = null;
+  for (const entry of candidates.slice(0, MAX_TRIES)) {
+    const file = join(folder, entry);
+    const read = readReleaseBytes(file);
+    const display = `${written} (${entry})`;
+    const outcome: ReleaseOutcome = read.ok
+      ? readRelease(read.bytes, cls, { display, names: [...namesOf(entry), ...namesOf(folder)] })
+      : { ok: false, message: `the ${CLASSIFICATION_NAMES[cls]} release file ${display} was not loaded: cannot read it (${read.reason})` };
+    if (outcome.ok) return outcome;
+    first ??= outcome;
+  }
+  return first!;
+}
+
+// ---- Zips ------------------------------------------------------------------
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+}
+
+function loadZip(bytes: Uint8Array, cls: Classification, written: string, path: string, fail: (what: string) => ReleaseOutcome): ReleaseOutcome {
+  const damaged = () => fail(`it is not a readable .zip archive (it may be cut short or damaged; download it again): expected a release .zip as downloaded, holding ${ANY_RELEASE}`);
+  const entries: UnzipFileInfo[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        entries.push(f);
+        return false;
+      },
+    });
+  } catch {
+    return damaged();
+  }
+  const byName = new Map(entries.map((e) => [e.name, e] as [string, UnzipFileInfo]));
+  const candidates = rank(
+    entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name),
+    cls,
+  );
+  if (!candidates.length) return fail(`the .zip holds no release file (looked for .txt and .xml files, such as Content/…CodesAndTitles….txt): expected ${ANY_RELEASE}`);
+  let first: ReleaseOutcome | null = null;
+  for (const entry of candidates.slice(0, MAX_TRIES)) {
+    const info = byName.get(entry)!;
+    const display = `${written} (${entry})`;
+    let outcome: ReleaseOutcome;
+    if (info.originalSize > LIMIT) {
+      outcome = fail(`${entry} inside it is ${formatSize(info.originalSize)} unzipped, over the limit of ${formatSize(LIMIT)} for a release file`);
+    } else {
+      let data: Uint8Array | undefined;
+      try {
+        data = unzipSync(bytes, { filter: (f) => f.name === entry })[entry];
+      } catch {
+        return damaged();
+      }
+      outcome = data ? readRelease(data, cls, { display, names: [...namesOf(entry), ...namesOf(path)] }) : damaged();
+    }
+    if (outcome.ok) return outcome;
+    first ??= outcome;
+  }
+  return first!;
+}
+
+// ---- Choosing the codes file -----------------------------------------------
+
+/**
+ * The files of a release that may hold its codes, most likely first: .txt, .tsv
+ * and .xml files, `…CodesAndTitles…` first, then those under `Content/`;
+ * specifications, schemas and tables of coding equivalences last.
+ */
+export function rank(files: readonly string[], cls: Classification): string[] {
+  const score = (f: string) => {
+    const base = f.split('/').pop()!;
+    let s = 0;
+    if (/codes?[\s_-]*(?:and|&)?[\s_-]*titles?/i.test(base)) s += 10;
+    if (/(?:^|\/)content\//i.test(f)) s += 3;
+    const other = cls === 'opcs4' ? /ICD[\s_-]?10/i : /OPCS/i;
+    if (other.test(base)) s -= 8;
+    if (/equivalen|schema|specification|summary|changes|readme|licen[cs]e|release[\s_-]?notes|xsd/i.test(base)) s -= 6;
+    if (/\.txt$|\.tsv$/i.test(base)) s += 1;
+    return s;
+  };
+  return files
+    .filter((f) => /\.(?:txt|tsv|xml|claml)$/i.test(f))
+    .map((f) => ({ f, s: score(f) }))
+    .sort((a, b) => b.s - a.s || (a.f < b.f ? -1 : 1))
+    .map((x) => x.f);
+}
+
+/** The names along a path that may state a version: the file's own name first, then its folders. */
+function namesOf(path: string): string[] {
+  const parts = path.split(/[\\/]/).filter(Boolean);
+  return parts.reverse();
+}
+
+// ---- Reading ---------------------------------------------------------------
+
+/** The one place a release file's bytes are read: a regular file, at most the release size limit (node/safe-read.ts). */
+export function readReleaseBytes(path: string): { ok: true; bytes: Uint8Array } | { ok: false; reason: string } {
+  return readBounded(path, LIMIT, 'release');
+}
+
+/** A stamp that changes when the file or folder changes; null when it cannot be read. */
+function stampOf(path: string): string | null {
+  try {
+    const s = statSync(path);
+    // A folder's stamp does not change when a file in it is rewritten: folders are read afresh.
+    return s.isFile() ? `${s.mtimeMs}:${s.size}:${s.ino}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** For tests and the benchmark: forget the loaded releases. */
+export function clearReleaseCache(): void {
+  cache.clear();
+}
+
+/** The 0-based line of a classification's key in a configuration's text (0 when not found), for its problems. */
+export function configLineOf(text: string, classification: Classification): number {
+  const at = text.indexOf(`"${classification}"`);
+  return at < 0 ? 0 : text.slice(0, at).split('\n').length - 1;
+}

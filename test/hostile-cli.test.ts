@@ -224,7 +224,7 @@ describe('sizes', () => {
 
     writeFileSync(join(repo, '.codingnotes.json'), JSON.stringify({ classifications: { opcs4: 'opcs.txt' } }));
     const release = cli(repo, ['check', '.']);
-    assert.match(release.stderr, /cannot read the OPCS-4 release file .*opcs\.txt \(it is 65 MB, over the limit of 64 MB for a release file\)/);
+    assert.match(release.stderr, /OPCS-4 release file opcs\.txt\b.*\(it is 65 MB, over the limit of 64 MB for a release file\)/);
 
     truncateSync(join(repo, '.codingnotes.json'), 2 * 1024 * 1024);
     const config = cli(repo, ['check', '.']);
@@ -304,7 +304,7 @@ describe('no content of a file that is not a note the user asked to check', () =
     writeFileSync(join(repo, '.codingnotes.json'), JSON.stringify({ classifications: { opcs4: 'a.codingnote' } }));
     const r = cli(repo, ['check', '--format', 'sarif', '.']);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /invalid configuration a\.codingnote:2: OPCS-4 release file: expected a code, a tab and a title/);
+    assert.match(r.stderr, /invalid configuration .*OPCS-4 release file a\.codingnote\b.*expected a code, a tab and/);
     assert.ok(!r.stderr.includes('Zebra-Quartz') && !r.stdout.includes('Zebra-Quartz'), r.stderr);
   });
 
@@ -333,7 +333,7 @@ describe('no content of a file that is not a note the user asked to check', () =
     writeFileSync(join(repo, '.codingnotes.json'), JSON.stringify({ classifications: { opcs4: 'bare.txt' } }));
     const bare = cli(repo, ['check', '.']);
     assert.equal(bare.status, 2);
-    assert.match(bare.stderr, /cannot read the OPCS-4 release file .*bare\.txt \(it holds NUL bytes, so it is not text/);
+    assert.match(bare.stderr, /OPCS-4 release file bare\.txt\b.*NUL bytes/);
     assert.ok(!bare.stderr.includes('\0'), 'no NUL byte in the message');
   });
 });

@@ -20,6 +20,8 @@ interface Status {
   notes: number;
   counts: { error: number; warning: number; information: number; hint: number };
   durationMs: number;
+  /** The official releases in force (server/src/lsp/editor.ts, StatusRelease). */
+  releases?: { classification: string; label: string; version: string | null; codes: number; file: string | null }[];
 }
 
 
@@ -36,6 +38,10 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
   item.name = 'Clinical Coding Notes';
   item.text = 'Coding Notes';
   const statuses = new Map<string, Status>();
+  // A second item: the code tables in force (an official release's version, or the bundled subset).
+  const tables = vscode.languages.createLanguageStatusItem('codingNotes.classifications', { language: LANGUAGE });
+  tables.name = 'Clinical Coding Notes: code tables';
+  tables.text = 'Code tables';
 
   const update = () => {
     const document = vscode.window.activeTextEditor?.document;
@@ -49,6 +55,12 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
       return;
     }
     item.busy = false;
+    const releases = status.releases ?? [];
+    tables.text = releases.length ? releases.map((r) => r.label).join(' · ') : 'Bundled code tables';
+    tables.detail = releases.length
+      ? releases.map((r) => `${r.codes.toLocaleString('en-GB')} codes from ${r.file ?? 'a release file'}`).join('; ')
+      : 'no release file configured (classifications in .codingnotes.json): only the bundled subset';
+    tables.command = status.configFile ? { title: 'Open configuration', command: 'vscode.open', arguments: [vscode.Uri.file(status.configFile)] } : undefined;
     const budget = vscode.workspace.getConfiguration('codingNotes', document.uri).get<number>('statusBudgetMs', DEFAULT_BUDGET_MS);
     const { error, warning, information, hint } = status.counts;
     const counts = [count(error, 'error'), count(warning, 'warning')];
@@ -65,6 +77,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
 
   context.subscriptions.push(
     item,
+    tables,
     vscode.window.onDidChangeActiveTextEditor(update),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.workspace.onDidChangeConfiguration((e) => {

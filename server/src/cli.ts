@@ -7,6 +7,7 @@ import { parseArgs, helpText, UsageError } from './cli/args';
 import { runCheckInterruptibly, EXIT_CLEAN, EXIT_TROUBLE } from './cli/check';
 import { describeError } from './cli/errors';
 import { runReport } from './cli/report-command';
+import { runClassifications } from './cli/classifications';
 import { readAllStdin } from './cli/stdin';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -40,6 +41,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runCheckInterruptibly(command.options, io);
     case 'report':
       return runReport(command.options, io);
+    case 'classifications':
+      return runClassifications(command.options, io);
   }
 }
 

@@ -47,7 +47,16 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'check'; options: CheckOptions }
-  | { kind: 'report'; options: ReportOptions };
+  | { kind: 'report'; options: ReportOptions }
+  | { kind: 'classifications'; options: ClassificationsOptions };
+
+/** `coding-notes classifications`: which release files are loaded for a folder (cli/classifications.ts). */
+export interface ClassificationsOptions {
+  format: 'text' | 'json';
+  config: string | null;
+  /** The folder (or a file in it) whose configuration to show; null for the current folder. */
+  path: string | null;
+}
 
 /** A mistake on the command line: reported in one line, exit status 2. */
 export class UsageError extends Error {}
@@ -214,6 +223,13 @@ export function parseArgs(argv: readonly string[]): Command {
       },
     };
   }
+  if (command === 'classifications') {
+    const stray = options.fix ? '--fix' : options.quiet ? '--quiet' : checkOnly[0];
+    if (stray) throw new UsageError(`option ${stray} is not for classifications`);
+    if (format === 'sarif') throw new UsageError("unknown format 'sarif' for classifications (use text or json)");
+    if (options.paths.length > 1) throw new UsageError('classifications takes one folder');
+    return { kind: 'classifications', options: { format: format === 'json' ? 'json' : 'text', config: options.config, path: options.paths[0] ?? null } };
+  }
   if (format !== null) options.format = format as Format;
   if (command !== 'check') throw new UsageError(`unknown command '${command}' (usage: coding-notes check [options] <file|folder>...)`);
   if (options.fix && options.fixDryRun) throw new UsageError('options --fix and --fix-dry-run cannot be used together');
@@ -263,6 +279,7 @@ Usage:
   coding-notes check [options] <file|folder>...
   coding-notes check [options] --stdin [--stdin-filename PATH] < note
   coding-notes report [--format html|markdown|json] [--config FILE] <file|folder>...
+  coding-notes classifications [--format text|json] [--config FILE] [folder]
 
 Folders are searched for *.codingnote files, skipping node_modules and folders
 whose name starts with a dot, and following no symbolic link out of the folder
@@ -298,6 +315,9 @@ Options:
 report writes an audit of the same checks to stdout: per guidance pack, the
 notes checked, the share with no error, problems per rule (a chart) and the
 episodes that need attention. html (default) is one self-contained page.
+
+classifications says which official release files (OPCS-4, ICD-10) are loaded
+for a folder: file, format, version, code count and load time.
 
 Exit status:
   0  no error remains (and no more warnings than --max-warnings allows)

@@ -10,8 +10,8 @@ import type { CliIo } from './check';
 import { EXIT_CLEAN, EXIT_TROUBLE, configLine } from './check';
 import { collectInputs, skippedLine } from './walk';
 import { readNoteFile } from './textfile';
-import { auditFile, buildAudit, renderReport } from '../report';
-import type { AuditFileInput, PackInfo } from '../report';
+import { auditFile, buildAudit, releasesOf, renderReport } from '../report';
+import type { AuditClassification, AuditFileInput, PackInfo } from '../report';
 
 export function runReport(options: ReportOptions, io: CliIo): number {
   let trouble = false;
@@ -47,6 +47,7 @@ export function runReport(options: ReportOptions, io: CliIo): number {
 
   const files: AuditFileInput[] = [];
   const packs = new Map<string, PackInfo>();
+  const classifications: AuditClassification[] = [];
   for (const input of inputs) {
     const ws = workspaceFor(input.path);
     if (!ws) continue;
@@ -56,8 +57,9 @@ export function runReport(options: ReportOptions, io: CliIo): number {
       continue;
     }
     for (const p of ws.engine.packs) if (!packs.has(p.id)) packs.set(p.id, { id: p.id, title: p.title, url: p.source.url });
+    releasesOf(ws.engine, classifications);
     files.push(auditFile(ws.engine, ws.settings, input.display, read.note.text));
   }
-  io.stdout(renderReport(buildAudit({ files, packs: [...packs.values()] }), options.format));
+  io.stdout(renderReport(buildAudit({ files, packs: [...packs.values()], classifications }), options.format));
   return trouble ? EXIT_TROUBLE : EXIT_CLEAN;
 }

@@ -20,6 +20,9 @@ export type { ReleaseFormat, ReleaseRead } from './release/types';
 export { decodeRelease } from './release/decode';
 export { versionFromName, classificationFromName } from './release/version';
 
+/** The reason given for a file that holds NUL bytes. */
+export const NOT_TEXT = 'it holds NUL bytes, so it is not text: UTF-16 without a byte order mark, or not a release file; save it as UTF-8';
+
 /** The format a text is in, from its content: XML (ClaML or records) or tab-separated text. */
 export function detectFormat(text: string): 'claml' | 'xml' | 'txt' {
   const start = text.replace(/^\uFEFF/, '').trimStart();
@@ -31,7 +34,7 @@ export function detectFormat(text: string): 'claml' | 'xml' | 'txt' {
 export function readReleaseText(text: string): ReleaseRead {
   const body = text.replace(/^\uFEFF/, '');
   if (body.includes('\0')) {
-    return { format: 'txt', formatLabel: 'not text', entries: [], fifthCharacter: 0, unread: null, version: null, states: null, error: `it is not text (it holds NUL bytes): expected ${ANY_RELEASE}` };
+    return { format: 'txt', formatLabel: 'not text', entries: [], fifthCharacter: 0, unread: null, version: null, states: null, error: NOT_TEXT };
   }
   switch (detectFormat(body)) {
     case 'claml':
@@ -66,6 +69,7 @@ export function readRelease(bytes: Uint8Array, classification: Classification, s
   const read = readReleaseText(text);
   const what = `the ${name} release file ${source.display}`;
   const notLoaded = `${what} was not loaded (the bundled ${name} table stays in force)`;
+  if (read.error === NOT_TEXT) return { ok: false, message: cannotRead(classification, source.display, NOT_TEXT) };
   if (read.error) return { ok: false, message: `${notLoaded}: ${read.error}` };
   const named = classificationFromName(source.names[0] ?? '');
   const states = read.states ?? named;
@@ -89,6 +93,12 @@ export function readRelease(bytes: Uint8Array, classification: Classification, s
     ? `${what}: ${read.unread.count === 1 ? 'one line holds' : `${read.unread.count.toLocaleString('en-GB')} lines hold`} no readable code and title (${read.unread.count === 1 ? '' : 'the first is '}line ${read.unread.firstLine + 1}); its other ${read.entries.length.toLocaleString('en-GB')} codes are loaded. Expected ${EXPECTED[read.format]}`
     : null;
   return { ok: true, release, read, warning };
+}
+
+/** The message for a release file that cannot be read at all: what it is instead, and that the bundled table stays. */
+export function cannotRead(classification: Classification, display: string, reason: string): string {
+  const name = CLASSIFICATION_NAMES[classification];
+  return `cannot read the ${name} release file ${display} (${reason}); the bundled ${name} table stays in force`;
 }
 
 export interface ReleaseProblem {

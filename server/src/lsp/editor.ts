@@ -14,8 +14,8 @@ import { foldingRanges } from '../core/features/folding';
 import { formatDocument, formatRange } from '../core/features/format';
 import { inlayHints } from '../core/features/inlay';
 import { documentLinks } from '../core/features/links';
-import { auditFile, buildAudit, renderHtml } from '../report';
-import type { AuditFileInput, PackInfo, ReportLinks } from '../report';
+import { auditFile, buildAudit, releasesOf, renderHtml } from '../report';
+import type { AuditClassification, AuditFileInput, PackInfo, ReportLinks } from '../report';
 import { walkInputs } from '../cli/walk';
 import { readNoteFile } from '../cli/textfile';
 import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
@@ -65,6 +65,18 @@ export interface StatusParams {
   counts: Record<Severity, number>;
   /** How long the check took, in milliseconds. */
   durationMs: number;
+  /** The official releases loaded for the document's configuration (none: the bundled tables alone). */
+  releases: StatusRelease[];
+}
+
+/** A loaded release, as the language status item shows it. */
+export interface StatusRelease {
+  classification: 'opcs4' | 'icd10';
+  /** `OPCS-4.11`, `ICD-10 5th Edition`, or the classification's name when the files state no version. */
+  label: string;
+  version: string | null;
+  codes: number;
+  file: string | null;
 }
 
 export interface EditorHost {
@@ -153,8 +165,17 @@ export class EditorFeatures {
     if (!this.sendsStatus) return;
     const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const f of result.findings) counts[f.severity]++;
-    const params: StatusParams = { uri, version, configFile, notes: result.notes.length, counts, durationMs: Math.round(durationMs * 10) / 10 };
-    void this.host.connection.sendNotification(STATUS, params);
+    const base = { uri, version, configFile, notes: result.notes.length, counts, durationMs: Math.round(durationMs * 10) / 10 };
+    // The releases in force come with the engine (loaded once per configuration, shared by its documents).
+    void this.host
+      .contextFor(uri)
+      .then(
+        ({ engine }) =>
+          engine.terms.loadedReleases().map((r): StatusRelease => ({ classification: r.classification, label: r.label, version: r.version, codes: r.codes, file: r.file })),
+        () => [],
+      )
+      .then((releases) => this.host.connection.sendNotification(STATUS, { ...base, releases } satisfies StatusParams))
+      .catch(() => undefined);
   }
 
   /**
@@ -259,19 +280,21 @@ export class EditorFeatures {
   private async auditReport(params: FoldersParams, token: CancellationToken): Promise<{ html: string; files: number }> {
     const files: AuditFileInput[] = [];
     const packs = new Map<string, PackInfo>();
+    const classifications: AuditClassification[] = [];
     const uris = new Map<string, string>();
     const problems: string[] = [];
     for await (const note of this.notesIn(params?.folders ?? [], problems, token)) {
       if (token.isCancellationRequested) return { html: '', files: 0 };
       const { engine, settings } = await this.host.contextFor(note.uri);
       for (const p of engine.packs) if (!packs.has(p.id)) packs.set(p.id, { id: p.id, title: p.title, url: p.source.url });
+      releasesOf(engine, classifications);
       uris.set(note.display, note.uri);
       files.push(auditFile(engine, settings, note.display, note.text));
     }
     const links: ReportLinks = {
       noteHref: (path, line) => `command:${OPEN_NOTE_COMMAND}?${encodeURIComponent(JSON.stringify([uris.get(path) ?? path, line]))}`,
     };
-    return { html: renderHtml(buildAudit({ files, packs: [...packs.values()] }), links), files: files.length };
+    return { html: renderHtml(buildAudit({ files, packs: [...packs.values()], classifications }), links), files: files.length };
   }
 }
 

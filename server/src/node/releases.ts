@@ -12,7 +12,7 @@ import { unzipSync } from 'fflate';
 import type { UnzipFileInfo } from 'fflate';
 import type { Classification, ReleaseData } from '../core/terminology';
 import { CLASSIFICATION_NAMES } from '../core/terminology';
-import { readRelease, ANY_RELEASE } from '../core/release';
+import { cannotRead, readRelease, ANY_RELEASE } from '../core/release';
 import type { ReleaseOutcome } from '../core/release';
 import { DEFAULT_LIMITS, formatSize, readBounded } from './safe-read';
 
@@ -84,7 +84,7 @@ function load(path: string, cls: Classification, written: string): ReleaseOutcom
   }
   if (isFolder) return loadFolder(path, cls, written, fail);
   const read = readReleaseBytes(path);
-  if (!read.ok) return fail(`cannot read it (${read.reason})`);
+  if (!read.ok) return { ok: false, message: cannotRead(cls, written, read.reason) };
   if (isZip(read.bytes)) return loadZip(read.bytes, cls, written, path, fail);
   return readRelease(read.bytes, cls, { display: written, names: namesOf(path) });
 }
@@ -133,7 +133,7 @@ function loadFolder(folder: string, cls: Classification, written: string, fail: 
     const display = `${written} (${entry})`;
     const outcome: ReleaseOutcome = read.ok
       ? readRelease(read.bytes, cls, { display, names: [...namesOf(entry), ...namesOf(folder)] })
-      : { ok: false, message: `the ${CLASSIFICATION_NAMES[cls]} release file ${display} was not loaded: cannot read it (${read.reason})` };
+      : { ok: false, message: cannotRead(cls, display, read.reason) };
     if (outcome.ok) return outcome;
     first ??= outcome;
   }

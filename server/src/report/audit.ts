@@ -28,6 +28,27 @@ export interface AuditInput {
   files: AuditFileInput[];
   /** Every pack that may have checked the notes, in the order to show them. */
   packs: PackInfo[];
+  /** The official releases the notes were checked against (none: the bundled tables alone). */
+  classifications?: AuditClassification[];
+}
+
+/** An official release in force for some of the notes: which, its version and how many codes. */
+export interface AuditClassification {
+  classification: 'opcs4' | 'icd10';
+  /** `OPCS-4.11`, `ICD-10 5th Edition`, or the classification's name when the files state no version. */
+  label: string;
+  version: string | null;
+  file: string | null;
+  codes: number;
+}
+
+/** The releases of an engine's tables, for the audit (each release once, however many configurations share it). */
+export function releasesOf(engine: Engine, into: AuditClassification[] = []): AuditClassification[] {
+  for (const r of engine.terms.loadedReleases()) {
+    if (into.some((c) => c.classification === r.classification && c.label === r.label && c.file === r.file)) continue;
+    into.push({ classification: r.classification, label: r.label, version: r.version, file: r.file, codes: r.codes });
+  }
+  return into;
 }
 
 export interface RuleCount {
@@ -69,6 +90,8 @@ export interface Audit {
   packs: PackAudit[];
   rules: RuleCount[];
   attention: AttentionNote[];
+  /** The official releases in force; empty when the notes were checked with the bundled tables alone. */
+  classifications: AuditClassification[];
 }
 
 /** Checks one file's text for the audit (the adapters read the files). */
@@ -112,7 +135,14 @@ export function buildAudit(input: AuditInput): Audit {
   const unguided = facts.filter((n) => !n.summary.guidance.some((g) => known.has(g)));
   if (unguided.length) groups.push(group(null, 'Notes under no guidance pack', null, unguided));
 
-  return { version: 1, summary, packs: groups, rules: ruleCounts(facts.flatMap((n) => n.findings)), attention: attention(facts) };
+  return {
+    version: 1,
+    summary,
+    packs: groups,
+    rules: ruleCounts(facts.flatMap((n) => n.findings)),
+    attention: attention(facts),
+    classifications: [...(input.classifications ?? [])],
+  };
 }
 
 /** The note a line belongs to: the last note starting at or before it. */
@@ -175,6 +205,20 @@ function attention(notes: readonly NoteFacts[]): AttentionNote[] {
       warnings,
       rules: ruleCounts(n.findings.filter((f) => f.severity === 'error' || f.severity === 'warning')).map((r) => r.rule),
     });
+  }
+  return out;
+}
+
+/**
+ * The code tables in force, in a sentence: `Code tables: OPCS-4.11 (11,234 codes,
+ * from releases/opcs4.zip); ICD-10: the bundled subset only.`
+ */
+export function codeTablesText(classifications: readonly AuditClassification[]): { cls: string; text: string; file: string | null }[] {
+  const out: { cls: string; text: string; file: string | null }[] = [];
+  for (const [cls, name] of [['opcs4', 'OPCS-4'], ['icd10', 'ICD-10']] as const) {
+    const loaded = classifications.filter((c) => c.classification === cls);
+    if (!loaded.length) out.push({ cls: name, text: `${name}: the bundled subset only (no release file)`, file: null });
+    for (const c of loaded) out.push({ cls: name, text: `${c.label} (${c.codes.toLocaleString('en-GB')} codes)`, file: c.file });
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // no script, no font, no image, and a Content-Security-Policy that lets the
 // page load nothing at all. The only web addresses in it are the guidance pages.
 
+import { codeTablesText } from './audit';
 import type { Audit, AttentionNote, PackAudit, RuleCount } from './audit';
 import type { Severity } from '../core/types';
 
@@ -52,6 +53,11 @@ export function renderHtml(audit: Audit, links: ReportLinks = RELATIVE_LINKS): s
   body.push(figure(String(s.warning), plural(s.warning, 'warning', false)));
   body.push(figure(String(s.information + s.hint), 'information and hints'));
   body.push('</div>');
+  body.push(
+    `<p class="muted">Code tables: ${codeTablesText(audit.classifications)
+      .map((t) => escapeHtml(t.text) + (t.file ? ` from <code>${escapeHtml(t.file)}</code>` : ''))
+      .join('; ')}.</p>`,
+  );
   // With one group, its own chart says the same.
   if (audit.rules.length && audit.packs.length > 1) {
     body.push('<h3>Problems per rule, all notes</h3>', ruleChart(audit.rules, 'Problems per rule, all notes'));

@@ -19,8 +19,8 @@ export function renderReport(audit: Audit, format: ReportFormat, links?: ReportL
   }
 }
 
-export { buildAudit, auditFile } from './audit';
-export type { Audit, AuditInput, AuditFileInput, PackInfo, PackAudit, RuleCount, AttentionNote } from './audit';
+export { buildAudit, auditFile, releasesOf, codeTablesText } from './audit';
+export type { Audit, AuditInput, AuditFileInput, AuditClassification, PackInfo, PackAudit, RuleCount, AttentionNote } from './audit';
 export { renderHtml, RELATIVE_LINKS, REPORT_CSP, escapeHtml } from './html';
 export type { ReportLinks } from './html';
 export { renderMarkdown } from './markdown';

@@ -2,6 +2,7 @@
 // a bar of blocks per rule in place of the chart.
 
 import type { Audit, AttentionNote, PackAudit, RuleCount } from './audit';
+import { codeTablesText } from './audit';
 import type { ReportLinks } from './html';
 import { RELATIVE_LINKS, percent } from './html';
 
@@ -14,6 +15,7 @@ export function renderMarkdown(audit: Audit, links: ReportLinks = RELATIVE_LINKS
   out.push(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.notes} note${s.notes === 1 ? '' : 's'} (${s.notesChecked} with content).`, '');
   out.push('| notes checked | with no error | errors | warnings | information | hints |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
   out.push(`| ${s.notesChecked} | ${s.notesWithoutError} (${percent(s.notesChecked ? s.notesWithoutError / s.notesChecked : null)}) | ${s.error} | ${s.warning} | ${s.information} | ${s.hint} |`, '');
+  out.push(`Code tables: ${codeTablesText(audit.classifications).map((t) => cell(t.text) + (t.file ? ` from \`${t.file.replace(/`/g, "'")}\`` : '')).join('; ')}.`, '');
   if (audit.rules.length && audit.packs.length > 1) out.push('Problems per rule, all notes:', '', ...ruleTable(audit.rules), '');
   for (const pack of audit.packs) out.push(...packSection(pack, links));
   if (!audit.packs.length) out.push('No note was checked.', '');

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, PublishedDiagnostics } from './helpers/lsp-client';
 import { MISSING_CODES, MISSING_RULES } from './helpers/notes';
+import { describeError } from '../server/src/lsp/guard';
 
 const folders: string[] = [];
 const clients: LspClient[] = [];
@@ -242,5 +243,28 @@ describe('configuration that is not a file, or names files that are not its own'
     const said = everythingLogged(client);
     assert.ok(!said.includes(NOTE_TEXT), `note text in the log:\n${said}`);
     for (const part of ['TOPSECRET', 'hash-91be', '99999:7']) assert.ok(!said.includes(part), `the secret in the log:\n${said}`);
+  });
+});
+
+describe('the log filter', () => {
+  test('an error whose message holds lines that look like stack frames logs only its kind and real frames', () => {
+    const NOTE = 'Zebra-Quartz-Patient';
+    const crafted = new TypeError(`bad value\n    at ${NOTE} (note.codingnote:1:1)\n    at Episode: ${NOTE}`);
+    const logged = describeError(crafted);
+    assert.ok(!logged.includes(NOTE), logged);
+    assert.match(logged, /^TypeError\n {4}at /, 'the kind and the real frames are kept');
+    // A message changed after the error was made, before or after its stack was first read.
+    const changed = new Error('first');
+    changed.message = `later\n    at ${NOTE}`;
+    assert.ok(!describeError(changed).includes(NOTE));
+    const read = new Error('first');
+    void read.stack;
+    read.message = `later\n    at ${NOTE}`;
+    read.stack = `Error: first\n    at ${NOTE} (x:1:1)`;
+    assert.equal(describeError(read), 'Error', 'a stack that does not start with the message: the kind only');
+    const renamed = new Error('x');
+    renamed.name = `${NOTE} name`;
+    assert.ok(!describeError(renamed).includes(NOTE));
+    assert.equal(describeError('a string'), 'string');
   });
 });

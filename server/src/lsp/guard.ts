@@ -9,11 +9,31 @@ export interface Logger {
   error(message: string): void;
 }
 
-/** What may be logged of an error: its kind and where it happened, not its message. */
+/**
+ * What may be logged of an error: its kind and where it happened, not its
+ * message. V8's stack starts with the error as text ("TypeError: message"), and
+ * a message may hold note text, on lines of its own that look like stack
+ * frames: only what follows that first part is looked at. When the stack does
+ * not start with it (a message changed after the error was made), only the kind
+ * is logged.
+ */
 export function describeError(e: unknown): string {
   if (!(e instanceof Error)) return typeof e;
-  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8);
-  return [e.name, ...frames].join('\n');
+  const name = typeof e.name === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(e.name) ? e.name : 'Error';
+  let header: string;
+  try {
+    header = Error.prototype.toString.call(e);
+  } catch {
+    return name;
+  }
+  const stack = typeof e.stack === 'string' ? e.stack : '';
+  if (!stack.startsWith(header)) return name;
+  const frames = stack
+    .slice(header.length)
+    .split('\n')
+    .filter((l) => /^ +at \S/.test(l))
+    .slice(0, 8);
+  return [name, ...frames].join('\n');
 }
 
 export function guarded<A extends unknown[], R>(log: Logger, name: string, fallback: R, handler: (...args: A) => R): (...args: A) => R;

@@ -25,6 +25,8 @@ export function readRecordsXml(xml: string): ReleaseRead {
   let firstUnread = -1;
   let stated: string | null = null;
   const used = new Set<string>();
+  /** Each column key's name as the file writes it (`ALTCODE` → `ALT_CODE`). */
+  const written = new Map<string, string>();
   const stack: Frame[] = [];
 
   const state = (key: string, value: string) => {
@@ -52,12 +54,14 @@ export function readRecordsXml(xml: string): ReleaseRead {
     const attrs = new Map<string, string>();
     for (const [k, v] of Object.entries(frame.attrs)) {
       const key = columnKey(localName(k));
+      if (!written.has(key)) written.set(key, localName(k));
       attrs.set(key, v);
       state(key, v);
     }
     if (frame.elements === 0) {
       // A leaf: one named value of the element around it (or a record of attributes).
       const key = columnKey(localName(frame.name));
+      if (!written.has(key)) written.set(key, localName(frame.name));
       const parent = stack[stack.length - 1];
       if (parent) parent.fields.set(key, frame.text);
       state(key, frame.text);
@@ -93,7 +97,7 @@ export function readRecordsXml(xml: string): ReleaseRead {
   if (stack.length) return fail('the XML ends inside an element (is the file cut short?)');
 
   const out = base(entries, fifthCharacter, unreadCount ? { count: unreadCount, firstLine: firstUnread } : null, stated);
-  if (used.size) out.formatLabel = `XML (${[...used].join(', ')} in each element)`;
+  if (used.size) out.formatLabel = `XML (${[...used].map((k) => written.get(k) ?? k).join(', ')} in each element)`;
   if (!entries.length) out.error = `no element holds ${unreadCount ? 'a readable' : 'a'} code and title: expected ${EXPECTED.xml}`;
   return out;
 }

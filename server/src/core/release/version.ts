@@ -10,7 +10,7 @@ const ORDINAL = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 =
 /** `OPCS410`, `OPCS-4.11`, `opcs4_9` → OPCS-4.10, OPCS-4.11, OPCS-4.9. */
 const OPCS_NAME = /OPCS[\s_-]?4(?:[._\s-]?(\d{1,2}))(?![\d.])/i;
 /** `ICD10_Edition5`, `ICD-10 5th Edition`, `icd10_5th_ed` → ICD-10 5th Edition. */
-const ICD_NAME = /ICD[\s_-]?10\b.*?(?:(\d{1,2})(?:st|nd|rd|th)?[\s_-]*ed(?:ition|n)?(?![a-z])|ed(?:ition|n)?[\s_-]*(\d{1,2})(?!\d))/i;
+const ICD_NAME = /ICD[\s_-]?10(?!\d).*?(?:(\d{1,2})(?:st|nd|rd|th)?[\s_-]*ed(?:ition|n)?(?![a-z])|ed(?:ition|n)?[\s_-]*(\d{1,2})(?!\d))/i;
 
 /** The version a file or folder name states, for the classification; null when it states none. */
 export function versionFromName(name: string, classification: Classification): string | null {

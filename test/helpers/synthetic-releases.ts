@@ -43,8 +43,10 @@ export function icd10Rows(rows = 300): Row[] {
     { code: 'G01', title: `Synthetic asterisk code G01 ${SYNTHETIC}`, usage: 'asterisk' },
     { code: 'I10', title: `Synthetic undivided code I10 ${SYNTHETIC}` },
   ];
-  for (let i = 1; out.length < rows; i++) {
-    const category = `V${String(i).padStart(2, '0')}`;
+  const letters = 'VWXYBDEFHJKLNPRST';
+  for (let i = 0; out.length < rows; i++) {
+    if (i >= 99 * letters.length) throw new Error('too many rows for the letters');
+    const category = `${letters[Math.floor(i / 99)]}${String((i % 99) + 1).padStart(2, '0')}`;
     out.push({ code: category, title: `Synthetic category ${category} ${SYNTHETIC}` });
     for (let d = 0; d <= 8 && out.length < rows; d++) out.push({ code: `${category}.${d}`, title: `Synthetic diagnosis ${category}.${d} ${SYNTHETIC}` });
   }

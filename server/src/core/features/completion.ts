@@ -339,6 +339,8 @@ function codeCompletion(engine: Engine, loc: Located, cls: Classification, mode:
   for (const { info, match } of engine.terms.search(cls, query)) {
     const rec = recommended.indexOf(info.code);
     const tier = present.has(info.code) ? 3 : rec >= 0 ? 0 : match === 'code' ? 1 : 2;
+    // Matches come in code order: past the cap, a tier in code order takes no more.
+    if ((tier === 1 || tier === 2) && tiers[tier].length >= MAX_CODE_ITEMS) continue;
     tiers[tier].push({ info, tier, rec });
   }
   tiers[0].sort((a, b) => a.rec - b.rec || (a.info.code < b.info.code ? -1 : 1));

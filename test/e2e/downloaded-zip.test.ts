@@ -1,7 +1,8 @@
 // End to end: a coder points `.codingnotes.json` at the release zip they downloaded
 // and hovers a code from it in VS Code (code-server + Chromium, the packaged .vsix).
 // The release is SYNTHETIC (test/helpers/synthetic-releases.ts): its titles say so.
-// `npm run screenshots` keeps the hover as docs/images/hover-release.png.
+// `npm run screenshots` keeps the hover as docs/images/hover-release.png. (Named so that the
+// `release` test filter, for the unit and LSP suites, does not start an editor.)
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -5,12 +5,19 @@ import type { Fix } from '../types';
 import { lineRange } from '../types';
 import type { CodeEntry } from '../interpret';
 import { CLASSIFICATION_NAMES, Terminology } from '../terminology';
-import { categoryOf, isSupplementary } from '../codes';
+import { categoryOf, isSupplementary, nhsReading } from '../codes';
 import { insertCode, moveBefore, removeEntry, replaceCode, LIST_FIELD } from '../edits';
 
 function describe(terms: Terminology, e: CodeEntry, code: string): string {
   const info = terms.lookup(e.readAs, code);
   return info ? `${code} (${info.title})` : code;
+}
+
+/** The text before `end` back to the nearest white space or comma (a scan, not a split: a line may hold 100,000 codes). */
+function wordBefore(line: string, end: number): string {
+  let from = end;
+  while (from > 0 && !/[\s,]/.test(line[from - 1])) from--;
+  return line.slice(from, end);
 }
 
 export const malformed: Rule = {
@@ -26,7 +33,7 @@ export const malformed: Rule = {
         const reading = e.shape.kind === 'malformed' ? e.shape.reading : null;
         const edits = [{ range: gap, newText: ', ' }];
         if (reading) edits.push({ range: e.entry.codeRange, newText: reading });
-        const prev = note.lines[gap.start.line].slice(0, gap.start.character).split(/[\s,]/).pop();
+        const prev = wordBefore(note.lines[gap.start.line], gap.start.character);
         out.push({
           range: e.entry.codeRange,
           message: `A comma is missing between \`${prev}\` and \`${e.entry.codeText}\`: they are read as two codes${reading ? `, the second as ${reading}` : ''}.`,
@@ -38,9 +45,15 @@ export const malformed: Rule = {
       const cls = CLASSIFICATION_NAMES[e.readAs];
       const reading = e.shape.reading;
       const shapeHelp = e.readAs === 'opcs4' ? 'An OPCS-4 code is a letter, two digits, a dot and a digit (J12.8).' : 'An ICD-10 code is a letter and two digits, with a dot and a digit where the category is subdivided (C78.7, C20).';
+      // The NHS data-set form is no mistake of the coder's: it is how extracts write the code.
+      const nhsForm = reading !== null && e.readAs === 'icd10' && nhsReading(e.entry.codeText) === reading;
       out.push({
         range: e.entry.codeRange,
-        message: reading ? `\`${e.entry.codeText}\` is not a well-formed ${cls} code: did you mean ${reading}?` : `\`${e.entry.codeText}\` is not a well-formed ${cls} code. ${shapeHelp}`,
+        message: nhsForm
+          ? `\`${e.entry.codeText}\` is how NHS data sets write ${reading} (no dot, a filler or a mark letter); a coding note writes the code as ICD-10 prints it: ${reading}.`
+          : reading
+            ? `\`${e.entry.codeText}\` is not a well-formed ${cls} code: did you mean ${reading}?`
+            : `\`${e.entry.codeText}\` is not a well-formed ${cls} code. ${shapeHelp}`,
         fixes: reading ? [{ title: `Change to ${reading}`, preferred: true, kind: 'reading', edits: [{ range: e.entry.codeRange, newText: reading }] }] : [],
       });
     }
@@ -87,14 +100,13 @@ export const unknown: Rule = {
       // A category with no subdivisions is itself the code (C20); otherwise offer its codes, nearest first.
       const subs = ctx.terms.subdivisions(e.readAs, category);
       const self = ctx.terms.lookup(e.readAs, category);
-      const near = (self ? [self] : subs)
-        .slice()
-        .sort((a, b) => Math.abs(digit(a.code) - digit(e.code!)) - Math.abs(digit(b.code) - digit(e.code!)))
-        .slice(0, 5);
+      const codes = self ? [self] : subs;
+      // Every code of the category in the message; the fixes nearest first (a complete category has ten at most).
+      const near = codes.slice().sort((a, b) => Math.abs(digit(a.code) - digit(e.code!)) - Math.abs(digit(b.code) - digit(e.code!)) || a.code.localeCompare(b.code));
       out.push({
         range: e.entry.codeRange,
         message: `${e.code} is not an ${CLASSIFICATION_NAMES[e.readAs]} code${ctx.terms.hasRelease(e.readAs) ? ' in the configured release file' : ''}.` +
-          (near.length ? ` Codes of ${category}: ${near.map((n) => n.code).join(', ')}.` : ''),
+          (codes.length ? ` The codes of ${category}: ${codes.map((n) => n.code).join(', ')}.` : ''),
         fixes: near.map((n) => ({ title: `Change to ${n.code} ${n.title}`, preferred: false, kind: 'change', edits: [replaceCode(ctx.terms, e, n.code)] })),
       });
     }
@@ -113,19 +125,25 @@ export const wrongClassification: Rule = {
   check(note, ctx) {
     const out: RawFinding[] = [];
     for (const e of note.codeEntries) {
-      if (!e.wrongClassification) continue;
-      const to = LIST_FIELD[e.readAs];
+      const target = e.wrongClassification ? e.readAs : e.perhapsOther;
+      if (!target) continue;
+      const to = LIST_FIELD[target];
       const from = LIST_FIELD[e.writtenIn];
       const code = e.code ?? e.openCategory ?? e.entry.codeText;
+      const info = ctx.terms.lookup(target, code);
+      const described = info ? `${code} (${info.title})` : code;
       out.push({
         range: e.entry.codeRange,
-        message: `${describe(ctx.terms, e, code)} is an ${to} code, not ${from}: it belongs in the ${to} list.`,
+        message: e.wrongClassification
+          ? `${described} is an ${to} code, not ${from}: it belongs in the ${to} list.`
+          : `${described} is an ${to} code. The loaded ${from} tables do not list category ${categoryOf(code)} in full, so ${code} may be an ${from} code too: if it was meant as ${to}, move it to the ${to} list.`,
         fixes: [
           {
             title: `Move ${code} to ${to}`,
-            preferred: true,
+            // Moving is the reading only where the tables prove the code is not in its own list.
+            preferred: e.wrongClassification,
             kind: 'reading',
-            edits: [removeEntry(e.entry), ...insertCode(note, ctx.terms, e.readAs, code, { end: true }, e.entry.text)],
+            edits: [removeEntry(e.entry), ...insertCode(note, ctx.terms, target, code, { end: true }, e.entry.text)],
           },
         ],
       });

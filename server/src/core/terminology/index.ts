@@ -45,7 +45,8 @@ export interface CategoryInfo {
 
 interface TableFile {
   categories: { code: string; title?: string; complete: boolean; subdivided?: boolean; stem?: string; source?: string[] }[];
-  codes: { code: string; title: string; source: string[]; alsoWritten?: string[] }[];
+  /** `tumourType`: the title names a tumour type, not a site, so it is inserted as written, without the stem. */
+  codes: { code: string; title: string; source: string[]; alsoWritten?: string[]; tumourType?: boolean }[];
 }
 
 /** One classification's table: codes and categories. */
@@ -77,13 +78,15 @@ class Table {
     }
   }
 
-  private add(c: { code: string; title: string; source: string[]; alsoWritten?: string[] }, category: string, stem: string | null, isCategoryCode: boolean) {
+  private add(c: { code: string; title: string; source: string[]; alsoWritten?: string[]; tumourType?: boolean }, category: string, stem: string | null, isCategoryCode: boolean) {
     const alsoWritten = [...(c.alsoWritten ?? [])];
     let insertTitle = c.title;
     if (stem) {
-      // WHO writes these as a site under the category's stem ("Malignant neoplasm: Caecum").
+      // WHO writes these under the category's stem ("Malignant neoplasm: Caecum").
       alsoWritten.push(`${stem}: ${c.title}`, `${stem} of ${c.title}`);
-      insertTitle = `${stem} of ${c.title.charAt(0).toLowerCase()}${c.title.slice(1)}`;
+      // A site reads well in the stem form (`Malignant neoplasm of caecum`); a tumour type
+      // (`Liver cell carcinoma`) is written as the classification writes it.
+      if (!c.tumourType) insertTitle = `${stem} of ${c.title.charAt(0).toLowerCase()}${c.title.slice(1)}`;
     }
     const info: CodeInfo = {
       code: c.code,

@@ -78,7 +78,8 @@ function codeHover(engine: Engine, loc: Located): Hover | null {
 
 function codeEntryLines(engine: Engine, loc: Located, ce: CodeEntry): string[] {
   const terms = engine.terms;
-  const cls = ce.readAs;
+  // A code the tables know only in the other classification is described there, read where it is or not.
+  const cls = ce.perhapsOther ?? ce.readAs;
   const name = CLASSIFICATION_NAMES[cls];
   const written = ce.entry.codeText;
   const packs = loc.packs.map((p) => p.pack);
@@ -86,6 +87,9 @@ function codeEntryLines(engine: Engine, loc: Located, ce: CodeEntry): string[] {
   if (ce.shape.kind === 'malformed' && ce.shape.reading) notes.push(`${inline(written)} reads as **${ce.shape.reading}**.`);
   if (ce.wrongClassification) {
     notes.push(`${capitalized(article(name))} ${name} code, written under ${CLASSIFICATION_NAMES[ce.writtenIn]}: it belongs in the ${name} list.`);
+  } else if (ce.perhapsOther) {
+    const own = CLASSIFICATION_NAMES[ce.writtenIn];
+    notes.push(`${capitalized(article(name))} ${name} code, written under ${own}. The loaded ${own} tables do not list its category in full, so it may be ${article(own)} ${own} code too.`);
   }
   if (ce.selected) {
     notes.push(`${inline(written)} leaves the fourth character open; this note's Image control selects **${ce.selected}**.`);

@@ -1,6 +1,8 @@
 // Properties that hold for every input: the parser and the rules never throw,
 // ranges stay inside the document, fix-all reaches a fixpoint and keeps every
 // comment and free-text field byte for byte, and the CLI's JSON stays valid.
+// Inputs: notes built from the language's pieces, mutated real notes, raw strings,
+// long runs of one character anywhere in a line, and a field repeated hundreds of times.
 // PROPERTY_RUNS sets the runs per property (10,000 in `npm test`; `npm run fuzz` runs 10^6).
 
 import { test } from 'node:test';
@@ -10,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, statSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../server/src/core/engine';
-import { parse } from '../server/src/core/parse';
+import { parse, fieldName as readFieldLineName } from '../server/src/core/parse';
 import { splitLines } from '../server/src/core/text';
 import type { Range } from '../server/src/core/types';
 import { DEFAULT_FIX_KINDS, FIX_KINDS } from '../server/src/core/types';
@@ -76,8 +78,19 @@ const mutatedNote = fc.tuple(fc.constantFrom(...realNotes), fc.array(mutation, {
   }
   return t;
 });
-const anyText = fc.oneof(noteText, mutatedNote, fc.string({ maxLength: 200 }), fc.fullUnicodeString({ maxLength: 80 }), fc.string16bits({ maxLength: 80 }));
-const fixableText = fc.oneof(noteText, mutatedNote);
+// Long runs of one character anywhere in a line (the shapes that made the parser quadratic), and
+// one field line repeated many times (repeated fields were merged in quadratic time).
+const runChar = fc.constantFrom(' ', '\t', ',', ':', '-', '.', '#', '|', '\u00a0', '\u2028', 'a', 'J', '1');
+const withRun = fc.tuple(line, runChar, fc.integer({ min: 1, max: 3000 }), fc.nat()).map(([l, c, n, at]) => {
+  const i = at % (l.length + 1);
+  return l.slice(0, i) + c.repeat(n) + l.slice(i);
+});
+const repeatedFields = fc
+  .tuple(fc.array(line, { maxLength: 4 }), line, fc.integer({ min: 2, max: 300 }), fc.array(line, { maxLength: 4 }))
+  .map(([before, field, n, after]) => [...before, ...Array<string>(n).fill(field), ...after].join('\n'));
+const longText = fc.oneof(fc.array(fc.oneof(line, withRun), { maxLength: 8 }).map((ls) => ls.join('\n')), repeatedFields);
+const anyText = fc.oneof(noteText, mutatedNote, fc.string({ maxLength: 200 }), fc.fullUnicodeString({ maxLength: 80 }), fc.string16bits({ maxLength: 80 }), longText);
+const fixableText = fc.oneof(noteText, mutatedNote, longText);
 
 function inside(lines: readonly string[], r: Range): boolean {
   const ok = (p: Range['start']) => p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length;
@@ -102,6 +115,19 @@ test('the parser never throws and covers every line', () => {
       assert.equal(file.table.lines.length, splitLines(text).lines.length);
       for (const n of file.notes) assert.ok(n.startLine <= n.endLine + 1);
     }),
+    params,
+  );
+});
+
+test('the field-line reader reads exactly what the regular expression it replaced read', () => {
+  const FIELD = /^([A-Za-z][A-Za-z0-9 _\-]*?)[ \t]*:(.*)$/;
+  const text = fc.oneof(
+    fc.stringOf(fc.constantFrom('A', 'z', '0', ' ', '\t', '_', '-', ':', ',', '.', '\u00a0', '\u2028', '\u2029', '\u2011', '#'), { maxLength: 24 }),
+    fc.string({ maxLength: 24 }),
+    line,
+  );
+  fc.assert(
+    fc.property(text, (t) => assert.equal(readFieldLineName(t), FIELD.exec(t)?.[1] ?? null)),
     params,
   );
 });

@@ -5,10 +5,11 @@
 import type { TextEdit } from './types';
 import { lineRange, range } from './types';
 import type { NoteReading, CodeEntry, FieldRead } from './interpret';
+import { perReading } from './interpret';
 import type { Entry } from './entries';
 import { fieldEntries } from './entries';
 import type { Classification, Terminology } from './terminology';
-import { FieldName, fieldOrder } from './fields';
+import { FIELDS, FieldName, fieldOrder } from './fields';
 
 export const LIST_FIELD: Record<Classification, FieldName> = { opcs4: 'OPCS-4', icd10: 'ICD-10' };
 
@@ -48,11 +49,17 @@ export function insertBeforeEntry(reading: NoteReading, before: Entry, text: str
   return insertLineBefore(reading, before.line, before.indent + itemForm);
 }
 
-/** The first field of a list, and its entries as written (including repeats and wrong-list codes). */
-function listField(reading: NoteReading, cls: Classification): { field: FieldRead; entries: Entry[] } | null {
-  const field = reading.byName.get(LIST_FIELD[cls])?.[0];
-  if (!field) return null;
-  return { field, entries: fieldEntries(field.field, reading.lines, 'codes') };
+/** The first field of each list, and its entries as written (including repeats and wrong-list codes). */
+const listFields = perReading((reading) => {
+  const list = (cls: Classification) => {
+    const field = reading.byName.get(LIST_FIELD[cls])?.[0];
+    return field ? { field, entries: fieldEntries(field.field, reading.lines, 'codes') } : null;
+  };
+  return { opcs4: list('opcs4'), icd10: list('icd10') };
+});
+
+function listField(reading: NoteReading, cls: Classification): { field: FieldRead; entries: readonly Entry[] } | null {
+  return listFields(reading)[cls];
 }
 
 /** Puts a value into a field that has none: `OPCS-4:` becomes `OPCS-4: J12.8`. */
@@ -81,15 +88,24 @@ export function insertCode(reading: NoteReading, terms: Terminology, cls: Classi
 
 /** Adds a field after the last field that comes before it in the canonical order. */
 export function addField(reading: NoteReading, name: FieldName, value: string): TextEdit {
-  const order = fieldOrder(name);
-  let anchor: FieldRead | null = null;
-  for (const f of reading.fields) {
-    if (f.spec && fieldOrder(f.spec.name) < order && (!anchor || f.field.line > anchor.field.line)) anchor = f;
-  }
+  const anchor = fieldAnchors(reading)[fieldOrder(name)];
   const text = `${name}: ${value}`;
   if (anchor) return insertLineAfter(reading, anchor.field.lastLine, text);
   return insertLineBefore(reading, reading.fields[0].field.line, text);
 }
+
+/** For each place in the field order, the last field (by line) that comes before it: where a missing field goes. */
+const fieldAnchors = perReading((reading) => {
+  const anchors: (FieldRead | null)[] = [];
+  for (let order = 0; order < FIELDS.length; order++) {
+    let anchor: FieldRead | null = null;
+    for (const f of reading.fields) {
+      if (f.spec && fieldOrder(f.spec.name) < order && (!anchor || f.field.line > anchor.field.line)) anchor = f;
+    }
+    anchors.push(anchor);
+  }
+  return anchors;
+});
 
 /** Replaces an entry's code; a written title is kept only if it belongs to the new code. */
 export function replaceCode(terms: Terminology, entry: CodeEntry, code: string): TextEdit {

@@ -81,24 +81,43 @@ export const unknownField: Rule = {
   },
 };
 
+const isList = (kind: string) => kind === 'codes' || kind === 'guidance' || kind === 'snomed';
+
 export const duplicateField: Rule = {
   id: 'syntax/duplicate-field',
   defaultSeverity: 'warning',
   summary: 'A field given more than once in one note.',
   check(note) {
     const out: RawFinding[] = [];
+    // The repeats of each list field. The first repeat that can be merged merges every later one too,
+    // so fix-all merges a field repeated any number of times in one pass (a pass per repeat never ends).
+    const repeatsOf = new Map<FieldRead, FieldRead[]>();
+    const place = new Map<FieldRead, number>();
+    for (const f of note.fields) {
+      if (!f.duplicateOf || !f.spec || !isList(f.spec.kind)) continue;
+      const list = repeatsOf.get(f.duplicateOf) ?? [];
+      place.set(f, list.length);
+      list.push(f);
+      repeatsOf.set(f.duplicateOf, list);
+    }
+    const mergedAll = new Set<FieldRead>();
     for (const f of note.fields) {
       if (!f.duplicateOf || !f.spec) continue;
       const first = f.duplicateOf;
       const fixes: Fix[] = [];
       let message = `\`${f.spec.name}\` is already given on line ${first.field.line + 1}; a note has each field once.`;
       const kind = f.spec.kind;
-      if (kind === 'codes' || kind === 'guidance' || kind === 'snomed') {
-        const edits = mergeEdits(note, first, f);
-        if (edits) fixes.push({ title: `Merge into the '${f.spec.name}' line above`, preferred: true, kind: 'layout', edits });
+      if (isList(kind)) {
+        const all = !mergedAll.has(first);
+        const merge = mergeEdits(note, first, all ? repeatsOf.get(first)!.slice(place.get(f)) : [f]);
+        if (merge) {
+          if (all) mergedAll.add(first);
+          const title = merge.fields > 1 ? `Merge this and the later '${f.spec.name}' lines into the first` : `Merge into the '${f.spec.name}' line above`;
+          fixes.push({ title, preferred: true, kind: 'layout', edits: merge.edits });
+        }
         message += ' Merge the two lists.';
       } else if (kind === 'enum' && f.value?.kind !== 'unknown' && first.value?.kind !== 'unknown' && f.value?.value === first.value?.value) {
-        fixes.push({ title: `Remove the repeated '${f.spec.name}' line`, preferred: true, kind: 'layout', edits: removeFieldLines(note, f) });
+        fixes.push({ title: `Remove the repeated '${f.spec.name}' line`, preferred: true, kind: 'layout', edits: removeFieldLines(note, [f]) });
       } else if (kind === 'enum') {
         message = `\`${f.spec.name}\` is given twice with different values (line ${first.field.line + 1} and line ${f.field.line + 1}); the note must say one.`;
       }
@@ -108,38 +127,98 @@ export const duplicateField: Rule = {
   },
 };
 
-/** Removes a field line and its item lines, never the comments among them. */
-function removeFieldLines(note: NoteReading, f: FieldRead): TextEdit[] {
-  const lines = [f.field.line, ...f.field.items.map((i) => i.line)];
-  return lines.map((line) =>
-    line >= note.lines.length - 1
-      ? { range: range(line - 1, note.lines[line - 1].length, line, note.lines[line].length), newText: '' }
-      : { range: range(line, 0, line + 1, 0), newText: '' },
-  );
+/**
+ * Removes field lines and their item lines, never the comments among them:
+ * one edit per run of adjacent lines (a run that ends the document takes the
+ * line break before it instead of the one after).
+ */
+function removeFieldLines(note: NoteReading, fields: readonly FieldRead[]): TextEdit[] {
+  const lines = fields.flatMap((f) => [f.field.line, ...f.field.items.map((i) => i.line)]).sort((a, b) => a - b);
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] <= lines[j] + 1) j++;
+    const [a, b] = [lines[i], lines[j]];
+    if (b < note.lines.length - 1) edits.push({ range: range(a, 0, b + 1, 0), newText: '' });
+    else if (a > 0) edits.push({ range: range(a - 1, note.lines[a - 1].length, b, note.lines[b].length), newText: '' });
+    else edits.push({ range: range(a, 0, b, note.lines[b].length), newText: '' });
+    i = j + 1;
+  }
+  return edits;
 }
 
-/** The merge's edits, or null where an entry cannot be carried over (it would read as a comment). */
-function mergeEdits(note: NoteReading, first: FieldRead, later: FieldRead): TextEdit[] | null {
-  const kind = first.spec!.kind;
-  const edits = removeFieldLines(note, later);
-  let texts: string[];
-  if (kind === 'guidance') {
-    const ids = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
-    const existing = new Set(ids(first.field.value).map((s) => s.toUpperCase()));
-    texts = ids(later.field.value).filter((s) => !existing.has(s.toUpperCase()));
-  } else {
-    const entryKind = kind === 'snomed' ? 'snomed' : 'codes';
+/**
+ * What merging repeated fields needs of the first one, worked out once per note
+ * (not once per repeat: a note may repeat a field 10,000 times): the keys of the
+ * entries already there, and its last entry.
+ */
+interface MergeTarget {
+  existing: Set<string>;
+  lastEntry: Entry | null;
+}
+
+const mergeTargets = new WeakMap<NoteReading, { key: (e: Entry) => string; targets: Map<FieldRead, MergeTarget> }>();
+
+function mergeContext(note: NoteReading): { key: (e: Entry) => string; targets: Map<FieldRead, MergeTarget> } {
+  let context = mergeTargets.get(note);
+  if (!context) {
     const at = (e: Entry) => `${e.line}:${e.range.start.character}`;
     const readCodes = new Map(note.codeEntries.map((c) => [at(c.entry), c.code]));
-    const key = (e: Entry) => (kind === 'snomed' ? e.codeText : readCodes.get(at(e)) ?? e.codeText.toUpperCase());
-    const existing = new Set(fieldEntries(first.field, note.lines, entryKind).map(key));
-    texts = fieldEntries(later.field, note.lines, entryKind).filter((e) => !existing.has(key(e))).map((e) => e.text);
+    context = { key: (e: Entry) => readCodes.get(at(e)) ?? e.codeText.toUpperCase(), targets: new Map() };
+    mergeTargets.set(note, context);
   }
-  if (!texts.length) return edits;
-  const firstEntries = kind === 'guidance' ? [] : fieldEntries(first.field, note.lines, kind === 'snomed' ? 'snomed' : 'codes');
-  const lastItem = firstEntries.length ? firstEntries[firstEntries.length - 1] : null;
+  return context;
+}
+
+const guidanceIds = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * The edits that merge `laters` (repeats of `first`, in order) into `first`: their
+ * lines removed, their entries not already there added. A repeat whose entry
+ * cannot be carried over (it would read as a comment) stays; null when that is
+ * the first of `laters`.
+ */
+function mergeEdits(note: NoteReading, first: FieldRead, laters: readonly FieldRead[]): { edits: TextEdit[]; fields: number } | null {
+  const kind = first.spec!.kind;
+  const context = mergeContext(note);
+  const entryKind = kind === 'snomed' ? 'snomed' : 'codes';
+  const key = (e: Entry) => (kind === 'snomed' ? e.codeText : context.key(e));
+  let target = context.targets.get(first);
+  if (!target) {
+    if (kind === 'guidance') {
+      target = { existing: new Set(guidanceIds(first.field.value).map((s) => s.toUpperCase())), lastEntry: null };
+    } else {
+      const entries = fieldEntries(first.field, note.lines, entryKind);
+      target = { existing: new Set(entries.map(key)), lastEntry: entries.length ? entries[entries.length - 1] : null };
+    }
+    context.targets.set(first, target);
+  }
+  const existing = target.existing;
+  const lastItem = target.lastEntry;
+  // What earlier repeats bring along: not added to `existing`, which every repeat's own merge shares.
+  const added = new Set<string>();
+  const has = (k: string) => existing.has(k) || added.has(k);
+  const merged: FieldRead[] = [];
+  const texts: string[] = [];
+  for (const later of laters) {
+    const own = (
+      kind === 'guidance'
+        ? guidanceIds(later.field.value).map((s) => ({ text: s, key: s.toUpperCase() }))
+        : fieldEntries(later.field, note.lines, entryKind).map((e) => ({ text: e.text, key: key(e) }))
+    ).filter((e) => !has(e.key));
+    if (lastItem && !lastItem.inline && own.some((e) => e.text.startsWith('#'))) {
+      if (!merged.length) return null;
+      continue;
+    }
+    for (const e of own) {
+      added.add(e.key);
+      texts.push(e.text);
+    }
+    merged.push(later);
+  }
+  const edits = removeFieldLines(note, merged);
+  if (!texts.length) return { edits, fields: merged.length };
   if (lastItem && !lastItem.inline) {
-    if (texts.some((t) => t.startsWith('#'))) return null;
     const lines = texts.map((t) => lastItem.indent + t);
     const at = lastItem.line;
     edits.push(
@@ -152,9 +231,8 @@ function mergeEdits(note: NoteReading, first: FieldRead, later: FieldRead): Text
     const newText = (first.field.value ? ', ' : ' ') + texts.join(', ');
     edits.push({ range: { start: end, end }, newText });
   }
-  return edits;
+  return { edits, fields: merged.length };
 }
-
 
 export const invalidDirective: Rule = {
   id: 'syntax/invalid-directive',

@@ -6,7 +6,8 @@
 import type { Range, TextEdit } from './types';
 import { lineRange } from './types';
 import { LineTable, splitLines } from './text';
-import { FIELDS, FIELD_ALIASES, readFieldName } from './fields';
+import { FIELDS, FIELD_ALIASES, fieldSpec, readEnumValue, readFieldName } from './fields';
+import type { FieldSpec } from './fields';
 
 export interface Directive {
   kind: 'disable' | 'disable-next-line';
@@ -152,7 +153,7 @@ export function parse(text: string): NoteFile {
     }
 
     const name = fieldName(raw);
-    const repaired = name === null ? repairFieldLine(raw, line, start) : null;
+    const repaired = name === null ? repairFieldLine(raw, line, start, note) : null;
     if (name !== null || repaired) {
       field = name !== null ? fieldLine(line, start, raw, name, null) : repaired!;
       note.fields.push(field);
@@ -230,14 +231,60 @@ function isKnownName(name: string): boolean {
 /** Every field name and alias, longest first, each as a pattern that folds white space. */
 const NAME_PATTERNS = [...FIELDS.map((f) => f.name as string), ...Object.keys(FIELD_ALIASES)]
   .sort((a, b) => b.length - a.length)
-  .map((n) => new RegExp(`^${n.replace(/[-]/g, '\\-').replace(/ /g, '[ \\t]+')}(?=[ \\t])`, 'i'));
+  .map((n) => new RegExp(`^${n.replace(/[-]/g, '\\-').replace(/ /g, '[ \\t]+')}(?=[ \\t\\u00a0])`, 'i'));
+
+/**
+ * Whether a line that starts with a field name and no colon is that field:
+ * the note has no such field yet (else the line is more likely a remark), and
+ * the rest is what the field holds: a code for a code list, an id for
+ * Guidance, a value for Approach and Image control, any text for free text.
+ * `OPCS-4 codes checked by AB` stays an invalid line.
+ */
+function readsAsValue(name: string, value: string, note: Note): boolean {
+  if (!value) return false;
+  const spec = specOf(name);
+  if (!spec || hasField(note, spec.name)) return false;
+  switch (spec.kind) {
+    case 'codes':
+      return /^[A-Za-z] ?\d/.test(value);
+    case 'snomed':
+      return /^\d/.test(value);
+    case 'guidance':
+      return /^[A-Za-z]+\d+\b/.test(value);
+    case 'enum':
+      return readEnumValue(value, spec.values!).kind !== 'unknown';
+    default:
+      return true;
+  }
+}
+
+/** The fields each note has so far, read as the parser adds them: asking is not a scan of the note (100,000 lines may ask). */
+const fieldsSeen = new WeakMap<Note, { count: number; names: Set<string> }>();
+
+function hasField(note: Note, name: string): boolean {
+  let seen = fieldsSeen.get(note);
+  if (!seen) fieldsSeen.set(note, (seen = { count: 0, names: new Set() }));
+  for (; seen.count < note.fields.length; seen.count++) {
+    const spec = specOf(note.fields[seen.count].name);
+    if (spec) seen.names.add(spec.name);
+  }
+  return seen.names.has(name);
+}
+
+/** The field a name or alias stands for. */
+function specOf(name: string): FieldSpec | null {
+  const reading = readFieldName(name);
+  if (reading.kind === 'exact') return reading.spec;
+  const alias = FIELD_ALIASES[name.trim().replace(/\s+/g, ' ').toLowerCase()];
+  return alias ? fieldSpec(alias) : null;
+}
 
 /** Characters a name picks up from other editors and web pages, where it has a space or a hyphen. */
 const ODD_SPACE = /[\t\u00a0]/g;
 const ODD_DASH = /[\u2010-\u2015\u2212]/g;
 
 /** A column-0 line that is a field line after one repair: a name written oddly, or a missing colon. */
-function repairFieldLine(raw: string, line: number, start: number): FieldLine | null {
+function repairFieldLine(raw: string, line: number, start: number, note: Note): FieldLine | null {
   const text = raw.trimEnd();
   const colon = text.indexOf(':');
   if (colon > 0) {
@@ -259,8 +306,8 @@ function repairFieldLine(raw: string, line: number, start: number): FieldLine | 
     const m = pattern.exec(text);
     if (!m) continue;
     const rest = text.slice(m[0].length);
-    if (!rest.trim()) return null;
     const name = m[0];
+    if (!readsAsValue(name, rest.trim(), note)) return null;
     // Read as if the colon were there: `Image control ultrasound` is `Image control: ultrasound`.
     const f = fieldLine(line, start, `${name}:${rest}`, name, {
       kind: 'colon',

@@ -14,11 +14,17 @@ export const invalidLine: Rule = {
   defaultSeverity: 'error',
   summary: 'A line that is not a field, an item of a code list, a comment, a separator or blank.',
   check(note) {
-    const out: RawFinding[] = note.note.invalidLines.map((l) => ({
-      range: l.range,
-      message: 'This line is not a field (`Name: value`), an indented code under OPCS-4 or ICD-10, a `#` comment or a `---` separator.',
-      fixes: [],
-    }));
+    const out: RawFinding[] = note.note.invalidLines.map((l) => {
+      // Characters that look like others are the usual reason a line that looks right is not read.
+      const odd = oddCharacters(note.lines[l.line].trim());
+      return {
+        range: l.range,
+        message:
+          'This line is not a field (`Name: value`), an indented code under OPCS-4 or ICD-10, a `#` comment or a `---` separator.' +
+          (odd ? ` It is written with ${odd}, which a field name and its colon do not take.` : ''),
+        fixes: [],
+      };
+    });
     // A field line with one slip: read as the field (the other rules see it so), repaired by the preferred fix.
     for (const f of note.fields) {
       const repair = f.field.repair;

@@ -7,7 +7,8 @@ import { parse, isEmptyNote, NoteFile, Note } from './parse';
 import { applyEdits, splitLines } from './text';
 import { interpret, NoteReading } from './interpret';
 import { Terminology } from './terminology';
-import { BUILT_IN_PACKS, GuidancePack, procedureTriggers } from './guidance/pack';
+import { GuidancePack, mergePacks, procedureTriggers } from './guidance/pack';
+import type { RefusedPack } from './guidance/pack';
 import type { Rule, RuleContext, AppliedPack } from './rules/rule';
 import { buildRules } from './rules/registry';
 import { suppressionsOf } from './suppress';
@@ -15,6 +16,7 @@ import { recordFix } from './fix-record';
 import type { AppliedFix } from './fix-record';
 
 export type { AppliedFix } from './fix-record';
+export type { RefusedPack } from './guidance/pack';
 
 export interface CheckSettings {
   /** Severity overrides per rule id (configuration file, then editor settings). */
@@ -70,17 +72,16 @@ export class Engine {
   readonly packs: readonly GuidancePack[];
   readonly rules: readonly Rule[];
   readonly ruleIds: ReadonlySet<string>;
+  /** Workspace packs given but not used, with why: the adapter reports each on its pack file. */
+  readonly refusedPacks: readonly RefusedPack[];
   private readonly ruleOrder: Map<string, number>;
 
   constructor(options: EngineOptions = {}) {
     this.terms = options.terminology ?? new Terminology();
-    const packs = [...BUILT_IN_PACKS];
-    for (const p of options.packs ?? []) {
-      const i = packs.findIndex((q) => q.id === p.id);
-      if (i >= 0) packs[i] = p;
-      else packs.push(p);
-    }
+    // A workspace pack never replaces a built-in one, nor adds a rule outside its own id: such packs are refused.
+    const { packs, refused } = mergePacks(options.packs ?? []);
     this.packs = packs;
+    this.refusedPacks = refused;
     this.rules = buildRules(packs);
     this.ruleIds = new Set(this.rules.map((r) => r.id));
     this.ruleOrder = new Map(this.rules.map((r, i) => [r.id, i]));

@@ -42,6 +42,77 @@ export interface GuidancePack {
 
 export const BUILT_IN_PACKS: readonly GuidancePack[] = [ipg369, ipg445, ipg406, ipg327] as GuidancePack[];
 
+/**
+ * The families of the rules that are not a pack's (`code/malformed`, and the
+ * language server's `not-checked/…`): a pack with one of these ids would put
+ * its checks among them.
+ */
+export const CORE_RULE_FAMILIES: readonly string[] = ['syntax', 'code', 'snomed', 'privacy', 'guidance', 'not-checked'];
+
+/** The checks of rules/guidance.ts that a pack does not name itself (some only with the data they need): a check a pack names must be another. */
+export const PACK_CHECKS: readonly string[] = [
+  'guidance-not-declared',
+  'approach-missing',
+  'approach-unsupported',
+  'procedure-code',
+  'image-control-code',
+  'image-control-method',
+  'image-control-none',
+  'diagnosis-code',
+];
+
+/** A pack id as the pack schema has it: its rule ids are `<id in lower case>/<check>`. */
+const PACK_ID = /^[A-Za-z][A-Za-z0-9-]*$/;
+
+/** A check id as the pack schema has it: lower case, digits and hyphens, no `/`. */
+const CHECK_ID = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * Why a workspace pack cannot be used beside `accepted` (the built-in packs,
+ * then the workspace packs taken before it), or [] when it can. A pack never
+ * replaces another, and its rules live only under its own id: its id is not a
+ * built-in pack's or an earlier pack's (in any case), nor a family of the other
+ * rules; the checks it names (method code, primary site) are single words,
+ * distinct, and not the checks that packs have already.
+ */
+export function packIdProblems(pack: GuidancePack, accepted: readonly GuidancePack[] = BUILT_IN_PACKS): string[] {
+  const problems: string[] = [];
+  const id = pack.id.toUpperCase();
+  if (!PACK_ID.test(pack.id)) problems.push(`pack id "${pack.id}" is not a pack id (a letter, then letters, digits and hyphens)`);
+  const builtIn = BUILT_IN_PACKS.some((p) => p.id.toUpperCase() === id);
+  if (builtIn) problems.push(`pack id ${id} is built in; give your pack its own id`);
+  else if (accepted.some((p) => p.id.toUpperCase() === id)) problems.push(`pack id ${id} is already the id of another workspace pack; give each pack its own id`);
+  if (CORE_RULE_FAMILIES.includes(id.toLowerCase())) {
+    problems.push(`pack id ${id} is the family of the built-in rules ${id.toLowerCase()}/…; give your pack its own id`);
+  }
+  const named = [pack.methodCode?.check, pack.diagnosis?.primary?.check].filter((c): c is string => typeof c === 'string');
+  named.forEach((check, i) => {
+    if (!CHECK_ID.test(check)) problems.push(`check id "${check}" is not a check id (lower-case letters, digits and hyphens, no "/")`);
+    else if (PACK_CHECKS.includes(check)) problems.push(`check id "${check}" is a check that packs have already; give the check its own id`);
+    else if (named.indexOf(check) < i) problems.push(`check id "${check}" is given twice; give each check its own id`);
+  });
+  return problems;
+}
+
+/** A workspace pack that is not used, and why (its position in the list given, and the problems). */
+export interface RefusedPack {
+  index: number;
+  pack: GuidancePack;
+  problems: string[];
+}
+
+/** The built-in packs followed by the workspace packs that can be used; the others refused, with why. */
+export function mergePacks(workspace: readonly GuidancePack[]): { packs: GuidancePack[]; refused: RefusedPack[] } {
+  const packs = [...BUILT_IN_PACKS];
+  const refused: RefusedPack[] = [];
+  workspace.forEach((pack, index) => {
+    const problems = packIdProblems(pack, packs);
+    if (problems.length) refused.push({ index, pack, problems });
+    else packs.push(pack);
+  });
+  return { packs, refused };
+}
+
 /** The approaches the pack gives a code set for, in the order it lists them. */
 export function packApproaches(pack: GuidancePack): Approach[] {
   return (Object.keys(pack.approaches) as Approach[]).filter((a) => pack.approaches[a]);

@@ -79,8 +79,8 @@ function splitMissingCommas(piece: Piece): (Piece & { gap: [number, number] | nu
     const { code, titleStart } = splitCode(rest.text);
     const after = rest.text.slice(titleStart);
     const next = titleStart < rest.text.length ? splitCode(after).code : '';
-    // A code, or the start of one at the end (`J12.8 Y`, `J12.8 Y1` while the next code is typed).
-    const nextIsCode = CODE_WORD.test(next) || /^[A-Za-z]\d{0,2}$/.test(after);
+    // A code, or a lone letter at the end (`J12.8 Y` as the next code is typed; `C18.7 T3` is a staging, not a code).
+    const nextIsCode = CODE_WORD.test(next) || /^[A-Za-z]$/.test(after);
     if (!next || !CODE_WORD.test(code) || !nextIsCode || titleStart === code.length) {
       out.push({ ...rest, gap });
       return out;

@@ -6,6 +6,8 @@ import { lineRange } from '../types';
 import type { CodeEntry } from '../interpret';
 import { CLASSIFICATION_NAMES, Terminology } from '../terminology';
 import { categoryOf, isSupplementary, nhsReading } from '../codes';
+import { fold } from '../text';
+import { editDistance } from '../fields';
 import { insertCode, moveBefore, removeEntry, replaceCode, LIST_FIELD } from '../edits';
 
 function describe(terms: Terminology, e: CodeEntry, code: string): string {
@@ -162,10 +164,15 @@ export const titleMismatch: Rule = {
       if (!e.entry.title || !e.entry.titleRange || !e.code || e.shape.kind === 'incomplete') continue;
       const info = ctx.terms.lookup(e.readAs, e.code);
       if (!info || ctx.terms.titleMatches(info, e.entry.title)) continue;
+      // Replacing is the slip's repair only where the written title is the official one mistyped or
+      // cut short; other words there (a remark, a staging, a second code) are the coder's, kept until they choose.
+      const slip = !CODE_SHAPED.test(e.entry.title) && isTitleSlip(e.entry.title, [info.title, info.insertTitle, ...info.alsoWritten]);
       out.push({
         range: e.entry.titleRange,
-        message: `The title of ${e.code} is "${info.insertTitle}", not "${e.entry.title}".`,
-        fixes: [{ title: `Replace with "${info.insertTitle}"`, preferred: true, kind: 'layout', edits: [{ range: e.entry.titleRange, newText: info.insertTitle }] }],
+        message:
+          `The title of ${e.code} is "${info.insertTitle}", not "${e.entry.title}".` +
+          (slip ? '' : CODE_SHAPED.test(e.entry.title) ? ' The text after the code holds another code: is a comma missing?' : ' If the text is a remark, it belongs in a Comment field; it is kept until you choose.'),
+        fixes: [{ title: `Replace with "${info.insertTitle}"`, preferred: slip, kind: 'layout', edits: [{ range: e.entry.titleRange, newText: info.insertTitle }] }],
       });
     }
     return out;
@@ -176,16 +183,50 @@ export const duplicate: Rule = {
   id: 'code/duplicate',
   defaultSeverity: 'warning',
   summary: 'A code listed twice in one field.',
-  check(note) {
+  check(note, ctx) {
     return note.codeEntries
       .filter((e) => e.repeats)
-      .map((e) => ({
-        range: e.entry.range,
-        message: `${e.code} is already listed${e.repeats!.entry.line === e.entry.line ? '' : ` on line ${e.repeats!.entry.line + 1}`}; each code is coded once.`,
-        fixes: [{ title: `Remove the repeated ${e.code}`, preferred: true, kind: 'layout', edits: [removeEntry(e.entry)] }],
-      }));
+      .map((e) => {
+        // An exact repeat goes; a repeat with words of its own (`Y13.2 second lesion`) keeps them until the coder chooses.
+        const title = e.entry.title;
+        const info = e.code ? ctx.terms.lookup(e.readAs, e.code) : undefined;
+        const exact = !title || fold(title) === fold(e.repeats!.entry.title ?? '') || (!!info && ctx.terms.titleMatches(info, title));
+        return {
+          range: e.entry.range,
+          message:
+            `${e.code} is already listed${e.repeats!.entry.line === e.entry.line ? '' : ` on line ${e.repeats!.entry.line + 1}`}; each code is coded once.` +
+            (exact ? '' : ` This one has words of its own ("${title}"): move them to a Comment field if they matter, then remove the repeat.`),
+          fixes: [{ title: `Remove the repeated ${e.code}`, preferred: exact, kind: 'layout', edits: [removeEntry(e.entry)] }],
+        };
+      });
   },
 };
+
+/** Something written as a code: a letter and two digits, perhaps with a space between. */
+const CODE_SHAPED = /(?:^|[^A-Za-z0-9])[A-Za-z] ?\d\d/;
+
+/**
+ * Whether a written title is the official one with a slip: within a few edits
+ * of it (`ultrasound control` for `ultrasonic control`), or cut short, each word
+ * the start of the official title's words in order (`cryo`, `Approach to organ`).
+ */
+export function isTitleSlip(written: string, officials: readonly string[]): boolean {
+  const w = fold(written);
+  return officials.some((official) => {
+    const o = fold(official);
+    const limit = Math.max(2, Math.floor(o.length / 10));
+    if (editDistance(w, o, limit) <= limit) return true;
+    const words = w.split(' ');
+    const theirs = o.split(' ');
+    let j = 0;
+    for (const word of words) {
+      while (j < theirs.length && !theirs[j].startsWith(word)) j++;
+      if (j === theirs.length) return false;
+      j++;
+    }
+    return words.length > 0 && w.length >= 3;
+  });
+}
 
 export const sequence: Rule = {
   id: 'code/sequence',

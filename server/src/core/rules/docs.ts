@@ -215,6 +215,7 @@ const BUILT_IN: Record<string, DocMaker> = {
     why: [
       'A suppression comment is part of the audit trail: it records that a coder looked at a check and decided it does not apply here, and why. So it must say which check it overrides. A bare `# coding-notes-disable-next-line` is refused rather than read as "switch everything off", because a blanket suppression would also hide the next, unrelated mistake on that line.',
       'A directive that names a rule which does not exist (usually a misspelt id) switches nothing off. Reporting it stops a coder from believing a check is suppressed when it is not, and from leaving a dead comment for the next reviewer to puzzle over.',
+      'Two more reports are asked for, not given by default. With `"requireSuppressionReason": true` in `.codingnotes.json`, a directive that gives no reason after ` -- ` is reported too (it still switches its rules off). On the command line, `--report-unused-disable-directives` reports each rule id of a directive that switched nothing off (the check it names reports nothing on the lines it covers), always as a warning; `--no-inline-config` makes every directive count for nothing. The suppressions that did switch a finding off are listed in the CLI\'s JSON (`suppressed`, with the directive\'s line and reason) and SARIF (`suppressions`) output, so an audit sees them.',
     ],
     example: note(
       'Episode: 2026-000304',
@@ -435,7 +436,7 @@ const BUILT_IN: Record<string, DocMaker> = {
       'Approach: open',
       'OPCS-4:',
       '  J03.2 Destruction of lesion of liver NEC',
-      '  Y13.2 Cryoablation of liver lesion',
+      '  Y13.2 Cryotherapy to lesion of organ',
       'ICD-10: C78.7',
     ),
     corrected: note(
@@ -449,9 +450,9 @@ const BUILT_IN: Record<string, DocMaker> = {
       'ICD-10: C78.7',
     ),
     correctedBy: 'fix-all',
-    correction: 'The preferred fix wrote the classification\'s title of Y13.2.',
+    correction: 'The title was the official one cut short, so the preferred fix wrote the classification\'s title of Y13.2.',
     fixes: [
-      '**Replace with the official title** (preferred). If it is the code that is wrong and the title right, change the code instead: the fix cannot know that.',
+      '**Replace with the official title**. It is preferred (a `layout` fix that fix-all applies) only where the written title is the official one with a slip: a few characters off (`ultrasound control` for `ultrasonic control`) or cut short (`cryo`). Other words after a code are the coder\'s: a remark (`per MDT`), a staging (`T3`), another code (`C78.7 and C18.7`, where a comma is probably missing) or another site\'s title, which may mean the code is wrong. For those the fix is offered and never applied by itself. If it is the code that is wrong and the title right, change the code instead.',
     ],
     sources: [SRC_WHO, 'OPCS-4 titles as written in NICE interventional procedure guidance coding recommendations (the bundled table names the recommendation for each code), and in an official release file when one is configured.'],
   }),

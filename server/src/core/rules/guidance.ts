@@ -27,8 +27,11 @@ function applied(ctx: RuleContext, pack: GuidancePack): AppliedPack | undefined 
  * hold any code, so the checks that ask what the list holds stay silent.
  */
 function unreadable(e: CodeEntry): boolean {
-  return (!e.code && !e.openCategory && e.shape.kind === 'malformed') || e.unknown;
+  return (!e.code && !e.openCategory && e.shape.kind === 'malformed') || e.unknown || (e.entry.title !== null && CODE_IN_TEXT.test(e.entry.title));
 }
+
+/** A code written inside a title (`C78.7 and C18.7`): the list may hold it. */
+const CODE_IN_TEXT = /(?:^|[^A-Za-z0-9])[A-Za-z] ?\d\d/;
 
 /**
  * Is `code` in the list: yes, no, or maybe (an entry with no single reading

@@ -11,8 +11,8 @@ import { GuidancePack, mergePacks, procedureTriggers } from './guidance/pack';
 import type { RefusedPack } from './guidance/pack';
 import type { Rule, RuleContext, AppliedPack } from './rules/rule';
 import { buildRules } from './rules/registry';
-import { suppressionsOf } from './suppress';
-import { recordFix } from './fix-record';
+import { directivesWithoutReason, NO_SUPPRESSIONS, suppressionsOf, unusedSuppressions } from './suppress';
+import { recordPass } from './fix-record';
 import type { AppliedFix } from './fix-record';
 
 export type { AppliedFix } from './fix-record';
@@ -23,6 +23,27 @@ export interface CheckSettings {
   rules?: Record<string, SeveritySetting>;
   /** Guidance ids applied to every note. */
   guidance?: readonly string[];
+  /** `.codingnotes.json` "requireSuppressionReason": a directive without ` -- reason` is a `syntax/invalid-directive` finding. */
+  requireSuppressionReason?: boolean;
+  /** false: suppression comments switch nothing off (the CLI's `--no-inline-config`). */
+  inlineConfig?: boolean;
+  /** Each rule id of a directive that switched nothing off is a `syntax/invalid-directive` warning (`--report-unused-disable-directives`). */
+  reportUnusedDirectives?: boolean;
+}
+
+/** A finding a suppression comment switched off, with that comment's line and reason. */
+export interface SuppressedFinding extends Finding {
+  suppressed: {
+    /** 0-based line of the directive comment. */
+    line: number;
+    /** The reason after ` -- `, or null when it gives none. */
+    reason: string | null;
+  };
+}
+
+export interface CheckOptions {
+  /** Also return the findings that suppression comments switched off (`CheckResult.suppressed`). */
+  suppressed?: boolean;
 }
 
 export interface NoteSummary {
@@ -41,6 +62,8 @@ export interface NoteSummary {
 export interface CheckResult {
   findings: Finding[];
   notes: NoteSummary[];
+  /** Only when `CheckOptions.suppressed` asks: the findings switched off, in document order. */
+  suppressed?: SuppressedFinding[];
 }
 
 export interface FixAllResult {
@@ -63,6 +86,9 @@ export interface EngineOptions {
   packs?: readonly GuidancePack[];
   terminology?: Terminology;
 }
+
+/** The rule that reports suppression comments: unknown rules, and (when asked) missing reasons and unused ones. */
+const DIRECTIVE_RULE = 'syntax/invalid-directive';
 
 /** Enough passes for any chain of fixes (each pass applies every non-conflicting fix). */
 const MAX_FIX_PASSES = 32;
@@ -109,32 +135,59 @@ export class Engine {
     };
   }
 
-  check(text: string, settings: CheckSettings = {}): CheckResult {
+  check(text: string, settings: CheckSettings = {}, options: CheckOptions = {}): CheckResult {
     const { file, notes } = this.read(text, settings);
     const findings: Finding[] = [];
     const summaries: NoteSummary[] = [];
+    const suppressed: SuppressedFinding[] | undefined = options.suppressed ? [] : undefined;
     for (const { note, reading, packs, undecided } of notes) {
       summaries.push(summarize(note, reading, packs));
       if (!reading) continue;
-      for (const f of this.checkNote(file, reading, packs, settings, undecided)) findings.push(f);
+      for (const f of this.checkNote(file, reading, packs, settings, undecided, suppressed)) findings.push(f);
     }
-    return { findings, notes: summaries };
+    return suppressed ? { findings, notes: summaries, suppressed } : { findings, notes: summaries };
   }
 
-  /** The findings of one note, severities and suppressions applied, in document order. */
-  checkNote(file: NoteFile, reading: NoteReading, packs: readonly AppliedPack[], settings: CheckSettings = {}, undecided: readonly GuidancePack[] = []): Finding[] {
+  /**
+   * The findings of one note, severities and suppressions applied, in document
+   * order. A finding a directive switches off is left out, or, when `suppressed`
+   * is given, added to it with the directive's line and reason.
+   */
+  checkNote(
+    file: NoteFile,
+    reading: NoteReading,
+    packs: readonly AppliedPack[],
+    settings: CheckSettings = {},
+    undecided: readonly GuidancePack[] = [],
+    suppressed?: SuppressedFinding[],
+  ): Finding[] {
     const ctx: RuleContext = { terms: this.terms, knownRuleIds: this.ruleIds, packs, undecided };
-    const suppressed = suppressionsOf(reading.note, file.table.lines, this.ruleIds);
+    const inline = settings.inlineConfig !== false;
+    const suppressions = inline ? suppressionsOf(reading.note, file.table.lines, this.ruleIds) : NO_SUPPRESSIONS;
     const out: Finding[] = [];
+    const add = (finding: Finding) => {
+      const by = suppressions.match(finding.rule, finding.range.start.line);
+      if (!by) out.push(finding);
+      else suppressed?.push({ ...finding, suppressed: { line: by.line, reason: by.directive.reason?.trim() || null } });
+    };
+    const severityOf = (id: string, fallback: SeveritySetting) => settings.rules?.[id] ?? fallback;
     for (const rule of this.rules) {
-      const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+      const severity = severityOf(rule.id, rule.defaultSeverity);
       if (severity === 'off') continue;
-      for (const raw of rule.check(reading, ctx)) {
-        if (suppressed(rule.id, raw.range.start.line)) continue;
-        out.push({ rule: rule.id, severity: severity as Severity, range: raw.range, message: raw.message, fixes: raw.fixes });
-      }
+      for (const raw of rule.check(reading, ctx)) add({ rule: rule.id, severity: severity as Severity, range: raw.range, message: raw.message, fixes: raw.fixes });
     }
-    return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || this.ruleOrder.get(a.rule)! - this.ruleOrder.get(b.rule)!);
+    if (inline) {
+      const directiveRule = this.rule(DIRECTIVE_RULE);
+      const severity = directiveRule ? severityOf(DIRECTIVE_RULE, directiveRule.defaultSeverity) : 'off';
+      if (settings.requireSuppressionReason && severity !== 'off') {
+        for (const raw of directivesWithoutReason(reading.note)) add({ rule: DIRECTIVE_RULE, severity: severity as Severity, ...raw });
+      }
+      // Asked for on the command line: a warning whatever the rule's severity.
+      if (settings.reportUnusedDirectives) for (const raw of unusedSuppressions(suppressions)) out.push({ rule: DIRECTIVE_RULE, severity: 'warning', ...raw });
+    }
+    const order = (a: Finding, b: Finding) => comparePositions(a.range.start, b.range.start) || this.ruleOrder.get(a.rule)! - this.ruleOrder.get(b.rule)!;
+    if (suppressed) suppressed.sort(order);
+    return out.sort(order);
   }
 
   /**
@@ -157,7 +210,7 @@ export class Engine {
       if (!chosen.length) break;
       const table = splitLines(text);
       const ruleOf = new Map(candidates.map((c) => [c.fix, c.rule]));
-      for (const fix of chosen) records.push(recordFix(fix, ruleOf.get(fix)!, table.lines, notes));
+      for (const r of recordPass(chosen.map((fix) => ({ fix, rule: ruleOf.get(fix)! })), table.lines, notes)) records.push(r);
       const next = applyEdits(text, chosen.flatMap((f) => f.edits), table);
       if (next === text) break;
       text = next;

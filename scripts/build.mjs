@@ -26,7 +26,8 @@ const noNetwork = {
     b.onResolve({ filter: NETWORK_MODULES }, () => ({ path: resolvePath('server/src/node/no-network.ts') }));
   },
 };
-const product = { ...common, plugins: [noNetwork], minify: true, keepNames: true };
+// jsonc-parser's main build is UMD, whose inner require() calls esbuild cannot follow: bundle its ES module build.
+const product = { ...common, plugins: [noNetwork], minify: true, keepNames: true, alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } };
 
 await Promise.all([
   build({ ...product, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),

@@ -72,7 +72,7 @@ test('a workspace pack and a release file are loaded; missing files are reported
   writeFileSync(join(root, '.codingnotes.json'), JSON.stringify({ packs: ['missing.json'], classifications: { opcs4: 'nope.txt' } }));
   const broken = loadWorkspace(join(root, '.codingnotes.json'));
   assert.equal(broken.problems.length, 2);
-  assert.match(broken.problems[0].message, /cannot load guidance pack \(no such file\)/);
+  assert.match(broken.problems[0].message, /cannot load guidance pack missing\.json \(no such file\)/);
   assert.match(broken.problems[1].message, /cannot read the OPCS-4 release file/);
 });
 

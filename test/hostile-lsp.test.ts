@@ -214,7 +214,7 @@ describe('configuration that is not a file, or names files that are not its own'
     const config = pathToFileURL(join(folder, '.codingnotes.json')).href;
     const onConfig = await client.diagnostics(config, (p) => p.diagnostics.length >= 2);
     const messages = onConfig.diagnostics.map((d) => d.message).join('\n');
-    assert.match(messages, /cannot load guidance pack \(it is a FIFO \(named pipe\), not a regular file\)/);
+    assert.match(messages, /cannot load guidance pack pack\.json \(it is a FIFO \(named pipe\), not a regular file\)/);
     assert.match(messages, /OPCS-4 release file \/dev\/zero\b.*\(it is a device, not a regular file\)/);
     await stillServes(client, uri);
     assert.equal(await client.shutdown(), 0);

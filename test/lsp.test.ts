@@ -333,7 +333,7 @@ describe('language server over stdio', () => {
 
       // Broken JSON: a diagnostic on the config file, and the defaults again for the note.
       let since = client.mark;
-      writeFileSync(configPath, '{\n  "rules": {\n    "ipg369/diagnosis-code": "off",\n  }\n}\n');
+      writeFileSync(configPath, '{\n  "rules": {\n    "ipg369/diagnosis-code": "off"\n    "code/sequence": "off"\n  }\n}\n');
       client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
       const onConfig = await client.diagnostics(configUri, (p) => p.diagnostics.length > 0, since);
       assert.equal(onConfig.diagnostics[0].source, 'coding-notes');
@@ -561,7 +561,7 @@ describe('extension manifest', () => {
     const schema = JSON.parse(readFileSync('schemas/codingnotes.schema.json', 'utf8'));
     assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), [...engine.ruleIds].sort());
     assert.deepEqual(schema.definitions.severity.enum, ['error', 'warning', 'information', 'hint', 'off']);
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'classifications', 'guidance', 'packs', 'rules']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'classifications', 'guidance', 'packs', 'requireSuppressionReason', 'rules']);
   });
 });
 

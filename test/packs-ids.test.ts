@@ -117,7 +117,6 @@ test('a workspace pack file with a built-in id: the built-in pack stays', () => 
 
 test(
   'a workspace pack file with a built-in id is reported on the pack file',
-  { todo: 'node/workspace.ts reports engine.refusedPacks (or packIdProblems) on the pack file' },
   () => {
     const root = mkdtempSync(join(tmpdir(), 'ccn-pack-ids-'));
     try {

@@ -218,7 +218,7 @@ describe('coding-notes report', () => {
     const dir = tempFolder({ 'x.codingnote': CLEAN });
     const r = cli(dir, 'check', '--format', 'html', 'x.codingnote');
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /unknown format 'html' \(use text, json or sarif\)/);
+    assert.match(r.stderr, /unknown format 'html' \(use text, json, sarif or csv\)/);
   });
 
   test('an unreadable path is reported and the rest still makes the report (exit 2)', () => {

@@ -1,13 +1,36 @@
-// Command-line arguments: parsed by hand (the contract is small and must not
-// change under us with a parsing library's defaults).
+// Command-line arguments, read with node:util's parseArgs, per command: the
+// command is the first word that is not an option or an option's value, and
+// every option, before the command or after it, is checked against that
+// command's own list (`coding-notes --format sarif report x` is report's
+// --format, and sarif is not one of report's formats). Messages are ours, one
+// line each, so the contract cannot change under us with a library's wording.
 
+import { parseArgs as parseTokens } from 'node:util';
 import { FIX_KINDS, FixKind } from '../core/types';
 import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
 
-export type Format = 'text' | 'json' | 'sarif';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export type Format = 'text' | 'json' | 'sarif' | 'csv';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'csv'];
 
-export interface CheckOptions {
+/** What every command that reads notes shares: where they are, and how to find them. */
+export interface InputOptions {
+  /** `--config FILE` as written, or null to look up the nearest `.codingnotes.json`. */
+  config: string | null;
+  /** `--follow-symlinks`: follow links out of the folders given (never into /proc, /sys or /dev). */
+  followSymlinks: boolean;
+  /** `--max-file-size SIZE`: notes larger than this many bytes are not read (0: no limit). */
+  maxFileSize: number;
+  /** `--no-error-on-unmatched-pattern`: a path or pattern that matches no note is not an error. */
+  errorOnUnmatchedPattern: boolean;
+  /** `--no-inline-config`: suppression comments switch nothing off. */
+  inlineConfig: boolean;
+  /** `--output-file PATH`: the report goes to this file (written atomically), not to stdout. */
+  outputFile: string | null;
+  /** Files, folders and glob patterns, as written. */
+  paths: string[];
+}
+
+export interface CheckOptions extends InputOptions {
   format: Format;
   /** `--fix`: write the fixes (with `--stdin`, nothing is written: as `--fix-dry-run`). */
   fix: boolean;
@@ -21,26 +44,19 @@ export interface CheckOptions {
   stdin: boolean;
   /** `--stdin-filename PATH` as written: the report's path and where the configuration is looked up. */
   stdinFilename: string | null;
-  /** `--config FILE` as written, or null to look up the nearest `.codingnotes.json`. */
-  config: string | null;
   quiet: boolean;
-  /** `--follow-symlinks`: follow links out of the folders given (never into /proc, /sys or /dev). */
-  followSymlinks: boolean;
-  /** `--max-file-size SIZE`: notes larger than this many bytes are not read (0: no limit). */
-  maxFileSize: number;
-  paths: string[];
+  /** `--report-unused-disable-directives`: a warning for each rule id of a suppression comment that switched nothing off. */
+  reportUnusedDirectives: boolean;
+  /** `--print-config PATH`: print the configuration that PATH gets, as JSON, and check nothing. */
+  printConfig: string | null;
 }
 
 export type ReportFormat = 'html' | 'markdown' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'json'];
 
 /** `coding-notes report`: the audit report over the same files, in one format. */
-export interface ReportOptions {
+export interface ReportOptions extends InputOptions {
   format: ReportFormat;
-  config: string | null;
-  followSymlinks: boolean;
-  maxFileSize: number;
-  paths: string[];
 }
 
 export type Command =
@@ -56,192 +72,211 @@ export interface ClassificationsOptions {
   config: string | null;
   /** The folder (or a file in it) whose configuration to show; null for the current folder. */
   path: string | null;
+  /** `--output-file PATH`, as for the other commands. */
+  outputFile?: string | null;
 }
 
 /** A mistake on the command line: reported in one line, exit status 2. */
 export class UsageError extends Error {}
 
+type OptionType = 'string' | 'boolean';
+type Spec = Record<string, { type: OptionType; short?: string; multiple?: boolean }>;
+
+const COMMON: Spec = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  format: { type: 'string' },
+  config: { type: 'string' },
+  'output-file': { type: 'string' },
+};
+
+const INPUTS: Spec = {
+  'follow-symlinks': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
+  'no-inline-config': { type: 'boolean' },
+};
+
+/** Each command's options. */
+const SPECS: Record<'check' | 'report' | 'classifications', Spec> = {
+  check: {
+    ...COMMON,
+    ...INPUTS,
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
+    'fix-type': { type: 'string', multiple: true },
+    'max-warnings': { type: 'string' },
+    stdin: { type: 'boolean' },
+    'stdin-filename': { type: 'string' },
+    quiet: { type: 'boolean' },
+    'report-unused-disable-directives': { type: 'boolean' },
+    'print-config': { type: 'string' },
+  },
+  report: { ...COMMON, ...INPUTS },
+  classifications: { ...COMMON },
+};
+
+/** Every option of every command: to find the command among the words, and to say an option is another command's. */
+const ALL: Spec = Object.assign({}, ...Object.values(SPECS));
+
+const COMMANDS = Object.keys(SPECS) as (keyof typeof SPECS)[];
+
+const USAGE = 'usage: coding-notes check [options] <file|folder|pattern>...';
+
+interface Token {
+  kind: 'option' | 'positional' | 'option-terminator';
+  name?: string;
+  rawName?: string;
+  index: number;
+  value?: string;
+  inlineValue?: boolean;
+}
+
+function tokenize(args: readonly string[], spec: Spec): Token[] {
+  return parseTokens({ args: [...args], options: spec, strict: false, allowPositionals: true, tokens: true }).tokens as Token[];
+}
+
+/** The option as the user wrote it, for messages: `--format`, `-h`. */
+function shown(t: Token): string {
+  return t.rawName ?? `--${t.name}`;
+}
+
 export function parseArgs(argv: readonly string[]): Command {
-  let command: string | null = null;
+  // The command: the first word that is not an option, nor the value of one (any command's).
+  const first = tokenize(argv, ALL).find((t) => t.kind === 'positional' || t.kind === 'option-terminator');
+  let command: string | null = first?.kind === 'positional' ? first.value! : null;
+  const rest = first?.kind === 'positional' ? [...argv.slice(0, first.index), ...argv.slice(first.index + 1)] : [...argv];
+  if (command === null && tokenize(argv, ALL).some((t) => t.kind === 'option' && t.name === 'print-config')) command = 'check';
+  const known = command !== null && (COMMANDS as string[]).includes(command) ? (command as keyof typeof SPECS) : null;
+  const spec = known ? SPECS[known] : ALL;
+
   let firstProblem: string | null = null;
   const problem = (message: string) => {
     firstProblem ??= message;
   };
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  const paths: string[] = [];
+  let afterTerminator = false;
+  /** Options given that are another command's, to name in the error. */
+  const foreign: string[] = [];
+
+  for (const t of tokenize(rest, spec)) {
+    if (t.kind === 'option-terminator') {
+      afterTerminator = true;
+      continue;
+    }
+    if (t.kind === 'positional') {
+      if (t.value === '-' && !afterTerminator) problem("'-' is not a path; to check standard input, use --stdin (and --stdin-filename PATH for its configuration)");
+      else paths.push(t.value!);
+      continue;
+    }
+    const name = t.name!;
+    const own = spec[name];
+    if (!own) {
+      if (ALL[name] && known) foreign.push(shown(t));
+      else problem(`unknown option '${shown(t)}'`);
+      continue;
+    }
+    if (own.type === 'boolean') {
+      if (t.value !== undefined) problem(`option ${shown(t)} takes no value`);
+      else flags.add(name);
+      continue;
+    }
+    // parseArgs takes the next word as the value even when it is an option: as before, that is a missing value.
+    if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--') && t.value.length > 2)) {
+      problem(`option ${shown(t)} needs a value`);
+      continue;
+    }
+    values.set(name, [...(values.get(name) ?? []), t.value]);
+  }
+
+  if (flags.has('help')) return { kind: 'help' };
+  if (flags.has('version')) return { kind: 'version' };
+  if (firstProblem) throw new UsageError(firstProblem);
+  if (command === null) throw new UsageError(`no command given (${USAGE})`);
+  if (!known) throw new UsageError(`unknown command '${command}' (${USAGE})`);
+  if (foreign.length) throw new UsageError(`option ${foreign[0]} is not for ${known}`);
+
+  const last = (name: string): string | null => values.get(name)?.at(-1) ?? null;
+  const format = last('format');
+  const config = nonEmpty(last('config'), 'option --config needs a file name');
+  const outputFile = nonEmpty(last('output-file'), 'option --output-file needs a file name');
+
+  if (known === 'classifications') {
+    if (format !== null && format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' for classifications (use text or json)`);
+    if (paths.length > 1) throw new UsageError('classifications takes one folder');
+    return { kind: 'classifications', options: { format: format === 'json' ? 'json' : 'text', config, path: paths[0] ?? null, outputFile } };
+  }
+
+  const maxFileSizeText = last('max-file-size');
+  let maxFileSize = DEFAULT_LIMITS.note;
+  if (maxFileSizeText !== null) {
+    const size = parseSize(maxFileSizeText);
+    if (size === null) throw new UsageError(`option --max-file-size needs a size such as 512MB, 2GB or 0 for no limit, not '${maxFileSizeText}'`);
+    maxFileSize = size;
+  }
+  const inputs: InputOptions = {
+    config,
+    followSymlinks: flags.has('follow-symlinks'),
+    maxFileSize,
+    errorOnUnmatchedPattern: !flags.has('no-error-on-unmatched-pattern'),
+    inlineConfig: !flags.has('no-inline-config'),
+    outputFile,
+    paths,
+  };
+
+  if (known === 'report') {
+    if (format !== null && !(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (use html, markdown or json)`);
+    if (!paths.length) throw new UsageError('no file or folder to report on');
+    return { kind: 'report', options: { ...inputs, format: (format as ReportFormat | null) ?? 'html' } };
+  }
+
+  if (format !== null && !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (use text, json, sarif or csv)`);
   const options: CheckOptions = {
-    format: 'text',
-    fix: false,
-    fixDryRun: false,
+    ...inputs,
+    format: (format as Format | null) ?? 'text',
+    fix: flags.has('fix'),
+    fixDryRun: flags.has('fix-dry-run'),
     fixTypes: null,
     maxWarnings: null,
-    stdin: false,
+    stdin: flags.has('stdin'),
     stdinFilename: null,
-    config: null,
-    quiet: false,
-    followSymlinks: false,
-    maxFileSize: DEFAULT_LIMITS.note,
-    paths: [],
+    quiet: flags.has('quiet'),
+    reportUnusedDirectives: flags.has('report-unused-disable-directives'),
+    printConfig: nonEmpty(last('print-config'), 'option --print-config needs a path'),
   };
-  /** `--fix-type` was given (its kinds accumulate over repeats, as ESLint's do). */
-  const fixTypes = new Set<FixKind>();
-  let fixTypeGiven = false;
-  /** Options given that only `check` takes, to name in an error for `report`. */
-  const checkOnly: string[] = [];
-  let wantsHelp = false;
-  let wantsVersion = false;
-  let onlyPaths = false;
-  /** `--format` as written: which formats are valid depends on the command. */
-  let format: string | null = null;
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
-      if (command === null) command = arg;
-      else if (arg === '-' && !onlyPaths) problem("'-' is not a path; to check standard input, use --stdin (and --stdin-filename PATH for its configuration)");
-      else options.paths.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : null;
-    const value = (): string | null => {
-      if (inline !== null) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        problem(`option ${name} needs a value`);
-        return null;
-      }
-      i++;
-      return next;
-    };
-    const flag = () => {
-      if (inline !== null) problem(`option ${name} takes no value`);
-    };
-    switch (name) {
-      case '--help':
-      case '-h':
-        flag();
-        wantsHelp = true;
-        break;
-      case '--version':
-        flag();
-        wantsVersion = true;
-        break;
-      case '--fix':
-        flag();
-        options.fix = true;
-        break;
-      case '--quiet':
-        flag();
-        options.quiet = true;
-        break;
-      case '--fix-dry-run':
-        flag();
-        options.fixDryRun = true;
-        checkOnly.push(name);
-        break;
-      case '--fix-type': {
-        checkOnly.push(name);
-        const v = value();
-        if (v === null) break;
-        fixTypeGiven = true;
-        for (const kind of parseFixTypes(v, problem)) fixTypes.add(kind);
-        break;
-      }
-      case '--max-warnings': {
-        checkOnly.push(name);
-        const v = value();
-        if (v === null) break;
-        if (/^[0-9]+$/.test(v) && Number.isSafeInteger(Number(v))) options.maxWarnings = Number(v);
-        else problem(`option --max-warnings needs a whole number of 0 or more, not '${v}'`);
-        break;
-      }
-      case '--stdin':
-        flag();
-        options.stdin = true;
-        checkOnly.push(name);
-        break;
-      case '--stdin-filename': {
-        checkOnly.push(name);
-        const v = value();
-        if (v === null) break;
-        if (v === '') problem('option --stdin-filename needs a path');
-        else options.stdinFilename = v;
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (v === null) break;
-        if (command === 'report' ? (REPORT_FORMATS as readonly string[]).includes(v) : (FORMATS as readonly string[]).includes(v)) format = v;
-        else problem(command === 'report' ? `unknown format '${v}' (use html, markdown or json)` : `unknown format '${v}' (use text, json or sarif)`);
-        break;
-      }
-      case '--follow-symlinks':
-        flag();
-        options.followSymlinks = true;
-        break;
-      case '--max-file-size': {
-        const v = value();
-        if (v === null) break;
-        const size = parseSize(v);
-        if (size === null) problem(`option --max-file-size needs a size such as 512MB, 2GB or 0 for no limit, not '${v}'`);
-        else options.maxFileSize = size;
-        break;
-      }
-      case '--config': {
-        const v = value();
-        if (v === null) break;
-        if (v === '') problem('option --config needs a file name');
-        else options.config = v;
-        break;
-      }
-      default:
-        problem(`unknown option '${name}'`);
-    }
+  const maxWarnings = last('max-warnings');
+  if (maxWarnings !== null) {
+    if (/^[0-9]+$/.test(maxWarnings) && Number.isSafeInteger(Number(maxWarnings))) options.maxWarnings = Number(maxWarnings);
+    else throw new UsageError(`option --max-warnings needs a whole number of 0 or more, not '${maxWarnings}'`);
   }
-
-  if (wantsHelp) return { kind: 'help' };
-  if (wantsVersion) return { kind: 'version' };
-  if (firstProblem) throw new UsageError(firstProblem);
-  if (command === null) throw new UsageError('no command given (usage: coding-notes check [options] <file|folder>...)');
-  if (command === 'report') {
-    if (options.fix) throw new UsageError('option --fix is not for report');
-    if (checkOnly.length) throw new UsageError(`option ${checkOnly[0]} is not for report`);
-    if (options.quiet) throw new UsageError('option --quiet is not for report');
-    if (!options.paths.length) throw new UsageError('no file or folder to report on');
-    return {
-      kind: 'report',
-      options: {
-        format: (format as ReportFormat | null) ?? 'html',
-        config: options.config,
-        followSymlinks: options.followSymlinks,
-        maxFileSize: options.maxFileSize,
-        paths: options.paths,
-      },
-    };
-  }
-  if (command === 'classifications') {
-    const stray = options.fix ? '--fix' : options.quiet ? '--quiet' : checkOnly[0];
-    if (stray) throw new UsageError(`option ${stray} is not for classifications`);
-    if (format === 'sarif') throw new UsageError("unknown format 'sarif' for classifications (use text or json)");
-    if (options.paths.length > 1) throw new UsageError('classifications takes one folder');
-    return { kind: 'classifications', options: { format: format === 'json' ? 'json' : 'text', config: options.config, path: options.paths[0] ?? null } };
-  }
-  if (format !== null) options.format = format as Format;
-  if (command !== 'check') throw new UsageError(`unknown command '${command}' (usage: coding-notes check [options] <file|folder>...)`);
-  if (options.fix && options.fixDryRun) throw new UsageError('options --fix and --fix-dry-run cannot be used together');
-  if (fixTypeGiven) {
+  options.stdinFilename = nonEmpty(last('stdin-filename'), 'option --stdin-filename needs a path');
+  // `--fix-type` kinds accumulate over repeats, as ESLint's do.
+  const fixTypeValues = values.get('fix-type');
+  if (fixTypeValues) {
+    const kinds = new Set<FixKind>();
+    for (const v of fixTypeValues) for (const kind of parseFixTypes(v)) kinds.add(kind);
     if (!options.fix && !options.fixDryRun) throw new UsageError('option --fix-type needs --fix or --fix-dry-run');
-    options.fixTypes = FIX_KINDS.filter((k) => fixTypes.has(k));
+    options.fixTypes = FIX_KINDS.filter((k) => kinds.has(k));
   }
+  if (options.fix && options.fixDryRun) throw new UsageError('options --fix and --fix-dry-run cannot be used together');
   if (options.stdinFilename !== null && !options.stdin) throw new UsageError('option --stdin-filename needs --stdin');
+  if (options.printConfig !== null) {
+    const stray = options.stdin ? '--stdin' : options.fix ? '--fix' : options.fixDryRun ? '--fix-dry-run' : null;
+    if (stray) throw new UsageError(`option --print-config checks nothing: give it without ${stray}`);
+    if (paths.length) throw new UsageError('option --print-config takes one path, given as its value (--print-config PATH)');
+    return { kind: 'check', options };
+  }
   if (options.stdin) {
-    if (options.paths.length) throw new UsageError('give no file or folder with --stdin (name the text with --stdin-filename PATH)');
-  } else if (!options.paths.length) throw new UsageError('no file or folder to check');
+    if (paths.length) throw new UsageError('give no file or folder with --stdin (name the text with --stdin-filename PATH)');
+  } else if (!paths.length) throw new UsageError('no file or folder to check');
   return { kind: 'check', options };
+}
+
+function nonEmpty(value: string | null, message: string): string | null {
+  if (value === '') throw new UsageError(message);
+  return value;
 }
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
@@ -256,16 +291,13 @@ export function parseSize(text: string): number | null {
   return Number.isSafeInteger(bytes) ? bytes : null;
 }
 
-/** `reading,insert` or `all`: the kinds, or a problem for the first word that is none. */
-function parseFixTypes(value: string, problem: (message: string) => void): FixKind[] {
+/** `reading,insert` or `all`: the kinds; a usage error for the first word that is none. */
+function parseFixTypes(value: string): FixKind[] {
   const kinds: FixKind[] = [];
   for (const word of value.split(',').map((w) => w.trim())) {
     if (word === 'all') kinds.push(...FIX_KINDS);
     else if ((FIX_KINDS as readonly string[]).includes(word)) kinds.push(word as FixKind);
-    else {
-      problem(word === '' ? `option --fix-type needs a comma list of ${KIND_WORDS}` : `unknown fix type '${word}' (use ${KIND_WORDS})`);
-      return [];
-    }
+    else throw new UsageError(word === '' ? `option --fix-type needs a comma list of ${KIND_WORDS}` : `unknown fix type '${word}' (use ${KIND_WORDS})`);
   }
   return kinds;
 }
@@ -276,18 +308,26 @@ export function helpText(version: string): string {
   return `coding-notes ${version}: checks clinical coding notes (.codingnote files)
 
 Usage:
-  coding-notes check [options] <file|folder>...
+  coding-notes check [options] <file|folder|pattern>...
   coding-notes check [options] --stdin [--stdin-filename PATH] < note
-  coding-notes report [--format html|markdown|json] [--config FILE] <file|folder>...
+  coding-notes check --print-config PATH
+  coding-notes report [--format html|markdown|json] [options] <file|folder|pattern>...
   coding-notes classifications [--format text|json] [--config FILE] [folder]
 
 Folders are searched for *.codingnote files, skipping node_modules and folders
 whose name starts with a dot, and following no symbolic link out of the folder
-given (nor into /proc, /sys or /dev). Each file is checked with the nearest
+given (nor into /proc, /sys or /dev). A pattern such as 'notes/**/*.codingnote'
+(quoted, so that the shell leaves it alone) is matched by the same search.
+Files that .codingnotesignore (gitignore syntax) names, in the current folder
+or in a folder given, are left out. Each file is checked with the nearest
 .codingnotes.json in its folder or a parent folder, as in the editor.
 
 Options:
-  --format text|json|sarif  report format (default: text)
+  --format text|json|sarif|csv
+                            report format (default: text); csv is one row per
+                            problem: file, line, column, episode, rule,
+                            severity, message
+  --output-file PATH        write the report to PATH (atomically) instead of stdout
   --fix                     apply the preferred fixes of the kinds reading, layout
                             and insert in place, then report what remains
   --fix-type KINDS          with --fix or --fix-dry-run: the kinds of fix to apply,
@@ -303,6 +343,14 @@ Options:
                             .codingnotes.json applies (default: <stdin>, with the
                             configuration of the current folder)
   --config FILE             use this .codingnotes.json for every file
+  --print-config PATH       print the configuration that PATH gets (rules with
+                            their severities, packs, release files), as JSON
+  --no-error-on-unmatched-pattern
+                            a path or pattern that matches no note is not an error
+  --no-inline-config        ignore coding-notes-disable comments
+  --report-unused-disable-directives
+                            warn about each rule that a coding-notes-disable
+                            comment names but that reports nothing there
   --follow-symlinks         follow symbolic links out of the folders given too
                             (never into /proc, /sys or /dev; loops still end)
   --max-file-size SIZE      do not read a note larger than SIZE (default
@@ -312,9 +360,9 @@ Options:
   -h, --help                show this help
   --version                 show the version
 
-report writes an audit of the same checks to stdout: per guidance pack, the
-notes checked, the share with no error, problems per rule (a chart) and the
-episodes that need attention. html (default) is one self-contained page.
+report writes an audit of the same checks: per guidance pack, the notes
+checked, the share with no error, problems per rule (a chart) and the episodes
+that need attention. html (default) is one self-contained page.
 
 classifications says which official release files (OPCS-4, ICD-10) are loaded
 for a folder: file, format, version, code count and load time.
@@ -322,6 +370,7 @@ for a folder: file, format, version, code count and load time.
 Exit status:
   0  no error remains (and no more warnings than --max-warnings allows)
   1  some errors remain, or more warnings than --max-warnings allows
-  2  usage error, unreadable input or invalid configuration
+  2  usage error, unreadable input, invalid configuration, or a path or
+     pattern that matches no note
 `;
 }

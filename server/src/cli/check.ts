@@ -3,18 +3,25 @@
 // problem with the user's files.
 
 import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { findConfig, loadWorkspace, Workspace, ConfigProblem } from '../node/workspace';
+import { join, resolve } from 'node:path';
+import type { Workspace } from '../node/workspace';
 import { Engine } from '../core/engine';
-import type { AppliedFix } from '../core/engine';
+import type { AppliedFix, CheckSettings } from '../core/engine';
 import type { Rule } from '../core/rules/rule';
-import type { CheckOptions } from './args';
-import { collectInputs, isWithin, NoteInput, skippedLine } from './walk';
+import type { CheckOptions, InputOptions } from './args';
+import { collectInputs, isWithin, NoteInput, skippedLine, unmatchedLine, IGNORE_FILE } from './walk';
+import type { Inputs } from './walk';
 import { readNoteFile, decodeNote, encodeNote, ReadResult } from './textfile';
 import { describeError } from './errors';
 import { deferSignals, replaceFile } from './write';
 import { FileResult, jsonReport, textReport, summarize } from './report';
 import { sarifReport } from './sarif';
+import { csvReport } from './csv';
+import { globPattern } from './glob';
+import { CliConfigs } from './configs';
+import { printConfig } from './print-config';
+
+export { configLine } from './configs';
 
 export interface CliIo {
   cwd: string;
@@ -89,27 +96,13 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
   };
 
   // One configuration for everything, or the nearest one per file.
-  let forced: Workspace | null = null;
-  if (options.config !== null) {
-    forced = loadWorkspace(resolve(io.cwd, options.config), { trusted: true });
-    if (forced.problems.length) {
-      complain(configLine(forced.problems, io.cwd));
-      return EXIT_TROUBLE;
-    }
+  const configs = new CliConfigs(options.config, io.cwd, complain);
+  if (configs.forcedProblem) {
+    complain(configs.forcedProblem);
+    return EXIT_TROUBLE;
   }
-  const workspaces = new Map<string | null, Workspace | null>();
-  const workspaceFor = (input: { path: string }): Workspace | null => {
-    if (forced) return forced;
-    const configPath = findConfig(dirname(input.path));
-    if (workspaces.has(configPath)) return workspaces.get(configPath)!;
-    const ws = loadWorkspace(configPath, { trusted: true });
-    // Files under an invalid configuration are not checked: with the defaults, a
-    // CI run would pass or fail on rules the team switched off or on.
-    const usable = ws.problems.length ? null : ws;
-    if (!usable) complain(`${configLine(ws.problems, io.cwd)} (its notes were not checked)`);
-    workspaces.set(configPath, usable);
-    return usable;
-  };
+  if (options.printConfig !== null) return printConfig(options.printConfig, configs, io);
+  const workspaceFor = (input: { path: string }): Workspace | null => configs.forFile(input.path);
 
   /** What to check: files on disk, or the text on standard input. */
   const sources: Source[] = [];
@@ -119,14 +112,8 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
     const path = options.stdinFilename !== null ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, STDIN_NAME);
     sources.push({ path, display, root: null, fromStdin: true, read: () => readStdin(io, options.maxFileSize) });
   } else {
-    const { inputs, problems, emptyFolders, skipped } = collectInputs(options.paths, io.cwd, { followSymlinks: options.followSymlinks });
-    for (const p of problems) complain(p);
-    for (const link of skipped) io.stderr(`coding-notes: ${skippedLine(link)}\n`);
-    for (const folder of emptyFolders) {
-      progress.clear();
-      io.stderr(`coding-notes: no ${'.codingnote'} files in ${folder}\n`);
-    }
-    for (const input of inputs) sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize) });
+    const found = findInputs(options, io, complain);
+    for (const input of found.inputs) sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize) });
   }
 
   // Standard input is never written back: `--fix` with `--stdin` acts as `--fix-dry-run`.
@@ -150,7 +137,7 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
     let applied: AppliedFix[] | null = null;
     if (fixing) {
       applied = [];
-      const result = ws.engine.fixAll(text, ws.settings, options.fixTypes ? { kinds: options.fixTypes } : {});
+      const result = ws.engine.fixAll(text, settingsOf(ws, options), options.fixTypes ? { kinds: options.fixTypes } : {});
       if (result.text !== text) {
         if (!writing) {
           text = result.text;
@@ -172,12 +159,14 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
         }
       }
     }
-    const { findings, notes } = ws.engine.check(text, ws.settings);
+    const { findings, notes, suppressed = [] } = ws.engine.check(text, settingsOf(ws, options), { suppressed: true });
+    const shown = <T extends { severity: string }>(list: T[]) => (options.quiet ? list.filter((f) => f.severity === 'error') : list);
     results.push({
       path: source.path,
       display: source.display,
       notes,
-      findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings,
+      findings: shown(findings),
+      suppressed: shown(suppressed),
       fixed,
       applied,
     });
@@ -193,16 +182,17 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
         JSON.stringify(
           sarifReport(results, {
             version: io.version,
-            rules: rulesOf([forced, ...workspaces.values()]),
+            rules: rulesOf(configs.all()),
             cwd: io.cwd,
-            docsFolder: io.docsFolder,
-            documented: BUILT_IN_RULES,
             notifications: trouble,
           }),
           null,
           2,
         ) + '\n',
       );
+      break;
+    case 'csv':
+      io.stdout(csvReport(results));
       break;
     default:
       io.stdout(textReport(results, writing ? 'fix' : fixing ? 'dry-run' : 'check'));
@@ -248,27 +238,39 @@ function outsideRoot(source: NoteInput, followSymlinks: boolean): boolean {
   }
 }
 
+/** The settings a file is checked with: its configuration's, and what the command line adds. */
+export function settingsOf(ws: Workspace, options: Pick<CheckOptions, 'inlineConfig'> & Partial<Pick<CheckOptions, 'reportUnusedDirectives'>>): CheckSettings {
+  const settings: CheckSettings = { ...ws.settings };
+  if (!options.inlineConfig) settings.inlineConfig = false;
+  if (options.reportUnusedDirectives) settings.reportUnusedDirectives = true;
+  return settings;
+}
+
+/**
+ * The notes the paths given name, as the command line reports them: files that
+ * cannot be read are complained about; a folder or pattern that matches no note
+ * too, unless --no-error-on-unmatched-pattern (then it is only said); links not
+ * followed and files the ignore file leaves out are said on stderr.
+ */
+export function findInputs(options: InputOptions, io: CliIo, complain: (line: string) => void): Inputs {
+  const found = collectInputs(options.paths, io.cwd, { followSymlinks: options.followSymlinks, ignoreFrom: io.cwd, pattern: globPattern });
+  for (const p of found.problems) complain(p);
+  for (const link of found.skipped) io.stderr(`coding-notes: ${skippedLine(link)}\n`);
+  for (const name of found.ignored) io.stderr(`coding-notes: ${name} is not checked: ${IGNORE_FILE} leaves it out\n`);
+  for (const u of found.unmatched) {
+    if (options.errorOnUnmatchedPattern) complain(`${unmatchedLine(u)} (--no-error-on-unmatched-pattern allows it)`);
+    else io.stderr(`coding-notes: ${unmatchedLine(u)}\n`);
+  }
+  return found;
+}
+
 const DEFAULT_ENGINE = new Engine();
-/** Rules with a page in the package: the built-in ones. */
-const BUILT_IN_RULES: ReadonlySet<string> = DEFAULT_ENGINE.ruleIds;
 
 /** The built-in rules, then any rule a workspace pack adds. */
-function rulesOf(workspaces: readonly (Workspace | null)[]): Rule[] {
-  const rules = [...DEFAULT_ENGINE.rules];
-  for (const ws of workspaces) if (ws) rules.push(...ws.engine.rules);
+function rulesOf(workspaces: readonly Workspace[]): { rule: Rule; engine: Engine }[] {
+  const rules = DEFAULT_ENGINE.rules.map((rule) => ({ rule, engine: DEFAULT_ENGINE }));
+  for (const ws of workspaces) for (const rule of ws.engine.rules) rules.push({ rule, engine: ws.engine });
   return rules;
-}
-
-/** One line for an invalid configuration: the first problem, with its file and line. */
-export function configLine(problems: readonly ConfigProblem[], cwd: string): string {
-  const [first] = problems;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-  return `invalid configuration ${shownPath(first.file, cwd)}:${first.line + 1}: ${first.message}${more}`;
-}
-
-function shownPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** `[3/120] notes/list-3.codingnote` on one rewritten terminal line. */

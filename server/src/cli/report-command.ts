@@ -3,12 +3,10 @@
 // stdout; exit 0, or 2 for unreadable input or an invalid configuration (the
 // report then covers the files that could be checked).
 
-import { dirname, resolve } from 'node:path';
-import { findConfig, loadWorkspace, Workspace } from '../node/workspace';
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
-import { EXIT_CLEAN, EXIT_TROUBLE, configLine } from './check';
-import { collectInputs, skippedLine } from './walk';
+import { EXIT_CLEAN, EXIT_TROUBLE, findInputs, settingsOf } from './check';
+import { CliConfigs } from './configs';
 import { readNoteFile } from './textfile';
 import { auditFile, buildAudit, releasesOf, renderReport } from '../report';
 import type { AuditClassification, AuditFileInput, PackInfo } from '../report';
@@ -20,30 +18,14 @@ export function runReport(options: ReportOptions, io: CliIo): number {
     io.stderr(`coding-notes: ${line}\n`);
   };
 
-  let forced: Workspace | null = null;
-  if (options.config !== null) {
-    forced = loadWorkspace(resolve(io.cwd, options.config), { trusted: true });
-    if (forced.problems.length) {
-      complain(configLine(forced.problems, io.cwd));
-      return EXIT_TROUBLE;
-    }
+  const configs = new CliConfigs(options.config, io.cwd, complain);
+  if (configs.forcedProblem) {
+    complain(configs.forcedProblem);
+    return EXIT_TROUBLE;
   }
-  const workspaces = new Map<string | null, Workspace | null>();
-  const workspaceFor = (path: string): Workspace | null => {
-    if (forced) return forced;
-    const configPath = findConfig(dirname(path));
-    if (workspaces.has(configPath)) return workspaces.get(configPath)!;
-    const ws = loadWorkspace(configPath, { trusted: true });
-    const usable = ws.problems.length ? null : ws;
-    if (!usable) complain(`${configLine(ws.problems, io.cwd)} (its notes were not checked)`);
-    workspaces.set(configPath, usable);
-    return usable;
-  };
+  const workspaceFor = (path: string) => configs.forFile(path);
 
-  const { inputs, problems, emptyFolders, skipped } = collectInputs(options.paths, io.cwd, { followSymlinks: options.followSymlinks });
-  for (const p of problems) complain(p);
-  for (const link of skipped) io.stderr(`coding-notes: ${skippedLine(link)}\n`);
-  for (const folder of emptyFolders) io.stderr(`coding-notes: no .codingnote files in ${folder}\n`);
+  const { inputs } = findInputs(options, io, complain);
 
   const files: AuditFileInput[] = [];
   const packs = new Map<string, PackInfo>();
@@ -58,7 +40,7 @@ export function runReport(options: ReportOptions, io: CliIo): number {
     }
     for (const p of ws.engine.packs) if (!packs.has(p.id)) packs.set(p.id, { id: p.id, title: p.title, url: p.source.url });
     releasesOf(ws.engine, classifications);
-    files.push(auditFile(ws.engine, ws.settings, input.display, read.note.text));
+    files.push(auditFile(ws.engine, settingsOf(ws, options), input.display, read.note.text));
   }
   io.stdout(renderReport(buildAudit({ files, packs: [...packs.values()], classifications }), options.format));
   return trouble ? EXIT_TROUBLE : EXIT_CLEAN;

@@ -3,7 +3,7 @@
 
 import type { Finding, FixKind, Severity } from '../core/types';
 import { FIX_KINDS } from '../core/types';
-import type { AppliedFix, NoteSummary } from '../core/engine';
+import type { AppliedFix, NoteSummary, SuppressedFinding } from '../core/engine';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -14,6 +14,8 @@ export interface FileResult {
   display: string;
   notes: NoteSummary[];
   findings: Finding[];
+  /** Findings a suppression comment switched off (none with --no-inline-config). */
+  suppressed: SuppressedFinding[];
   /** Fixes were written to this file (with `--fix-dry-run`, would be). */
   fixed: boolean;
   /** With `--fix` or `--fix-dry-run`, the fixes applied (or that would be), in order; else null. */
@@ -46,10 +48,17 @@ export interface JsonApplied {
   after: string;
 }
 
+/** A finding a suppression comment switched off: the diagnostic, and the comment's line (1-based) and reason. */
+export interface JsonSuppressed extends JsonDiagnostic {
+  suppressed: { line: number; reason: string | null };
+}
+
 export interface JsonFile {
   path: string;
   notes: JsonNote[];
   diagnostics: JsonDiagnostic[];
+  /** Only where a suppression comment switched a finding off. */
+  suppressed?: JsonSuppressed[];
   /** Only with `--fix` or `--fix-dry-run`. */
   applied?: JsonApplied[];
 }
@@ -86,16 +95,10 @@ export function jsonReport(results: readonly FileResult[]): JsonReport {
         opcs4: [...n.opcs4],
         icd10: [...n.icd10],
       })),
-      diagnostics: r.findings.map((f) => ({
-        rule: f.rule,
-        severity: f.severity,
-        message: f.message,
-        range: {
-          start: { line: f.range.start.line, character: f.range.start.character },
-          end: { line: f.range.end.line, character: f.range.end.character },
-        },
-        fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred, kind: x.kind })),
-      })),
+      diagnostics: r.findings.map(jsonDiagnostic),
+      ...(r.suppressed.length
+        ? { suppressed: r.suppressed.map((f) => ({ ...jsonDiagnostic(f), suppressed: { line: f.suppressed.line + 1, reason: f.suppressed.reason } })) }
+        : {}),
       ...(r.applied
         ? {
             applied: r.applied.map((a) => ({
@@ -114,6 +117,19 @@ export function jsonReport(results: readonly FileResult[]): JsonReport {
   };
 }
 
+function jsonDiagnostic(f: Finding): JsonDiagnostic {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    range: {
+      start: { line: f.range.start.line, character: f.range.start.character },
+      end: { line: f.range.end.line, character: f.range.end.character },
+    },
+    fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred, kind: x.kind })),
+  };
+}
+
 /**
  * `path:line:column: severity rule-id message` per problem (1-based); when
  * fixing, a line counting the fixes by kind; then the summary line.
@@ -128,7 +144,8 @@ export function textReport(results: readonly FileResult[], mode: FixMode): strin
   }
   const fixedFiles = results.filter((r) => r.fixed).length;
   if (mode !== 'check') lines.push(fixesLine(results, mode, fixedFiles));
-  lines.push(summaryLine(summarize(results), mode, fixedFiles));
+  const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
+  lines.push(summaryLine(summarize(results), mode, fixedFiles) + (suppressed ? `; ${count(suppressed, 'problem', 'problems')} suppressed by coding-notes-disable comments` : ''));
   return lines.join('\n') + '\n';
 }
 

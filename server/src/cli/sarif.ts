@@ -1,10 +1,19 @@
 // SARIF 2.1.0 for code-scanning tools: one run, the rules of every engine used
-// (from the same registry as the docs pages), one result per finding.
+// (from the same registry as the docs pages), each with its page as help text
+// and markdown, one result per finding. A finding that a suppression comment
+// switched off is a result too, with an in-source suppression and the
+// comment's reason as its justification, so code scanning shows it as
+// suppressed rather than not at all. No rule points at a file of the machine
+// that ran the check (SARIF's helpUri must be absolute, and the pages ship
+// inside the package): the help travels in the log itself, and a guidance
+// rule's published source is in its properties.
 
-import { join, relative, resolve, sep, isAbsolute } from 'node:path';
+import { relative, resolve, sep, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../core/rules/rule';
-import type { Fix, Range, Severity, SeveritySetting } from '../core/types';
+import type { Engine, SuppressedFinding } from '../core/engine';
+import type { Finding, Fix, Range, Severity, SeveritySetting } from '../core/types';
+import { renderRulePage, ruleDoc } from '../core/rules/docs';
 import type { FileResult } from './report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -16,32 +25,29 @@ const LEVELS: Record<Severity, Level> = { error: 'error', warning: 'warning', in
 
 export interface SarifOptions {
   version: string;
-  /** Rules to list, in order; duplicates by id are listed once. */
-  rules: readonly Rule[];
+  /** Rules to list, in order, each with the engine that has it (for its page); duplicates by id are listed once. */
+  rules: readonly { rule: Rule; engine: Engine }[];
   /** Folder that relative artifact URIs are resolved against. */
   cwd: string;
-  /** Where the rule pages are: `<docs>/<rule id>.md`. */
-  docsFolder: string;
-  /** Ids of rules whose pages ship with the package. */
-  documented: ReadonlySet<string>;
   /** One line each: files that could not be checked, and why. */
   notifications: readonly string[];
 }
 
 export function sarifReport(results: readonly FileResult[], options: SarifOptions): object {
-  const rules: Rule[] = [];
+  const rules: { rule: Rule; engine: Engine }[] = [];
   const index = new Map<string, number>();
-  for (const rule of options.rules) {
-    if (index.has(rule.id)) continue;
-    index.set(rule.id, rules.length);
-    rules.push(rule);
+  for (const entry of options.rules) {
+    if (index.has(entry.rule.id)) continue;
+    index.set(entry.rule.id, rules.length);
+    rules.push(entry);
   }
 
   const srcroot = pathToFileURL(options.cwd.endsWith(sep) ? options.cwd : options.cwd + sep).href;
   const sarifResults = results.flatMap((r) => {
     const artifact = artifactLocation(r.path, options.cwd);
-    return r.findings.map((f) => {
+    const result = (f: Finding | SuppressedFinding) => {
       const fixes = f.fixes.filter((x) => x.edits.length).map((x) => sarifFix(x, artifact));
+      const suppressed = 'suppressed' in f ? f.suppressed : null;
       return {
         ruleId: f.rule,
         ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
@@ -49,8 +55,23 @@ export function sarifReport(results: readonly FileResult[], options: SarifOption
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: artifact, region: region(f.range) } }],
         ...(fixes.length ? { fixes } : {}),
+        ...(suppressed
+          ? {
+              suppressions: [
+                {
+                  kind: 'inSource',
+                  ...(suppressed.reason ? { justification: suppressed.reason } : {}),
+                  location: { physicalLocation: { artifactLocation: artifact, region: { startLine: suppressed.line + 1 } } },
+                },
+              ],
+            }
+          : {}),
       };
-    });
+    };
+    // In document order, the suppressed among the others.
+    const all: (Finding | SuppressedFinding)[] = [...r.findings, ...r.suppressed];
+    all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return r.suppressed.length ? all.map(result) : r.findings.map(result);
   });
 
   return {
@@ -64,11 +85,11 @@ export function sarifReport(results: readonly FileResult[], options: SarifOption
             fullName: 'Clinical Coding Notes',
             version: options.version,
             semanticVersion: options.version,
-            rules: rules.map((rule) => ({
+            rules: rules.map(({ rule, engine }) => ({
               id: rule.id,
               name: ruleName(rule.id),
               shortDescription: { text: rule.summary },
-              ...helpUri(rule, options),
+              help: ruleHelp(rule, engine),
               defaultConfiguration: defaultConfiguration(rule.defaultSeverity),
               ...(rule.pack ? { properties: { guidance: rule.pack.id, source: rule.pack.source.url } } : {}),
             })),
@@ -127,11 +148,42 @@ function defaultConfiguration(severity: SeveritySetting): { level: Level; enable
   return severity === 'off' ? { level: 'none', enabled: false } : { level: LEVELS[severity] };
 }
 
-function helpUri(rule: Rule, options: SarifOptions): { helpUri?: string } {
-  if (options.documented.has(rule.id)) return { helpUri: pathToFileURL(join(options.docsFolder, ...rule.id.split('/')) + '.md').href };
-  // A workspace pack's rule has no page in the package; its guidance does have a source.
-  const url = rule.pack?.source.url;
-  return url && /^[a-z][a-z0-9+.-]*:/i.test(url) ? { helpUri: url } : {};
+const helpCache = new WeakMap<Engine, Map<string, { text: string; markdown: string }>>();
+
+/**
+ * The rule's documentation page (rules/docs.ts, as `npm run docs` writes it)
+ * as `help.markdown`, without links to files of the package; `help.text` is the
+ * same page's summary, why it matters and what the fixes do, in plain text.
+ */
+export function ruleHelp(rule: Rule, engine: Engine): { text: string; markdown: string } {
+  let cache = helpCache.get(engine);
+  if (!cache) helpCache.set(engine, (cache = new Map()));
+  const hit = cache.get(rule.id);
+  if (hit) return hit;
+  let help: { text: string; markdown: string };
+  try {
+    const doc = ruleDoc(rule, engine);
+    const markdown = renderRulePage(rule, engine)
+      .replace(/^<!--.*-->\n+/, '')
+      .replace(/\[([^\]]+)\]\((?![a-z][a-z0-9+.-]*:)[^)]*\)/gi, '$1')
+      .trimEnd();
+    const text = [rule.summary, ...doc.why, ...doc.fixes].map(plain).join('\n\n');
+    help = { text, markdown };
+  } catch {
+    // A rule without a page (none today: a test says so) still gets its summary.
+    help = { text: rule.summary, markdown: rule.summary };
+  }
+  cache.set(rule.id, help);
+  return help;
+}
+
+/** Markdown to plain text: links to their words, no code ticks or emphasis marks. */
+function plain(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1$2');
 }
 
 /** Relative to the working folder with forward slashes, each segment URI-encoded; absolute when on another drive. */

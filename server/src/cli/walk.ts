@@ -1,5 +1,9 @@
 // Which files a `check` covers: files as given, folders searched recursively
-// for `*.codingnote`, in an order that is the same on every machine.
+// for `*.codingnote`, glob patterns (`notes/**/*.codingnote`, matched with
+// picomatch by the same search from the pattern's fixed part), in an order that
+// is the same on every machine. A `.codingnotesignore` (gitignore syntax, read
+// with the `ignore` package) in a folder given, or in the working folder, leaves
+// out what it names.
 //
 // A folder someone else wrote may hold links anywhere. A search stays inside
 // the folder it was given: a symbolic link that leads out of it (to another
@@ -9,12 +13,17 @@
 // like a note that is not a regular file (a FIFO, a device) is reported, never
 // opened.
 
-import { readdirSync, realpathSync, statSync, Dirent, Stats } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync, Dirent, Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore from 'ignore';
+import type { Ignore } from 'ignore';
 import { describeError } from './errors';
-import { describeNotRegular, systemFolderOf } from '../node/safe-read';
+import { DEFAULT_LIMITS, describeNotRegular, readBounded, systemFolderOf } from '../node/safe-read';
 
 export const NOTE_EXTENSION = '.codingnote';
+
+/** The ignore file: gitignore syntax, in a folder given or the working folder. */
+export const IGNORE_FILE = '.codingnotesignore';
 
 export interface NoteInput {
   /** Absolute path. */
@@ -31,6 +40,25 @@ export interface NoteInput {
 export interface WalkOptions {
   /** Follow symbolic links that lead out of the folder given (never into /proc, /sys or /dev). */
   followSymlinks?: boolean;
+  /** Read the `.codingnotesignore` of each folder given (default: yes). */
+  ignoreFiles?: boolean;
+  /** A folder whose `.codingnotesignore` applies to every path inside it too (the CLI's working folder). */
+  ignoreFrom?: string;
+  /**
+   * How a path that does not exist is read as a glob pattern (the CLI's cli/glob.ts,
+   * kept out of the language server's bundle); without it, such a path cannot be read.
+   */
+  pattern?: (given: string) => GlobPattern | null;
+}
+
+/** A glob pattern: the folder it starts from (its fixed part) and whether a path inside that folder matches. */
+export interface GlobPattern {
+  /** As written: '' for the working folder. */
+  base: string;
+  /** Is this path (relative to `base`, with `/`) matched? */
+  matches(inside: string): boolean;
+  /** How many folders deep a match can be (Infinity with `**`). */
+  maxDepth: number;
 }
 
 /** A link the search did not follow, and why. */
@@ -49,8 +77,20 @@ export interface Inputs {
   problems: string[];
   /** Folders given on the command line that held no note. */
   emptyFolders: string[];
+  /** Folders and patterns given that matched no note, with how many notes an ignore file left out. */
+  unmatched: Unmatched[];
+  /** Files named on the command line that an ignore file leaves out. */
+  ignored: string[];
   /** Links not followed. */
   skipped: SkippedLink[];
+}
+
+/** A folder or pattern given that matched no note. */
+export interface Unmatched {
+  given: string;
+  glob: boolean;
+  /** Notes that matched but an ignore file left out. */
+  ignored: number;
 }
 
 /** What a search finds, one at a time, so a caller can stop or pause between any two. */
@@ -58,7 +98,9 @@ export type WalkEvent =
   | { kind: 'note'; input: NoteInput }
   | { kind: 'problem'; line: string }
   | { kind: 'skipped'; link: SkippedLink }
-  | { kind: 'empty'; folder: string }
+  | { kind: 'empty'; folder: string; glob: boolean; ignored: number }
+  /** A file named on the command line that an ignore file leaves out. */
+  | { kind: 'ignored'; display: string }
   /** A folder was read: a point at which a caller may pause. */
   | { kind: 'folder' };
 
@@ -68,15 +110,25 @@ export function byName(a: string, b: string): number {
 }
 
 export function collectInputs(paths: readonly string[], cwd: string, options: WalkOptions = {}): Inputs {
-  const out: Inputs = { inputs: [], problems: [], emptyFolders: [], skipped: [] };
+  const out: Inputs = { inputs: [], problems: [], emptyFolders: [], unmatched: [], ignored: [], skipped: [] };
   for (const event of walkInputs(paths, cwd, options)) {
     if (event.kind === 'note') out.inputs.push(event.input);
     else if (event.kind === 'problem') out.problems.push(event.line);
-    else if (event.kind === 'empty') out.emptyFolders.push(event.folder);
+    else if (event.kind === 'empty') {
+      if (!event.glob) out.emptyFolders.push(event.folder);
+      out.unmatched.push({ given: event.folder, glob: event.glob, ignored: event.ignored });
+    } else if (event.kind === 'ignored') out.ignored.push(event.display);
     else if (event.kind === 'skipped') out.skipped.push(event.link);
   }
   return out;
 }
+
+/** The line the CLI prints for a folder or pattern that matched no note. */
+export function unmatchedLine(u: Unmatched): string {
+  const what = u.glob ? `no .codingnote file matches the pattern '${u.given}'` : `no .codingnote files in ${u.given}`;
+  return u.ignored ? `${what} that ${IGNORE_FILE} does not leave out (it leaves out ${u.ignored})` : what;
+}
+
 
 /** The line the CLI prints for a link it did not follow. */
 export function skippedLine(link: SkippedLink): string {
@@ -97,44 +149,119 @@ interface Frame {
   /** Its real path. */
   real: string;
   display: string;
+  /** Path inside the folder given, with `/`: '' for the folder itself. */
+  inside: string;
   entries: Dirent[];
   next: number;
+}
+
+/** An ignore file's rules, for paths relative to its folder. */
+interface IgnoreRules {
+  /** Real path of the folder the file is in. */
+  folder: string;
+  rules: Ignore;
+}
+
+/**
+ * The rules of the `.codingnotesignore` in a folder, null when there is none,
+ * or a problem line when it cannot be read (a FIFO, a device, too large: it is
+ * read as safely as a configuration file).
+ */
+function ignoreRulesIn(folder: string): IgnoreRules | string | null {
+  const path = join(folder, IGNORE_FILE);
+  try {
+    lstatSync(path);
+  } catch {
+    return null;
+  }
+  const read = readBounded(path, DEFAULT_LIMITS.config, 'config');
+  if (!read.ok) return `cannot read ${path}: ${read.reason}`;
+  return { folder: realPath(folder), rules: ignore().add(new TextDecoder('utf-8').decode(read.bytes)) };
+}
+
+/** Does an ignore file leave out this real path (a folder when `folder`)? Only for paths inside its folder. */
+function leftOut(all: readonly IgnoreRules[], real: string, folder: boolean): boolean {
+  for (const r of all) {
+    const rel = relative(r.folder, real);
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue;
+    const path = rel.split(sep).join('/') + (folder ? '/' : '');
+    if (r.rules.ignores(path)) return true;
+  }
+  return false;
 }
 
 export function* walkInputs(paths: readonly string[], cwd: string, options: WalkOptions = {}): Generator<WalkEvent> {
   const follow = options.followSymlinks === true;
   /** Real paths of the notes found, so a note reached twice is checked once. */
   const seen = new Set<string>();
+  /** The working folder's ignore rules, for every path inside it. */
+  const common: IgnoreRules[] = [];
+  if (options.ignoreFrom !== undefined && options.ignoreFiles !== false) {
+    const rules = ignoreRulesIn(resolve(options.ignoreFrom));
+    if (typeof rules === 'string') yield { kind: 'problem', line: rules };
+    else if (rules) common.push(rules);
+  }
 
   for (const given of paths) {
     const path = resolve(cwd, given);
     let st: Stats;
+    let glob: GlobPattern | null = null;
     try {
       st = statSync(path);
     } catch (e) {
-      yield { kind: 'problem', line: `cannot read ${given}: ${describeError(e)}` };
-      continue;
+      // Not a path: a pattern, if it is one (a name with `*` that exists is that file).
+      glob = options.pattern?.(given) ?? null;
+      if (!glob) {
+        yield { kind: 'problem', line: `cannot read ${given}: ${describeError(e)}` };
+        continue;
+      }
+      try {
+        st = statSync(resolve(cwd, glob.base || '.'));
+      } catch {
+        yield { kind: 'empty', folder: given, glob: true, ignored: 0 };
+        continue;
+      }
+      if (!st.isDirectory()) {
+        yield { kind: 'empty', folder: given, glob: true, ignored: 0 };
+        continue;
+      }
     }
-    if (!st.isDirectory()) {
-      // A file given by name is read as given (the read refuses what is not a regular file).
+    if (!glob && !st.isDirectory()) {
+      // A file given by name is read as given (the read refuses what is not a regular file), unless the working folder's ignore file leaves it out.
       const key = realPath(path);
+      if (leftOut(common, join(realPath(dirname(path)), basename(path)), false)) {
+        yield { kind: 'ignored', display: given };
+        continue;
+      }
       if (!seen.has(key)) {
         seen.add(key);
         yield { kind: 'note', input: { path, display: given, root: null } };
       }
       continue;
     }
-    const root = realPath(path);
+    const start = glob ? resolve(cwd, glob.base || '.') : path;
+    /** How notes are shown: the folder given joined with the path inside it (for a pattern, its fixed part). */
+    const shownStart = glob ? glob.base : given;
+    const root = realPath(start);
     const system = systemFolderOf(root);
     if (system) {
       yield { kind: 'problem', line: `cannot search ${given}: it is in ${system}, a folder of the system that holds no notes` };
       continue;
     }
+    const rules = [...common];
+    if (options.ignoreFiles !== false && !glob) {
+      const own = ignoreRulesIn(start);
+      if (typeof own === 'string') yield { kind: 'problem', line: own };
+      else if (own && !rules.some((r) => r.folder === own.folder)) rules.push(own);
+    }
+    const matches = glob ? (inside: string) => glob!.matches(inside) : null;
+    const maxDepth = glob ? glob.maxDepth : Infinity;
     /** Folders searched, by device and inode: each once, so links in a loop end. */
     const visited = new Set<string>([folderKey(st)]);
     let found = 0;
+    let ignored = 0;
     const stack: Frame[] = [];
-    const open = function* (folder: string, real: string, display: string): Generator<WalkEvent> {
+    const open = function* (folder: string, real: string, display: string, inside: string): Generator<WalkEvent> {
       let entries: Dirent[];
       try {
         entries = readdirSync(folder, { withFileTypes: true });
@@ -143,10 +270,19 @@ export function* walkInputs(paths: readonly string[], cwd: string, options: Walk
         return;
       }
       entries.sort((a, b) => byName(a.name, b.name));
-      stack.push({ folder, real, display, entries, next: 0 });
+      stack.push({ folder, real, display, inside, entries, next: 0 });
       yield { kind: 'folder' };
     };
-    yield* open(path, root, given);
+    /** A note found: counted, unless a rule leaves it out or the pattern does not match it. */
+    const take = (real: string, inside: string): 'note' | 'skip' => {
+      if (matches && !matches(inside)) return 'skip';
+      if (leftOut(rules, real, false)) {
+        ignored++;
+        return 'skip';
+      }
+      return 'note';
+    };
+    yield* open(start, root, shownStart, '');
 
     while (stack.length) {
       const frame = stack[stack.length - 1];
@@ -158,8 +294,9 @@ export function* walkInputs(paths: readonly string[], cwd: string, options: Walk
       const name = entry.name;
       const childPath = join(frame.folder, name);
       const shown = join(frame.display, name);
+      const inside = frame.inside ? `${frame.inside}/${name}` : name;
       const isNoteName = name.endsWith(NOTE_EXTENSION);
-      const folderWanted = !name.startsWith('.') && name !== 'node_modules';
+      const folderWanted = !name.startsWith('.') && name !== 'node_modules' && stack.length <= maxDepth;
 
       let target: Stats;
       let real: string;
@@ -195,7 +332,7 @@ export function* walkInputs(paths: readonly string[], cwd: string, options: Walk
       } else if (entry.isFile()) {
         if (!isNoteName) continue;
         real = join(frame.real, name);
-        if (seen.has(real)) continue;
+        if (seen.has(real) || take(real, inside) === 'skip') continue;
         seen.add(real);
         found++;
         yield { kind: 'note', input: { path: childPath, display: shown, root } };
@@ -216,10 +353,12 @@ export function* walkInputs(paths: readonly string[], cwd: string, options: Walk
       if (target.isDirectory()) {
         const key = folderKey(target);
         if (visited.has(key)) continue; // a link back up the tree, or a folder reached before
+        // A folder an ignore file names (`archive/`) is not searched at all.
+        if (leftOut(rules, join(frame.real, name), true)) continue;
         visited.add(key);
-        yield* open(childPath, real, shown);
+        yield* open(childPath, real, shown, inside);
       } else if (target.isFile()) {
-        if (seen.has(real)) continue;
+        if (seen.has(real) || take(join(frame.real, name), inside) === 'skip') continue;
         seen.add(real);
         found++;
         yield { kind: 'note', input: { path: childPath, display: shown, root } };
@@ -227,7 +366,7 @@ export function* walkInputs(paths: readonly string[], cwd: string, options: Walk
         yield { kind: 'problem', line: `cannot read ${shown}: ${describeNotRegular(target)}` };
       }
     }
-    if (found === 0) yield { kind: 'empty', folder: given };
+    if (found === 0) yield { kind: 'empty', folder: given, glob: glob !== null, ignored };
   }
 }
 

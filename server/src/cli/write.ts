@@ -154,6 +154,37 @@ function writeInPlace(target: string, folder: string, original: Buffer, content:
   return { ok: true };
 }
 
+/**
+ * Writes a report file (`--output-file`) atomically: a temporary file in the
+ * same folder, flushed, then renamed over the path, so a reader (a CI step
+ * uploading it) sees the old report or the new one, never half of one. A link
+ * at the path is replaced by the file, not followed.
+ */
+export function writeFileAtomically(path: string, content: Buffer): { ok: true } | { ok: false; reason: string } {
+  const folder = dirname(path);
+  const temporary = temporaryName(folder);
+  let fd: number | undefined;
+  let created = false;
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return { ok: false, reason: 'it is a folder' };
+    fd = openSync(temporary, 'wx', 0o666);
+    created = true;
+    liveTemporaryFiles.add(temporary);
+    writeAll(fd, content);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, path);
+    liveTemporaryFiles.delete(temporary);
+    syncFolder(folder);
+    return { ok: true };
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    if (created) remove(temporary);
+    return { ok: false, reason: describeError(e) };
+  }
+}
+
 /** The file holds exactly these bytes (read with a bound, so a file swapped for a FIFO or a device cannot block or flood). */
 function unchanged(path: string, bytes: Buffer): boolean {
   const read = readBounded(path, bytes.length);

@@ -1,6 +1,14 @@
 // `.codingnotes.json`: parsed and validated here (pure: text in, settings and
 // problems out). Reading the file and resolving paths is the adapters' job.
+//
+// The file is JSON with comments (`//`, `/* */`) and trailing commas, as VS
+// Code's own settings are (JSONC, read with jsonc-parser), so a team can write
+// down why a rule is off. Every problem has its line and column. A message says
+// where and what was expected, never quoting the text: a configuration that is
+// a link to a secret file must not print it.
 
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { SeveritySetting } from './types';
 import { SEVERITY_SETTINGS } from './types';
 
@@ -13,84 +21,215 @@ export interface CodingNotesConfig {
   packs: string[];
   /** Official release files, as written (relative to the config file). */
   classifications: { opcs4?: string; icd10?: string };
+  /** A suppression comment must give its reason (`-- reason`); one without is a `syntax/invalid-directive` finding. */
+  requireSuppressionReason: boolean;
 }
 
 export interface ConfigProblem {
   message: string;
-  /** 0-based line in the config file, when known. */
+  /** 0-based line in the config file (0 for a problem with the whole file). */
   line: number;
+  /** 0-based column (UTF-16 code units), 0 for a problem with the whole file. */
+  column: number;
+  /** Characters from the column that the problem covers (0: a point, or unknown). */
+  length: number;
 }
 
-export const DEFAULT_CONFIG: CodingNotesConfig = Object.freeze({ rules: {}, guidance: [], packs: [], classifications: {} }) as CodingNotesConfig;
+export const DEFAULT_CONFIG: CodingNotesConfig = Object.freeze({
+  rules: Object.freeze({}),
+  guidance: Object.freeze([]),
+  packs: Object.freeze([]),
+  classifications: Object.freeze({}),
+  requireSuppressionReason: false,
+}) as unknown as CodingNotesConfig;
+
+/** The settings a configuration file may hold, in the order the schema lists them. */
+export const CONFIG_KEYS = ['$schema', 'rules', 'guidance', 'packs', 'classifications', 'requireSuppressionReason'] as const;
+
+/** A configuration file's text read as JSONC: its syntax tree, or the first syntax error. */
+export type ConfigJson = { ok: true; text: string; root: JsonNode } | { ok: false; problem: ConfigProblem };
+
+/** A position in the text: 0-based line and column (UTF-16 code units; CR, LF and CRLF end lines). */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 0;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart };
+}
+
+/** Where a syntax error is, in words; never the text itself. */
+const SYNTAX_WORDS: Record<string, string> = {
+  InvalidSymbol: 'expected a value (a string in double quotes, a number, true, false, null, an object or a list)',
+  InvalidNumberFormat: 'a number that is not written as JSON writes numbers',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value (a string in double quotes, a number, true, false, null, an object or a list)',
+  ColonExpected: "expected ':' after a property name",
+  CommaExpected: "expected ',' between two entries",
+  CloseBraceExpected: "expected ',' or '}'",
+  CloseBracketExpected: "expected ',' or ']'",
+  EndOfFileExpected: 'more text after the end of the JSON value',
+  InvalidCommentToken: 'a comment that is not closed',
+  UnexpectedEndOfComment: 'a comment that is not closed',
+  UnexpectedEndOfString: 'a string with no closing quote',
+  UnexpectedEndOfNumber: 'a number cut short',
+  InvalidUnicode: 'a \\u escape without four hex digits',
+  InvalidEscapeCharacter: 'an unknown escape in a string',
+  InvalidCharacter: 'a line break or control character inside a string',
+};
 
 /**
- * Parses a configuration file's text. Any problem makes the whole file invalid:
- * the caller reports the problems and keeps the defaults.
+ * Reads JSONC text (a byte order mark, comments and trailing commas allowed).
+ * A syntax error gives a problem at its line and column that says what was
+ * expected there; the text is never quoted.
  */
-export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { config: CodingNotesConfig; problems: ConfigProblem[] } {
-  const problems: ConfigProblem[] = [];
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length - 1 : 0;
-    problems.push({ message: `not valid JSON (${msg.replace(/^.*?JSON[^:]*:\s*/, '')})`, line });
-    return { config: DEFAULT_CONFIG, problems };
+export function readConfigJson(source: string): ConfigJson {
+  const text = source.replace(/^\uFEFF/, '');
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  if (errors.length || !root) {
+    const first = errors[0];
+    const offset = first ? first.offset : 0;
+    const where = positionAt(text, offset);
+    const name = first ? printParseErrorCode(first.error) : 'ValueExpected';
+    const what = !text.trim() ? 'the file is empty; it must hold a JSON object, e.g. { "rules": {} }' : offset >= text.length ? END_OF_TEXT[name] ?? 'the text ends too early' : SYNTAX_WORDS[name] ?? 'not valid here';
+    return { ok: false, problem: { message: `not valid JSON: ${what}`, line: where.line, column: where.column, length: first?.length ?? 0 } };
   }
-  const lineOf = (needle: string) => {
-    const i = text.indexOf(needle);
-    return i < 0 ? 0 : text.slice(0, i).split('\n').length - 1;
-  };
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    problems.push({ message: 'the file must hold a JSON object, e.g. { "rules": {} }', line: 0 });
-    return { config: DEFAULT_CONFIG, problems };
+  return { ok: true, text, root };
+}
+
+/** A syntax error at the very end: the text stops short. */
+const END_OF_TEXT: Record<string, string> = {
+  ValueExpected: 'the text ends where a value was expected',
+  PropertyNameExpected: 'the text ends where a property name was expected',
+  ColonExpected: "the text ends where ':' was expected",
+  CloseBraceExpected: "the text ends before the closing '}'",
+  CloseBracketExpected: "the text ends before the closing ']'",
+  UnexpectedEndOfComment: 'the text ends inside a comment',
+  UnexpectedEndOfString: 'the text ends inside a string',
+};
+
+/** The properties of an object node: name, name node and value node, in written order. */
+export function propertiesOf(node: JsonNode): { name: string; key: JsonNode; value: JsonNode | undefined }[] {
+  if (node.type !== 'object') return [];
+  const out: { name: string; key: JsonNode; value: JsonNode | undefined }[] = [];
+  for (const p of node.children ?? []) {
+    const [key, value] = p.children ?? [];
+    if (key && typeof key.value === 'string') out.push({ name: key.value, key, value });
   }
-  const obj = json as Record<string, unknown>;
-  const config: CodingNotesConfig = { rules: {}, guidance: [], packs: [], classifications: {} };
-  for (const key of Object.keys(obj)) {
-    if (!['rules', 'guidance', 'packs', 'classifications', '$schema'].includes(key)) {
-      problems.push({ message: `unknown setting "${key}" (the settings are rules, guidance, packs and classifications)`, line: lineOf(`"${key}"`) });
-    }
+  return out;
+}
+
+/** The value node of a top-level property (the last one, as JSON.parse keeps the last of a repeated name). */
+export function propertyOf(node: JsonNode, name: string): { key: JsonNode; value: JsonNode | undefined } | undefined {
+  let found: { key: JsonNode; value: JsonNode | undefined } | undefined;
+  for (const p of propertiesOf(node)) if (p.name === name) found = p;
+  return found;
+}
+
+/** A problem placed on a node of the configuration's text. */
+export function problemAt(text: string, node: JsonNode, message: string): ConfigProblem {
+  const { line, column } = positionAt(text, node.offset);
+  return { message, line, column, length: node.length };
+}
+
+/** A string list's entries with their nodes; null when the node is not a list of non-blank strings. */
+function stringEntries(node: JsonNode | undefined): { value: string; node: JsonNode }[] | null {
+  if (!node || node.type !== 'array') return null;
+  const out: { value: string; node: JsonNode }[] = [];
+  for (const item of node.children ?? []) {
+    if (item.type !== 'string' || !String(item.value).trim()) return null;
+    out.push({ value: item.value, node: item });
   }
-  if (obj.rules !== undefined) {
-    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) {
-      problems.push({ message: '"rules" must be an object of rule id to severity', line: lineOf('"rules"') });
-    } else {
-      for (const [id, sev] of Object.entries(obj.rules as Record<string, unknown>)) {
-        if (!knownRuleIds.has(id)) {
-          problems.push({ message: `unknown rule "${id}" in "rules"`, line: lineOf(`"${id}"`) });
-        } else if (typeof sev !== 'string' || !SEVERITY_SETTINGS.includes(sev as SeveritySetting)) {
-          problems.push({ message: `rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}`, line: lineOf(`"${id}"`) });
-        } else {
-          config.rules[id] = sev as SeveritySetting;
-        }
-      }
-    }
-  }
-  const stringList = (key: 'guidance' | 'packs') => {
-    const v = obj[key];
-    if (v === undefined) return;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x.trim())) {
-      problems.push({ message: `"${key}" must be a list of strings`, line: lineOf(`"${key}"`) });
-      return;
-    }
-    config[key] = (v as string[]).map((s) => (key === 'guidance' ? s.trim().toUpperCase() : s));
-  };
-  stringList('guidance');
-  stringList('packs');
-  if (obj.classifications !== undefined) {
-    const c = obj.classifications;
-    if (typeof c !== 'object' || c === null || Array.isArray(c)) {
-      problems.push({ message: '"classifications" must be an object like { "opcs4": "path", "icd10": "path" }', line: lineOf('"classifications"') });
-    } else {
-      for (const [k, v] of Object.entries(c as Record<string, unknown>)) {
-        if (k !== 'opcs4' && k !== 'icd10') problems.push({ message: `unknown classification "${k}" (use opcs4 or icd10)`, line: lineOf(`"${k}"`) });
-        else if (typeof v !== 'string' || !v.trim()) problems.push({ message: `classification "${k}" must be a file path`, line: lineOf(`"${k}"`) });
-        else config.classifications[k] = v;
-      }
-    }
-  }
+  return out;
+}
+
+/** Each `packs` entry as written, with its place in the text: the files a configuration names. */
+export function packEntries(json: Extract<ConfigJson, { ok: true }>): { path: string; node: JsonNode }[] {
+  const list = stringEntries(propertyOf(json.root, 'packs')?.value);
+  return (list ?? []).map((e) => ({ path: e.value, node: e.node }));
+}
+
+/** The node of a `classifications` entry (`opcs4`, `icd10`), to place a release file's problem on it. */
+export function classificationNode(json: Extract<ConfigJson, { ok: true }>, name: string): JsonNode | undefined {
+  const c = propertyOf(json.root, 'classifications')?.value;
+  return c ? propertyOf(c, name)?.value ?? propertyOf(c, name)?.key : undefined;
+}
+
+/**
+ * Parses a configuration file's text (or its JSONC tree). Any problem makes the
+ * whole file invalid: the caller reports the problems and keeps the defaults.
+ */
+export function parseConfig(source: string | Extract<ConfigJson, { ok: true }>, knownRuleIds: ReadonlySet<string>): { config: CodingNotesConfig; problems: ConfigProblem[] } {
+  const json = typeof source === 'string' ? readConfigJson(source) : source;
+  if (!json.ok) return { config: DEFAULT_CONFIG, problems: [json.problem] };
+  const { config, problems } = validateConfig(json, knownRuleIds);
   return problems.length ? { config: DEFAULT_CONFIG, problems } : { config, problems };
+}
+
+/** Every problem of a parsed configuration, and as much of it as is valid. */
+export function validateConfig(json: Extract<ConfigJson, { ok: true }>, knownRuleIds: ReadonlySet<string>): { config: CodingNotesConfig; problems: ConfigProblem[] } {
+  const { text, root } = json;
+  const problems: ConfigProblem[] = [];
+  const at = (node: JsonNode, message: string) => problems.push(problemAt(text, node, message));
+  const config: CodingNotesConfig = { rules: {}, guidance: [], packs: [], classifications: {}, requireSuppressionReason: false };
+  if (root.type !== 'object') {
+    at(root, 'the file must hold a JSON object, e.g. { "rules": {} }');
+    return { config, problems };
+  }
+  for (const { name, key } of propertiesOf(root)) {
+    if (!(CONFIG_KEYS as readonly string[]).includes(name)) {
+      at(key, `unknown setting "${name}" (the settings are rules, guidance, packs, classifications and requireSuppressionReason)`);
+    }
+  }
+  const schema = propertyOf(root, '$schema');
+  if (schema?.value && schema.value.type !== 'string') at(schema.value, '"$schema" must be a string (the address of the schema)');
+
+  const rules = propertyOf(root, 'rules');
+  if (rules?.value) {
+    if (rules.value.type !== 'object') at(rules.value, '"rules" must be an object of rule id to severity');
+    else {
+      for (const { name: id, key, value } of propertiesOf(rules.value)) {
+        if (!knownRuleIds.has(id)) at(key, `unknown rule "${id}" in "rules"`);
+        else if (!value || value.type !== 'string' || !SEVERITY_SETTINGS.includes(value.value as SeveritySetting)) {
+          at(value ?? key, `rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
+        } else config.rules[id] = value.value as SeveritySetting;
+      }
+    }
+  }
+  for (const key of ['guidance', 'packs'] as const) {
+    const p = propertyOf(root, key);
+    if (!p?.value) continue;
+    const list = stringEntries(p.value);
+    if (!list) {
+      at(p.value, `"${key}" must be a list of strings`);
+      continue;
+    }
+    config[key] = list.map((e) => (key === 'guidance' ? e.value.trim().toUpperCase() : e.value));
+  }
+  const classifications = propertyOf(root, 'classifications');
+  if (classifications?.value) {
+    const c = classifications.value;
+    if (c.type !== 'object') at(c, '"classifications" must be an object like { "opcs4": "path", "icd10": "path" }');
+    else {
+      for (const { name: k, key, value } of propertiesOf(c)) {
+        if (k !== 'opcs4' && k !== 'icd10') at(key, `unknown classification "${k}" (use opcs4 or icd10)`);
+        else if (!value || value.type !== 'string' || !String(value.value).trim()) at(value ?? key, `classification "${k}" must be a file path`);
+        else config.classifications[k] = value.value;
+      }
+    }
+  }
+  const reason = propertyOf(root, 'requireSuppressionReason');
+  if (reason?.value) {
+    if (reason.value.type !== 'boolean') at(reason.value, '"requireSuppressionReason" must be true or false');
+    else config.requireSuppressionReason = reason.value.value === true;
+  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { config, problems };
 }

@@ -1,11 +1,11 @@
 // Which configuration applies to a document, loaded once per file and
 // reloaded when the file (or a pack or release file it names) changes on disk.
 
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import { findConfig, fileStamp, loadWorkspace, Workspace, ConfigProblem } from '../node/workspace';
-import { DEFAULT_LIMITS, parseJson, readBounded } from '../node/safe-read';
+import { findConfig, fileStamp, loadWorkspace, namedFiles, Workspace, ConfigProblem } from '../node/workspace';
+import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
 import { SOURCE } from './diagnostics';
 
 interface Loaded {
@@ -59,19 +59,8 @@ export class WorkspaceCache {
  * that a file changed during the load makes the next look reload it.
  */
 function sourcesOf(configPath: string, trusted: boolean): [string, string | null][] {
-  const files = new Set([configPath]);
-  if (trusted) {
-    // An unreadable or invalid file is reported by the load; it is its own only source.
-    const read = readBounded(configPath, DEFAULT_LIMITS.config, 'config');
-    const parsed = read.ok ? parseJson(new TextDecoder('utf-8').decode(read.bytes).replace(/^\uFEFF/, '')) : null;
-    const json = parsed?.ok ? (parsed.value as { packs?: unknown; classifications?: unknown } | null) : null;
-    if (json && typeof json === 'object') {
-      const base = dirname(configPath);
-      const classifications = json.classifications && typeof json.classifications === 'object' ? Object.values(json.classifications) : [];
-      const named = [...(Array.isArray(json.packs) ? json.packs : []), ...classifications];
-      for (const p of named) if (typeof p === 'string') files.add(resolve(base, p));
-    }
-  }
+  // An unreadable or invalid file is reported by the load; it is its own only source.
+  const files = new Set([configPath, ...namedFiles(configPath, trusted)]);
   return [...files].map((f) => [f, fileStamp(f)]);
 }
 
@@ -103,28 +92,33 @@ export function problemDiagnostics(workspace: Workspace): Map<string, Diagnostic
   for (const problem of workspace.problems) {
     let { file, line } = problem;
     let message = problem.message;
+    let placed = true;
     if (textOf(file) === null && workspace.configPath && file !== workspace.configPath) {
       const configText = textOf(workspace.configPath) ?? '';
       line = lineMentioning(configText, basename(file));
       message = `${message}: ${file}`;
       file = workspace.configPath;
+      placed = false;
     }
     const text = textOf(file);
     const uri = pathToFileURL(file).href;
     const list = out.get(uri) ?? [];
-    list.push(problemDiagnostic({ file, line, message }, text));
+    list.push(problemDiagnostic(placed ? { ...problem, file, line, message } : { file, line, column: 0, length: 0, message }, text));
     out.set(uri, list);
   }
   return out;
 }
 
+/** On the problem's place (its column and length, within its line), else the line's text. */
 function problemDiagnostic(problem: ConfigProblem, text: string | null): Diagnostic {
   const lines = text === null ? [] : text.split(/\r?\n/);
   const line = Math.max(0, Math.min(problem.line, Math.max(0, lines.length - 1)));
   const content = lines[line] ?? '';
-  const start = content.length - content.trimStart().length;
+  const placed = (problem.column > 0 || problem.length > 0) && problem.column <= content.length;
+  const start = placed ? problem.column : content.length - content.trimStart().length;
+  const end = placed ? Math.min(content.length, start + Math.max(problem.length, 1)) : content.trimEnd().length;
   return {
-    range: { start: { line, character: start }, end: { line, character: Math.max(start, content.trimEnd().length) } },
+    range: { start: { line, character: start }, end: { line, character: Math.max(start, end) } },
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
     message: problem.message,

@@ -42,19 +42,39 @@ function describe(e: ErrorObject): string {
   return `${path}: ${what}${expected ? `; expected ${expected}` : ''}`;
 }
 
-export function validatePackJson(json: unknown): { pack: GuidancePack | null; problems: string[] } {
+/**
+ * The pack, or what does not fit: one message per problem and, at the same
+ * index in `paths`, where in the JSON it is (property names and list indexes),
+ * so that an adapter can give its line and column.
+ */
+export function validatePackJson(json: unknown): { pack: GuidancePack | null; problems: string[]; paths: (string | number)[][] } {
   if (validate(json)) {
     const pack = json as unknown as GuidancePack;
-    return { pack: { ...pack, id: pack.id.toUpperCase() }, problems: [] };
+    return { pack: { ...pack, id: pack.id.toUpperCase() }, problems: [], paths: [] };
   }
   const seen = new Set<string>();
   const problems: string[] = [];
+  const paths: (string | number)[][] = [];
   for (const e of validate.errors ?? []) {
     const text = describe(e);
     if (!seen.has(text)) {
       seen.add(text);
       problems.push(text);
+      paths.push(pathOf(e));
     }
   }
-  return { pack: null, problems };
+  return { pack: null, problems, paths };
+}
+
+/** `/approaches/open/mainCode` → `['approaches', 'open', 'mainCode']`; an unknown property's name added. */
+function pathOf(e: ErrorObject): (string | number)[] {
+  const path: (string | number)[] = e.instancePath
+    ? e.instancePath
+        .split('/')
+        .slice(1)
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+    : [];
+  if (e.keyword === 'additionalProperties') path.push((e.params as { additionalProperty: string }).additionalProperty);
+  return path;
 }

@@ -169,16 +169,16 @@ function systemFolder(path: string): string | null {
  * what was expected there, never quoting the text (JSON.parse's own messages
  * quote it: a configuration naming a secret file must not print it).
  */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string; line: number } {
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     const error = jsonError(text);
-    if (!error) return { ok: false, message: 'not valid JSON', line: 0 };
+    if (!error) return { ok: false, message: 'not valid JSON', line: 0, column: 0 };
     const before = text.slice(0, error.offset);
     const line = before.split('\n').length - 1;
     const column = error.offset - (before.lastIndexOf('\n') + 1);
-    return { ok: false, message: `not valid JSON: ${error.what} at line ${line + 1}, column ${column + 1}`, line };
+    return { ok: false, message: `not valid JSON: ${error.what} at line ${line + 1}, column ${column + 1}`, line, column };
   }
 }
 

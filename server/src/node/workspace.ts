@@ -5,9 +5,12 @@
 import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Engine, CheckSettings } from '../core/engine';
-import { parseConfig, CodingNotesConfig, DEFAULT_CONFIG } from '../core/config';
+import { classificationNode, packEntries, positionAt, problemAt, propertyOf, readConfigJson, validateConfig, CodingNotesConfig, DEFAULT_CONFIG } from '../core/config';
+import type { ConfigJson } from '../core/config';
+import { parseTree } from 'jsonc-parser';
+import type { Node as JsonNode } from 'jsonc-parser';
 import { Terminology } from '../core/terminology';
-import { configLineOf, loadReleases } from './releases';
+import { loadReleases } from './releases';
 import { validatePackJson } from './packs';
 import { DEFAULT_LIMITS, FileKind, parseJson, readBounded } from './safe-read';
 import type { GuidancePack } from '../core/guidance/pack';
@@ -15,10 +18,14 @@ import type { GuidancePack } from '../core/guidance/pack';
 export const CONFIG_FILE = '.codingnotes.json';
 
 export interface ConfigProblem {
-  /** The file the problem is in (the config file, a pack or a release file). */
+  /** The file the problem is in: the config file (for a pack or release file that cannot be read, at the entry that names it), or a pack file. */
   file: string;
-  /** 0-based line, when known. */
+  /** 0-based line (0 for a problem with the whole file). */
   line: number;
+  /** 0-based column, UTF-16 code units (0 for a problem with the whole file). */
+  column: number;
+  /** Characters from the column that the problem covers (0: a point, or unknown). */
+  length: number;
   message: string;
 }
 
@@ -75,8 +82,9 @@ export interface LoadOptions {
 
 /**
  * Loads a configuration file (or the defaults when `configPath` is null). Any
- * problem is reported with its file and line, and the defaults stay in force
- * for what the problem concerns.
+ * problem is reported with its file, line and column, and the defaults stay in
+ * force for what the problem concerns. The one loader of the CLI (check,
+ * report, --print-config) and the language server.
  */
 export function loadWorkspace(configPath: string | null, options: LoadOptions = {}): Workspace {
   const trusted = options.trusted ?? true;
@@ -85,60 +93,112 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const problems: ConfigProblem[] = [];
   const fail = (problem: ConfigProblem): Workspace => ({ configPath, config: DEFAULT_CONFIG, problems: [problem], engine: defaults, settings: {} });
-  const read = readBounded(configPath, limits.config, 'config');
-  if (!read.ok) return fail({ file: configPath, line: 0, message: `cannot read the configuration file (${read.reason})` });
-  const text = new TextDecoder('utf-8').decode(read.bytes);
-  // JSON.parse's messages quote the text: a configuration file that is a link to a secret must not print it.
-  const json = parseJson(text.replace(/^\uFEFF/, ''));
-  if (!json.ok) return fail({ file: configPath, line: json.line, message: json.message });
+  const json = readConfigFile(configPath, limits.config);
+  if (!json.ok) return fail({ file: configPath, ...json.problem });
   const base = dirname(configPath);
+  const onConfig = (node: JsonNode, message: string): ConfigProblem => ({ file: configPath, ...problemAt(json.text, node, message) });
 
-  // Packs first: their rule ids are valid in "rules".
+  // Packs first: their rule ids are valid in "rules". A pack that cannot be read
+  // is blamed on the entry that names it; a pack that does not fit, in the pack.
   const packs: GuidancePack[] = [];
+  /** The file and text of each pack in `packs`, at the same index. */
+  const packSources: { file: string; text: string }[] = [];
   const packProblems: ConfigProblem[] = [];
-  const firstPass = parseConfig(text, new Set([...defaults.ruleIds]));
-  const packPaths = firstPass.problems.length ? rawList(text, 'packs') : firstPass.config.packs;
   if (trusted) {
-    for (const p of packPaths) {
-      const file = resolve(base, p);
+    for (const entry of packEntries(json)) {
+      const file = resolve(base, entry.path);
       const packRead = readBounded(file, limits.pack, 'pack');
       if (!packRead.ok) {
-        packProblems.push({ file, line: 0, message: `cannot load guidance pack (${packRead.reason})` });
+        packProblems.push(onConfig(entry.node, `cannot load guidance pack ${entry.path} (${packRead.reason})`));
         continue;
       }
-      const packJson = parseJson(new TextDecoder('utf-8').decode(packRead.bytes).replace(/^\uFEFF/, ''));
+      const packText = new TextDecoder('utf-8').decode(packRead.bytes).replace(/^\uFEFF/, '');
+      const packJson = parseJson(packText);
       if (!packJson.ok) {
-        packProblems.push({ file, line: packJson.line, message: `cannot load guidance pack (${packJson.message})` });
+        packProblems.push({ file, line: packJson.line, column: packJson.column, length: 0, message: `cannot load guidance pack (${packJson.message})` });
         continue;
       }
-      const { pack, problems: ps } = validatePackJson(packJson.value);
-      if (pack) packs.push(pack);
-      for (const m of ps) packProblems.push({ file, line: 0, message: `invalid guidance pack: ${m}` });
+      const { pack, problems: ps, paths } = validatePackJson(packJson.value);
+      if (pack) {
+        packs.push(pack);
+        packSources.push({ file, text: packText });
+      }
+      ps.forEach((m, i) => packProblems.push({ file, ...placeInJson(packText, paths[i] ?? []), message: `invalid guidance pack: ${m}` }));
     }
   }
   const withPacks = new Engine({ packs });
-  const { config, problems: configProblems } = parseConfig(text, withPacks.ruleIds);
-  for (const p of configProblems) problems.push({ file: configPath, line: p.line, message: p.message });
+  // A pack the engine refuses (its id is a built-in pack's, another pack's, or a family of the other rules) is reported on its id.
+  for (const refused of withPacks.refusedPacks) {
+    const source = packSources[refused.index];
+    if (!source) continue;
+    packProblems.push({ file: source.file, ...placeInJson(source.text, ['id']), message: `this guidance pack is not used: ${refused.problems.join('; ')}` });
+  }
+  const { config, problems: configProblems } = validateConfig(json, withPacks.ruleIds);
+  for (const p of configProblems) problems.push({ file: configPath, ...p });
   problems.push(...packProblems);
   for (const id of config.guidance) {
-    if (!withPacks.pack(id)) problems.push({ file: configPath, line: 0, message: `"guidance" names ${id}, which is not a known guidance pack` });
+    if (withPacks.pack(id)) continue;
+    const item = propertyOf(json.root, 'guidance')?.value?.children?.find((n) => typeof n.value === 'string' && n.value.trim().toUpperCase() === id);
+    problems.push(item ? onConfig(item, `"guidance" names ${id}, which is not a known guidance pack`) : { file: configPath, line: 0, column: 0, length: 0, message: `"guidance" names ${id}, which is not a known guidance pack` });
   }
+  // An invalid file counts for nothing but its packs: the defaults stay in force.
+  if (configProblems.length) return { configPath, config: DEFAULT_CONFIG, problems, engine: withPacks, settings: {} };
 
   // Release files (a file, the release's folder or its .zip as downloaded): node/releases.ts finds and reads them.
   const loaded = trusted ? loadReleases(config.classifications, base) : { releases: {}, problems: [] };
-  for (const p of loaded.problems) problems.push({ file: configPath, line: configLineOf(text, p.classification), message: p.message });
+  for (const p of loaded.problems) {
+    const node = classificationNode(json, p.classification);
+    problems.push(node ? onConfig(node, p.message) : { file: configPath, line: 0, column: 0, length: 0, message: p.message });
+  }
   const releases = loaded.releases;
   const engine = Object.keys(releases).length ? new Engine({ packs, terminology: new Terminology(releases) }) : withPacks;
-  return { configPath, config, problems, engine, settings: { rules: config.rules, guidance: config.guidance } };
+  const settings: CheckSettings = { rules: config.rules, guidance: config.guidance };
+  if (config.requireSuppressionReason) settings.requireSuppressionReason = true;
+  return { configPath, config, problems, engine, settings };
 }
 
-function rawList(text: string, key: string): string[] {
-  try {
-    const v = JSON.parse(text)[key];
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
+/** A configuration file's text as JSONC, read with the bound for configuration files; or why it cannot be. */
+export function readConfigFile(configPath: string, limit: number = DEFAULT_LIMITS.config): ConfigJson {
+  const read = readBounded(configPath, limit, 'config');
+  if (!read.ok) return { ok: false, problem: { line: 0, column: 0, length: 0, message: `cannot read the configuration file (${read.reason})` } };
+  return readConfigJson(new TextDecoder('utf-8').decode(read.bytes));
+}
+
+/**
+ * The files a configuration is built from, besides itself: its packs and
+ * release files, resolved (none when it cannot be read, or in an untrusted
+ * workspace). The language server reloads the configuration when one changes.
+ */
+export function namedFiles(configPath: string, trusted: boolean): string[] {
+  if (!trusted) return [];
+  const json = readConfigFile(configPath);
+  if (!json.ok) return [];
+  const base = dirname(configPath);
+  const files = packEntries(json).map((e) => resolve(base, e.path));
+  for (const cls of ['opcs4', 'icd10']) {
+    const node = classificationNode(json, cls);
+    if (node?.type === 'string' && typeof node.value === 'string') files.push(resolve(base, node.value));
   }
+  return files;
+}
+
+/** The line and column of a JSON path in valid JSON text (the nearest node that exists; a property from its name); the start of the file when none. */
+function placeInJson(text: string, path: readonly (string | number)[]): { line: number; column: number; length: number } {
+  let node: JsonNode | undefined = parseTree(text);
+  for (const segment of path) {
+    const next: JsonNode | undefined =
+      node?.type === 'object'
+        ? node.children?.find((p) => p.children?.[0]?.value === segment)?.children?.[1]
+        : node?.type === 'array' && typeof segment === 'number'
+          ? node.children?.[segment]
+          : undefined;
+    if (!next) break;
+    node = next;
+  }
+  if (!node) return { line: 0, column: 0, length: 0 };
+  if (node.parent?.type === 'property') node = node.parent;
+  const { line, column } = positionAt(text, node.offset);
+  return { line, column, length: node.length };
 }
 
 /** Modification stamp of a file, for caches; null when absent. */

@@ -1,0 +1,42 @@
+// `check --format csv`: one row per problem, for a spreadsheet or a coding
+// team's audit log. RFC 4180: a header row, CRLF line ends, a field with a
+// comma, a double quote or a line break in double quotes (quotes doubled).
+// Line and column are 1-based, as the text report counts; the episode is the
+// note's Episode field (empty where the note has none).
+
+import type { NoteSummary } from '../core/engine';
+import type { FileResult } from './report';
+
+export const CSV_HEADER = ['file', 'line', 'column', 'episode', 'rule', 'severity', 'message'] as const;
+
+export function csvReport(results: readonly FileResult[]): string {
+  const rows: string[][] = [[...CSV_HEADER]];
+  for (const r of results) {
+    for (const f of r.findings) {
+      const { line, character } = f.range.start;
+      rows.push([r.display, String(line + 1), String(character + 1), episodeAt(r.notes, line) ?? '', f.rule, f.severity, f.message]);
+    }
+  }
+  return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
+}
+
+/** The Episode of the note a line is in: the last note that starts at or before it. */
+export function episodeAt(notes: readonly NoteSummary[], line: number): string | null {
+  let episode: string | null = null;
+  for (const n of notes) {
+    if (n.line > line) break;
+    episode = n.episode;
+  }
+  return episode;
+}
+
+/**
+ * One field, quoted where RFC 4180 needs it. A text field that a spreadsheet
+ * would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return: an Episode typed as `=HYPERLINK(…)`) gets a leading `'`, as OWASP
+ * advises for CSV meant for spreadsheets.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -191,3 +191,19 @@ test('a code in the other list is moved by fix-all only where a table proves it 
   assert.ok(proven?.fixes[0].preferred);
   assert.equal(release.fixAll(note).text, 'Episode: 1\nOPCS-4: J12.8\nICD-10: C18.7, C78.7\n');
 });
+
+test('the records of one pass chain: each shows its line with the fixes before it applied', () => {
+  const text = 'Episode: 1\nOPCS-4: j128, y132\n';
+  const { records, text: fixed } = engine.fixAll(text);
+  assert.deepEqual(
+    records.map((r) => [r.rule, r.before, r.after]),
+    [
+      ['code/malformed', 'OPCS-4: j128, y132', 'OPCS-4: J12.8, y132'],
+      ['code/malformed', 'OPCS-4: J12.8, y132', 'OPCS-4: J12.8, Y13.2'],
+    ],
+  );
+  // Replaying the records in order gives the fixed text.
+  let replay = text;
+  for (const r of records) replay = replay.replace(r.before, r.after);
+  assert.equal(replay, fixed);
+});

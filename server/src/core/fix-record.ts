@@ -1,15 +1,17 @@
-// The record of an applied fix (cli.md, `applied`): the lines it touched before
-// and after, so a coding team can review every change a tool made to a note.
+// The record of applied fixes (cli.md, `applied`): the lines each fix touched
+// before and after, so a coding team can review every change a tool made to a
+// note. The records of one pass chain: each shows its lines with the fixes
+// before it in the pass already applied, so the list replays in order.
 
 import type { Fix, FixKind } from './types';
 import type { NoteSummary } from './engine';
 
-/** One applied fix, with the lines it touched before and after (in the text of its pass). */
+/** One applied fix, with the lines it touched before and after. */
 export interface AppliedFix {
   rule: string;
   kind: FixKind;
   title: string;
-  /** 0-based first line the fix touched, in the text as it was before the fix's pass. */
+  /** 0-based first line the fix touched, in the text as it was just before the fix. */
   line: number;
   /** The Episode of the note the fix is in, or null. */
   episode: string | null;
@@ -23,63 +25,131 @@ const FULL_RECORD = 1000;
 /** Characters of context kept on each side of the edits in an excerpt. */
 const CONTEXT = 80;
 
-export function recordFix(fix: Fix, rule: string, lines: readonly string[], notes: readonly NoteSummary[]): AppliedFix {
-  let first = Infinity;
-  let last = -1;
-  for (const e of fix.edits) {
-    first = Math.min(first, e.range.start.line);
-    last = Math.max(last, e.range.end.line);
-  }
-  first = Math.max(0, Math.min(first, lines.length - 1));
-  last = Math.max(first, Math.min(last, lines.length - 1));
-
-  // Offsets in the touched lines joined with `\n`, without building them when they are long.
-  const starts: number[] = [];
-  let size = 0;
-  for (let l = first; l <= last; l++) {
-    starts.push(size);
-    size += lines[l].length + 1;
-  }
-  size -= 1;
-  const offset = (line: number, character: number) => {
-    const l = Math.max(first, Math.min(line, last));
-    return starts[l - first] + Math.max(0, Math.min(character, lines[l].length));
-  };
-  const edits = fix.edits
-    .map((e) => ({ from: offset(e.range.start.line, e.range.start.character), to: offset(e.range.end.line, e.range.end.character), text: e.newText.replace(/\r\n?/g, '\n') }))
-    .sort((a, b) => a.from - b.from);
-
-  let from = 0;
-  let to = size;
-  if (size > FULL_RECORD && edits.length) {
-    from = Math.max(0, edits[0].from - CONTEXT);
-    to = Math.min(size, Math.max(...edits.map((e) => e.to)) + CONTEXT);
-  }
-  const window = slice(lines, first, last, starts, from, to);
-  let after = '';
-  let cursor = from;
-  for (const e of edits) {
-    if (e.from < cursor) continue; // overlapping edits never come from one fix; never corrupt the record
-    after += window.slice(cursor - from, e.from - from) + e.text;
-    cursor = Math.max(e.from, e.to);
-  }
-  after += window.slice(cursor - from);
-  const lead = from > 0 ? '…' : '';
-  const tail = to < size ? '…' : '';
-  return { rule, kind: fix.kind, title: fix.title, line: first, episode: episodeAt(notes, first), before: lead + window + tail, after: lead + after + tail };
+interface Span {
+  from: number;
+  to: number;
+  text: string;
 }
 
-/** The characters `from`..`to` of lines `first`..`last` joined with `\n`. */
-function slice(lines: readonly string[], first: number, last: number, starts: readonly number[], from: number, to: number): string {
+interface Placed {
+  fix: Fix;
+  rule: string;
+  edits: Span[];
+  from: number;
+  to: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * The records of the fixes one pass applies together (they neither overlap nor
+ * touch), in document order, for the text given as its lines.
+ */
+export function recordPass(fixes: readonly { fix: Fix; rule: string }[], lines: readonly string[], notes: readonly NoteSummary[]): AppliedFix[] {
+  // Offsets of the lines joined with `\n` (line ends count as one character; records use `\n`).
+  const starts = new Array<number>(lines.length);
+  let size = 0;
+  for (let l = 0; l < lines.length; l++) {
+    starts[l] = size;
+    size += lines[l].length + 1;
+  }
+  const clampLine = (l: number) => Math.max(0, Math.min(l, lines.length - 1));
+  const offset = (line: number, character: number) => {
+    const l = clampLine(line);
+    return starts[l] + Math.max(0, Math.min(character, lines[l].length));
+  };
+  const lineEnd = (l: number) => starts[l] + lines[l].length;
+
+  const placed: Placed[] = fixes
+    .map(({ fix, rule }) => {
+      const edits = fix.edits
+        .map((e) => ({ from: offset(e.range.start.line, e.range.start.character), to: offset(e.range.end.line, e.range.end.character), text: e.newText.replace(/\r\n?/g, '\n') }))
+        .sort((a, b) => a.from - b.from);
+      const first = clampLine(Math.min(...fix.edits.map((e) => e.range.start.line)));
+      const last = Math.max(first, clampLine(Math.max(...fix.edits.map((e) => e.range.end.line))));
+      return { fix, rule, edits, from: edits.length ? edits[0].from : starts[first], to: Math.max(...edits.map((e) => e.to), starts[first]), first, last };
+    })
+    .sort((a, b) => a.from - b.from);
+
+  const out: AppliedFix[] = [];
+  let lineShift = 0;
+  placed.forEach((p, k) => {
+    let from = starts[p.first];
+    let to = lineEnd(p.last);
+    if (to - from > FULL_RECORD) {
+      from = Math.max(from, p.from - CONTEXT);
+      to = Math.min(to, p.to + CONTEXT);
+    }
+    // The edits of earlier fixes of this pass that fall in the window (they all lie before this fix).
+    const earlier: Span[] = [];
+    for (let j = k - 1; j >= 0 && placed[j].to >= from; j--) {
+      for (const e of placed[j].edits) if (e.from >= from && e.to <= to) earlier.push(e);
+    }
+    const window = slice(lines, starts, from, to);
+    const before = apply(window, from, earlier);
+    const after = apply(window, from, [...earlier, ...p.edits]);
+    const lead = from > starts[p.first] ? '…' : '';
+    const tail = to < lineEnd(p.last) ? '…' : '';
+    out.push({
+      rule: p.rule,
+      kind: p.fix.kind,
+      title: p.fix.title,
+      line: p.first + lineShift,
+      episode: episodeAt(notes, p.first),
+      before: lead + before + tail,
+      after: lead + after + tail,
+    });
+    // Lines this fix added or took away move the lines of the fixes after it.
+    for (const e of p.edits) lineShift += count(e.text, '\n') - countBetween(lines, starts, e.from, e.to);
+  });
+  return out;
+}
+
+/** Applies non-overlapping edits (global offsets) to a window that starts at `base`. */
+function apply(window: string, base: number, edits: readonly Span[]): string {
+  const sorted = [...edits].sort((a, b) => a.from - b.from);
   let out = '';
-  for (let l = first; l <= last; l++) {
-    const s = starts[l - first];
-    const e = s + lines[l].length;
-    if (e < from || s > to) continue;
-    out += lines[l].slice(Math.max(0, from - s), Math.min(lines[l].length, to - s));
-    if (l < last && e < to) out += '\n';
+  let cursor = base;
+  for (const e of sorted) {
+    if (e.from < cursor) continue; // never overlapping within a pass; never corrupt the record
+    out += window.slice(cursor - base, e.from - base) + e.text;
+    cursor = Math.max(e.from, e.to);
+  }
+  return out + window.slice(cursor - base);
+}
+
+/** The characters `from`..`to` of the lines joined with `\n`. */
+function slice(lines: readonly string[], starts: readonly number[], from: number, to: number): string {
+  let out = '';
+  for (let l = lineAt(starts, from); l < lines.length && starts[l] <= to; l++) {
+    const s = starts[l];
+    out += lines[l].slice(Math.max(0, from - s), Math.max(0, Math.min(lines[l].length, to - s)));
+    if (s + lines[l].length < to && l < lines.length - 1) out += '\n';
   }
   return out;
+}
+
+/** The line an offset falls on. */
+function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/** Line ends between two offsets. */
+function countBetween(lines: readonly string[], starts: readonly number[], from: number, to: number): number {
+  return to > from ? lineAt(starts, to) - lineAt(starts, from) : 0;
 }
 
 /** The Episode of the last note that starts at or before the line (notes are in order). */

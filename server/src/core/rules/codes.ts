@@ -74,7 +74,7 @@ export const incomplete: Rule = {
       if (!category || e.repeats) continue;
       const subs = ctx.terms.subdivisions(e.readAs, category);
       const fixes: Fix[] = subs.map((s) => ({
-        title: `Change to ${s.code} ${s.title}`,
+        title: `Change to ${s.code} ${s.insertTitle}`,
         preferred: s.code === e.selected,
         // The subdivision the documentation selects is what the coder meant; any other is a choice.
         kind: s.code === e.selected ? 'reading' : 'change',
@@ -109,7 +109,7 @@ export const unknown: Rule = {
         range: e.entry.codeRange,
         message: `${e.code} is not an ${CLASSIFICATION_NAMES[e.readAs]} code${ctx.terms.hasRelease(e.readAs) ? ' in the configured release file' : ''}.` +
           (codes.length ? ` The codes of ${category}: ${codes.map((n) => n.code).join(', ')}.` : ''),
-        fixes: near.map((n) => ({ title: `Change to ${n.code} ${n.title}`, preferred: false, kind: 'change', edits: [replaceCode(ctx.terms, e, n.code)] })),
+        fixes: near.map((n) => ({ title: `Change to ${n.code} ${n.insertTitle}`, preferred: false, kind: 'change', edits: [replaceCode(ctx.terms, e, n.code)] })),
       });
     }
     return out;

@@ -7,7 +7,7 @@ import { parseArgs, helpText, UsageError } from './cli/args';
 import type { Command } from './cli/args';
 import { runCheckInterruptibly, EXIT_CLEAN, EXIT_TROUBLE } from './cli/check';
 import type { CliIo } from './cli/check';
-import { describeError } from './cli/errors';
+import { describeError } from './node/errors';
 import { runReport } from './cli/report-command';
 import { runClassifications } from './cli/classifications';
 import { readAllStdin } from './cli/stdin';

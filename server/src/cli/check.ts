@@ -12,7 +12,7 @@ import type { CheckOptions, InputOptions } from './args';
 import { collectInputs, isWithin, NoteInput, skippedLine, unmatchedLine, IGNORE_FILE } from './walk';
 import type { Inputs } from './walk';
 import { readNoteFile, decodeNote, encodeNote, ReadResult } from './textfile';
-import { describeError } from './errors';
+import { describeError } from '../node/errors';
 import { deferSignals, replaceFile } from './write';
 import { FileResult, jsonReport, textReport, summarize } from './report';
 import { sarifReport } from './sarif';

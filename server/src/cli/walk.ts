@@ -17,7 +17,7 @@ import { lstatSync, readdirSync, realpathSync, statSync, Dirent, Stats } from 'n
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
-import { describeError } from './errors';
+import { describeError } from '../node/errors';
 import { DEFAULT_LIMITS, describeNotRegular, readBounded, systemFolderOf } from '../node/safe-read';
 
 export const NOTE_EXTENSION = '.codingnote';

@@ -21,7 +21,7 @@ import { accessSync, chownSync, closeSync, constants, fchmodSync, fsyncSync, ftr
 import { constants as osConstants } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { describeError } from './errors';
+import { describeError } from '../node/errors';
 import { readBounded } from '../node/safe-read';
 
 export type WriteResult = { ok: true } | { ok: false; changedOnDisk: boolean; reason: string };

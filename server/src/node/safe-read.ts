@@ -8,6 +8,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { sep } from 'node:path';
+import { describeError } from './errors';
 
 /** The kinds of file the tools read, each with its own size limit. */
 export type FileKind = 'note' | 'config' | 'pack' | 'release';
@@ -78,22 +79,12 @@ export function describeOpenError(path: string, e: unknown): string {
     }
     case 'ELOOP':
       return 'it is a loop of symbolic links';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    case 'ENAMETOOLONG':
-      return 'the path is too long';
     case 'EAGAIN':
     case 'EWOULDBLOCK':
       return 'it is not a regular file';
   }
-  // Node's own messages name the path and the error, nothing of the content.
-  const message = e instanceof Error ? e.message : String(e);
-  return message.split('\n')[0];
+  // The rest as the CLI words them; Node's own messages name the path and the error, nothing of the content.
+  return describeError(e);
 }
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);

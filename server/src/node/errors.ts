@@ -1,4 +1,5 @@
-// Errors as users read them: short, in words, never a stack trace.
+// Errors as users read them: short, in words, never a stack trace. Shared by the CLI and
+// the file reads the server does too.
 
 export function describeError(e: unknown): string {
   const err = e as NodeJS.ErrnoException | undefined;
@@ -18,6 +19,8 @@ export function describeError(e: unknown): string {
       return 'no space left on the device';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
   }
   const message = err instanceof Error ? err.message : String(e);
   return message.split('\n')[0];

@@ -5,7 +5,7 @@
 
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -392,6 +392,96 @@ describe('privacy', () => {
     }
     assert.equal(await client.shutdown(), 0);
     assert.ok(!client.stderr.includes(SECRET), 'stderr holds note text');
+  });
+});
+
+describe('transport (issue 16)', () => {
+  const child = (client: LspClient) => (client as any).child as import('node:child_process').ChildProcessWithoutNullStreams;
+  /** The exit status, or 'still running' (a server that reads no more but lives on) after a generous wait. */
+  const exitStatus = async (client: LspClient): Promise<number | null | string> => {
+    let timer: NodeJS.Timeout | undefined;
+    const alive = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still running'), 20_000)));
+    try {
+      return await Promise.race([client.exited, alive]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  test('a body that is not JSON is logged (without its text) and skipped; the next request is answered', async () => {
+    const folder = tempFolder();
+    const client = await startServer();
+    const uri = writeNote(folder, 'note.codingnote', MISSING_CODES);
+    open(client, uri, MISSING_CODES);
+    await client.diagnostics(uri);
+    const body = Buffer.from('{"jsonrpc": "2.0", "method": "Zebedee-Quixotic', 'utf8');
+    child(client).stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    await stillServes(client, uri);
+    assert.ok(logs(client).some((m) => m === `coding-notes: a message from the client is not JSON (${body.length} bytes); it is skipped`), logs(client).join('\n'));
+    assert.ok(!logs(client).some((m) => m.includes('Zebedee')), 'the log quotes no message text');
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  test('a frame that cannot be read closes the connection, saying why on stderr (never alive but deaf)', async () => {
+    const frames: [string, RegExp][] = [
+      ['Content-Length: abc\r\n\r\n{}', /a Content-Length header is not a number of bytes/],
+      ['Content-Length: -5\r\n\r\n{}', /a Content-Length header is not a number of bytes/],
+      ['Content-Type: application/vscode-jsonrpc\r\n\r\n{}', /a message header has no Content-Length/],
+      ['{"jsonrpc":"2.0"}\r\n\r\n', /a message header line is not `Name: value`/],
+      ['Content-Length: 99999999999\r\n\r\n', /a message is longer than \d+ bytes \(Content-Length 99999999999\)/],
+      [`X-Note: ${'Zebedee '.repeat(2000)}`, /a message header is longer than \d+ bytes/],
+    ];
+    for (const [frame, why] of frames) {
+      const client = await startServer();
+      child(client).stdin.on('error', () => undefined); // a write after the exit fails, as it should
+      child(client).stdin.write(frame);
+      // A request after it: answered by a server that still reads, or refused by one that has closed.
+      const answer = client.request('textDocument/hover', { textDocument: { uri: 'file:///x.codingnote' }, position: { line: 0, character: 0 } }).then(
+        () => 'answered',
+        (e: Error) => e.message,
+      );
+      assert.equal(await exitStatus(client), 1, `exit status after ${JSON.stringify(frame.slice(0, 40))}`);
+      assert.match(await answer, /server exited/);
+      assert.match(client.stderr, new RegExp(`^coding-notes-language-server: ${why.source}; no later message can be told apart: closing the connection\\.\n$`));
+      assert.ok(!client.stderr.includes('Zebedee'), 'stderr quotes no message text');
+    }
+  });
+
+  test('a client that stops reading: the server stops reading too and its memory stays bounded; reading again, the client gets the newest diagnostics', async (t) => {
+    if (!existsSync('/proc/self/status')) return t.skip('needs /proc to read the server memory');
+    const client = await startServer({ initializationOptions: { trusted: true, debounceMs: 0 } });
+    const proc = child(client);
+    const peakMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))![1]) / 1024;
+    // 3,000 malformed codes: each version's diagnostics are about 1.5 MB of JSON.
+    const text = (v: number) => `Episode: ${v}\nOPCS-4: ${Array.from({ length: 3000 }, (_, i) => `j${100 + (i % 900)}`).join(', ')}\n`;
+    const uri = 'file:///tmp/stalled-client.codingnote';
+    open(client, uri, text(1));
+    const first = await client.diagnostics(uri, (p) => p.version === 1);
+    const before = peakMb();
+
+    proc.stdout.pause();
+    const LAST = 300;
+    for (let v = 2; v <= LAST; v++) replaceAll(client, uri, v, text(v));
+    // Until the server is idle: it has read all of it, or stopped reading (the rest waits in the pipe), and its memory is steady.
+    let last = '';
+    let steady = 0;
+    while (steady < 10) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = `${proc.stdin.writableLength} ${Math.round(peakMb())}`;
+      steady = now === last ? steady + 1 : 0;
+      last = now;
+    }
+    const stalled = peakMb();
+    if (process.env.TRANSPORT_VERBOSE) console.log(`before ${before} stalled ${stalled}`);
+    // Unbounded, the diagnostics of the versions it read would wait: 1.5 MB each, 150 MB and more here.
+    assert.ok(stalled - before < 60, `the server grew by ${Math.round(stalled - before)} MB while the client did not read (from ${Math.round(before)} MB)`);
+
+    proc.stdout.resume();
+    const newest = await client.diagnostics(uri, (p) => p.version === LAST);
+    assert.equal(newest.diagnostics.length, first.diagnostics.length);
+    if (process.env.TRANSPORT_VERBOSE) console.log(`after ${peakMb()}`);
+    assert.ok(peakMb() - before < 300, `the server grew by ${Math.round(peakMb() - before)} MB catching up`);
+    assert.equal(await client.shutdown(), 0);
   });
 });
 

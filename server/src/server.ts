@@ -32,7 +32,8 @@ import { UncheckedDocuments, DEFAULT_MAX_DOCUMENT_SIZE } from './lsp/unchecked';
 import { codeActions, fixAllWithSummary, FIX_ALL_KIND } from './lsp/actions';
 import { FIX_ALL_REQUEST, FixAllParams, FixAllResult } from './lsp/fix-all';
 import { CheckedDocuments, isNoteDocument } from './lsp/checked';
-import { EditorFeatures, EDITOR_CAPABILITIES } from './lsp/editor';
+import { EditorFeatures, EDITOR_CAPABILITIES, STATUS } from './lsp/editor';
+import { createStdioTransport } from './lsp/transport';
 
 /** Typing pauses shorter than this don't start a check; a newer change cancels a pending one. */
 const CHANGE_DEBOUNCE_MS = 150;
@@ -49,7 +50,10 @@ interface InitializationOptions {
   maxDocumentSize?: number;
 }
 
-const connection = createConnection(ProposedFeatures.all);
+/** Over stdio: strict framing and output backpressure (lsp/transport.ts); node IPC and sockets as the library does them. */
+const transport = process.argv.includes('--stdio') ? createStdioTransport([STATUS]) : null;
+const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
+if (transport) transport.attach(connection);
 /** Open documents, each with an incremental checker: an edit re-checks only the notes it touched. */
 const checked = new CheckedDocuments();
 const documents: TextDocuments<TextDocument> = checked.documents;
@@ -402,6 +406,7 @@ connection.onHover(
 );
 
 connection.onShutdown(() => {
+  if (transport) transport.shutdownReceived = true;
   for (const state of pending.values()) clearTimeout(state.timer);
   pending.clear();
 });

@@ -85,6 +85,7 @@ const editor = new EditorFeatures({
   contextFor: (uri) => contextFor(uri),
   inlayHintTitles: async (uri) => (await editorSettingsFor(uri)).inlayHintTitles,
   unchecked: (uri) => isUnchecked(uri),
+  maxDocumentSize: (uri) => maxDocumentSizeFor(uri),
 });
 
 connection.onInitialize((params): InitializeResult => {

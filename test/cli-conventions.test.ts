@@ -9,7 +9,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, runJson, tempFolder } from './helpers/cli';
+import { assertTidyStderr, runCli, runJson, tempFolder } from './helpers/cli';
 import type { Run } from './helpers/cli';
 import { assertValidSarif } from './helpers/sarif';
 import { Engine } from '../server/src/core/engine';
@@ -17,12 +17,6 @@ import { CONFIG_KEYS } from '../server/src/core/config';
 import { IncrementalDocument } from '../server/src/core/incremental';
 
 const cli = (cwd: string, ...args: string[]): Run => runCli(cwd, args);
-
-/** One `coding-notes:` line per problem, no stack trace. */
-function assertTidyStderr(stderr: string): void {
-  assert.doesNotMatch(stderr, /^\s+at /m, stderr);
-  for (const line of stderr.split('\n').filter(Boolean)) assert.match(line, /^coding-notes: /, `stray stderr line: ${line}`);
-}
 
 const CLEAN = [
   'Episode: CONV-0001',

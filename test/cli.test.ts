@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readExpectations } from './helpers/fixtures';
-import { runCli, runJson, tempFolder } from './helpers/cli';
+import { assertTidyStderr, runCli, runJson, tempFolder } from './helpers/cli';
 import type { Run } from './helpers/cli';
 import { replaceFile } from '../server/src/cli/write';
 import { firstInvalidUtf8 } from '../server/src/cli/textfile';
@@ -30,12 +30,6 @@ function json(cwd: string, ...args: string[]): { run: Run; report: any } {
 }
 
 const folder = (files: Record<string, string | Buffer> = {}) => tempFolder(files);
-
-/** No stack traces, whatever happens: one `coding-notes:` line per problem. */
-function assertTidyStderr(stderr: string) {
-  assert.doesNotMatch(stderr, /^\s+at /m, `a stack trace on stderr:\n${stderr}`);
-  for (const line of stderr.split('\n').filter(Boolean)) assert.match(line, /^coding-notes: /, `stray stderr line: ${line}`);
-}
 
 // Notes written for these tests. A complete percutaneous cryotherapy note…
 const CLEAN = [

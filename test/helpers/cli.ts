@@ -51,3 +51,9 @@ export function tempFolder(files: Record<string, string | Buffer> = {}, prefix =
   }
   return dir;
 }
+
+/** No stack traces, whatever happens: one `coding-notes:` line per problem. */
+export function assertTidyStderr(stderr: string): void {
+  assert.doesNotMatch(stderr, /^\s+at /m, `a stack trace on stderr:\n${stderr}`);
+  for (const line of stderr.split('\n').filter(Boolean)) assert.match(line, /^coding-notes: /, `stray stderr line: ${line}`);
+}

@@ -26,7 +26,17 @@ export async function openFile(page: Page, name: string): Promise<void> {
     await input.fill(name);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 5000 });
     await page.keyboard.press('Enter');
-    await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 5000 });
+    const active = page.locator(`.tab.active[data-resource-name="${name}"]`);
+    try {
+      await active.waitFor({ timeout: 5000 });
+    } catch (e) {
+      // Already open in a tab that Quick Open did not bring forward (seen under load): click the tab, as a user would.
+      const tab = page.locator(`.tab[data-resource-name="${name}"]`).first();
+      if (!(await tab.count())) throw e;
+      await page.keyboard.press('Escape');
+      await tab.click();
+      await active.waitFor({ timeout: 5000 });
+    }
     return true;
   }, 60_000);
   await page.locator(`${EDITOR} .view-lines`).waitFor();

@@ -4,7 +4,7 @@
 // Run through bench/run.mjs, which builds the bundles first.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,7 @@ import { clearReleaseCache, loadRelease } from '../server/src/node/releases';
 import { complete } from '../server/src/core/features/completion';
 import { icd10Rows, icd10Txt, opcs4Rows, opcs4Txt, releaseZip, windows1252 } from '../test/helpers/synthetic-releases';
 import { IncrementalDocument } from '../server/src/core/incremental';
-import { makeCorpus, editScript, lspChange, NOTES_SCHEMA, Corpus, EditSite } from './corpus';
+import { makeCorpus, editScript, lspChange, NOTES_SCHEMA, Corpus, EditSite, ScriptEdit } from './corpus';
 import { BenchClient } from './lsp';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -22,7 +22,9 @@ const QUICK = process.argv.includes('--quick');
 const SIZES = [1, 100, 1_000, 10_000];
 /** Edits per size for our server (≥ 200) and for yaml-language-server (which takes seconds per edit at 10,000). */
 const OUR_EDITS = QUICK ? 40 : 240;
-const YAML_EDITS: Record<number, number> = QUICK ? { 1000: 4, 10000: 2 } : { 1000: 30, 10000: 10 };
+const YAML_EDITS: Record<number, number> = QUICK ? { 1000: 4, 10000: 4 } : { 1000: 30, 10000: 30 };
+/** Edits made before measuring, so neither server is timed while its code is still being compiled. */
+const WARM_UP = { ours: QUICK ? 4 : 20, peer: QUICK ? 2 : 4 };
 const FEATURE_REQUESTS = QUICK ? 20 : 100;
 /** Our server's debounce after a change, as shipped (CHANGE_DEBOUNCE_MS in server/src/server.ts). */
 const OUR_DEBOUNCE_MS = 150;
@@ -36,6 +38,7 @@ const TARGETS = {
   fasterThanYaml: 100,
   rssMB: 100,
   cliMBps: 50,
+  coreToFloor: 3,
   serverBundleKB: 500,
 };
 
@@ -158,6 +161,39 @@ function cliCheck(corpus: Corpus, dir: string): { ms: number; MBps: number; byte
   return { ms: round(ms), MBps: round(bytes / 1e6 / (ms / 1000), 1), bytes };
 }
 
+/**
+ * The command line over 100,000 notes (about 28 MB) in four files, once per output
+ * format, output to a file; process start included. A format that fails (say, a
+ * report too large for one string) is recorded with its message, not thrown.
+ */
+function cliLargeRun(dir: string) {
+  const files: string[] = [];
+  let bytes = 0;
+  const perFile = QUICK ? 5_000 : 25_000;
+  for (let i = 0; i < 4; i++) {
+    const text = makeCorpus(perFile, 0x5eed + i + 1).text;
+    const file = join(dir, `large-${i}.codingnote`);
+    writeFileSync(file, text);
+    bytes += Buffer.byteLength(text);
+    files.push(file);
+  }
+  const runs: Array<{ format: string; ms: number; MBps: number | null; outputBytes: number; failure: string | null }> = [];
+  for (const format of ['text', 'json', 'sarif', 'csv']) {
+    const out = join(dir, `large-out.${format}`);
+    const fd = openSync(out, 'w');
+    const t = now();
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '--format', format, ...files], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+    const ms = round(now() - t);
+    closeSync(fd);
+    const ok = r.status === 0 || r.status === 1;
+    const failure = ok ? null : (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0].slice(0, 200);
+    runs.push({ format, ms, MBps: ok ? round(bytes / 1e6 / (ms / 1000), 1) : null, outputBytes: statSync(out).size, failure });
+    progress(`CLI ${format}: ${ok ? `${ms} ms` : `failed: ${failure}`}`);
+    rmSync(out, { force: true });
+  }
+  return { notes: perFile * 4, files: files.length, bytes, runs };
+}
+
 /** The incremental checker alone, in this process: the same edit script as the servers get. */
 function incrementalInProcess(corpus: Corpus): ReturnType<typeof stats> {
   const engine = new Engine();
@@ -173,18 +209,22 @@ function incrementalInProcess(corpus: Corpus): ReturnType<typeof stats> {
   return stats(times);
 }
 
-// ---- 2, 3. Language servers over stdio ---------------------------------------
+// ---- 2, 3. Language servers over stdio, side by side ------------------------
 
 interface ServerFigures {
   openMs: number;
+  /** Diagnostics published after didOpen: a peer that validates nothing would show here. */
   diagnosticsOnOpen: number;
   edit: ReturnType<typeof stats>;
+  /** Edits made before measuring (not counted). */
+  warmUpEdits: number;
   editsDiagnostics: number;
   completion?: ReturnType<typeof stats>;
   hover?: ReturnType<typeof stats>;
   rssIdleMB?: number;
   rssOpenMB: number;
-  rssAfterMB: number;
+  rssAfterEditsMB: number;
+  rssAfterFeaturesMB?: number;
 }
 
 const INIT_CAPABILITIES = {
@@ -197,50 +237,166 @@ const INIT_CAPABILITIES = {
   workspace: { configuration: false, didChangeConfiguration: { dynamicRegistration: false } },
 };
 
-async function ours(corpus: Corpus, dir: string, debounceMs: number, features: boolean): Promise<ServerFigures> {
-  const client = new BenchClient(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio']);
-  try {
-    await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: INIT_CAPABILITIES, initializationOptions: { synchronizes: true, debounceMs } });
-    client.notify('initialized', {});
-    await new Promise((r) => setTimeout(r, 200));
-    const rssIdleMB = round(client.rss() / 2 ** 20, 1);
-    const uri = pathToFileURL(join(dir, `month-${corpus.notes}.codingnote`)).href;
-    let version = 1;
-    const t0 = now();
-    const opened = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === version);
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'coding-note', version, text: corpus.text } });
-    const first = await opened;
-    const openMs = now() - t0;
-    const rssOpenMB = client.rss() / 2 ** 20;
+/** yaml-language-server's settings: validation against our schema, nothing fetched from the network. */
+function yamlSettings(schemaFile: string, file: string) {
+  return {
+    validate: true,
+    hover: true,
+    completion: true,
+    schemas: { [pathToFileURL(schemaFile).href]: [file, '*.yaml'] },
+    schemaStore: { enable: false, url: '' },
+    kubernetesCRDStore: { enable: false },
+    format: { enable: false },
+  };
+}
 
-    const times: number[] = [];
-    let diagnostics = 0;
-    for (const e of editScript(corpus, OUR_EDITS)) {
-      const v = ++version;
-      const published = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === v);
-      const t = now();
-      client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [lspChange(e, 'notes')] });
-      const p = await published;
-      times.push(now() - t);
-      diagnostics = p.diagnostics.length;
-    }
+/** One server with one document open, edited by the shared edit script. */
+class Session {
+  private version = 1;
+  private script: ScriptEdit[];
+  private next = 0;
+  readonly times: number[] = [];
+  diagnostics = 0;
+  openMs = 0;
+  diagnosticsOnOpen = 0;
+  rssIdleMB = 0;
+  rssOpenMB = 0;
 
-    const rssEditedMB = client.rss() / 2 ** 20;
-    if (!features) return { openMs: round(openMs), diagnosticsOnOpen: first.diagnostics.length, edit: stats(times), editsDiagnostics: diagnostics, rssIdleMB, rssOpenMB: round(rssOpenMB, 1), rssAfterMB: round(rssEditedMB, 1) };
-    const codeSites = corpus.sites.filter((s) => s.kind === 'code');
-    const completion = await requests(client, FEATURE_REQUESTS, codeSites, (s) => ({
-      method: 'textDocument/completion',
-      params: { textDocument: { uri }, position: { line: s.notes.line, character: s.notes.character + s.length } },
-    }));
-    const hover = await requests(client, FEATURE_REQUESTS, codeSites, (s) => ({
-      method: 'textDocument/hover',
-      params: { textDocument: { uri }, position: { line: s.notes.line, character: s.notes.character + 1 } },
-    }));
-    const rssAfterMB = client.rss() / 2 ** 20;
-    return { openMs: round(openMs), diagnosticsOnOpen: first.diagnostics.length, edit: stats(times), editsDiagnostics: diagnostics, completion, hover, rssIdleMB, rssOpenMB: round(rssOpenMB, 1), rssAfterMB: round(rssAfterMB, 1) };
-  } finally {
-    await client.stop();
+  constructor(
+    readonly name: string,
+    readonly client: BenchClient,
+    readonly uri: string,
+    private readonly doc: 'notes' | 'yaml',
+    private readonly languageId: string,
+    private readonly text: string,
+    corpus: Corpus,
+    readonly warmUp: number,
+    edits: number,
+  ) {
+    this.script = editScript(corpus, warmUp + edits);
   }
+
+  get measuredEdits(): number {
+    return this.script.length - this.warmUp;
+  }
+
+  get done(): boolean {
+    return this.next >= this.script.length;
+  }
+
+  async open(): Promise<void> {
+    this.rssIdleMB = round(this.client.rss() / 2 ** 20, 1);
+    const opened = this.client.next('textDocument/publishDiagnostics', (p) => p.uri === this.uri && (p.version === undefined || p.version === this.version));
+    const t0 = now();
+    this.client.notify('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: this.languageId, version: this.version, text: this.text } });
+    const first = await opened;
+    this.openMs = round(now() - t0);
+    this.diagnosticsOnOpen = first.diagnostics.length;
+    this.rssOpenMB = round(this.client.rss() / 2 ** 20, 1);
+  }
+
+  /** Makes the next edit of the script and waits for its diagnostics; warm-up edits are not timed. */
+  async edit(): Promise<void> {
+    const e = this.script[this.next++];
+    const v = ++this.version;
+    const published = this.client.next('textDocument/publishDiagnostics', (p) => p.uri === this.uri && (p.version === undefined || p.version === v));
+    const t = now();
+    this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version: v }, contentChanges: [lspChange(e, this.doc)] });
+    const p = await published;
+    if (this.next > this.warmUp) this.times.push(now() - t);
+    this.diagnostics = p.diagnostics.length;
+  }
+
+  figures(): ServerFigures {
+    return {
+      openMs: this.openMs,
+      diagnosticsOnOpen: this.diagnosticsOnOpen,
+      edit: stats(this.times),
+      warmUpEdits: this.warmUp,
+      editsDiagnostics: this.diagnostics,
+      rssIdleMB: this.rssIdleMB,
+      rssOpenMB: this.rssOpenMB,
+      rssAfterEditsMB: round(this.client.rss() / 2 ** 20, 1),
+    };
+  }
+}
+
+async function startOurs(dir: string, debounceMs: number): Promise<BenchClient> {
+  const client = new BenchClient(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio']);
+  await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: INIT_CAPABILITIES, initializationOptions: { synchronizes: true, debounceMs } });
+  client.notify('initialized', {});
+  await new Promise((r) => setTimeout(r, 200));
+  return client;
+}
+
+async function startYaml(dir: string, schemaFile: string, file: string): Promise<BenchClient> {
+  const bin = join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+  const client = new BenchClient(process.execPath, [bin, '--stdio']);
+  const settings = yamlSettings(schemaFile, file);
+  // yaml-language-server pulls its settings (sections yaml, http, [yaml], editor) whatever the
+  // client says it supports; a null answer would drop the schema and leave it checking YAML syntax only.
+  client.onRequest('workspace/configuration', (params) =>
+    (params.items ?? []).map((item: { section?: string }) => (item.section === 'yaml' ? settings : item.section === 'editor' ? { tabSize: 2, insertSpaces: true } : {})),
+  );
+  await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: INIT_CAPABILITIES });
+  client.notify('initialized', {});
+  client.notify('workspace/didChangeConfiguration', { settings: { yaml: settings } });
+  await new Promise((r) => setTimeout(r, 200));
+  return client;
+}
+
+/**
+ * Our server as shipped, our server without its debounce, and yaml-language-server,
+ * all three running with the same corpus open; their edits are interleaved (ours
+ * shipped, ours without debounce, then the peer every few rounds) so that whatever
+ * else loads the machine loads all three alike. Each gets warm-up edits first.
+ */
+async function sideBySide(corpus: Corpus, dir: string): Promise<{ ours: ServerFigures; oursNoDebounce: ServerFigures; yaml: ServerFigures }> {
+  const schemaFile = join(dir, 'notes.schema.json');
+  writeFileSync(schemaFile, JSON.stringify(NOTES_SCHEMA, null, 2));
+  const notesUri = pathToFileURL(join(dir, `month-${corpus.notes}.codingnote`)).href;
+  const yamlFile = join(dir, `month-${corpus.notes}.yaml`);
+  const clients: BenchClient[] = [];
+  try {
+    const a = await startOurs(dir, OUR_DEBOUNCE_MS);
+    clients.push(a);
+    const b = await startOurs(dir, NO_DEBOUNCE_MS);
+    clients.push(b);
+    const y = await startYaml(dir, schemaFile, yamlFile);
+    clients.push(y);
+    const peerEdits = YAML_EDITS[corpus.notes] ?? 30;
+    const shipped = new Session('ours', a, notesUri, 'notes', 'coding-note', corpus.text, corpus, WARM_UP.ours, OUR_EDITS);
+    const bare = new Session('ours, no debounce', b, notesUri, 'notes', 'coding-note', corpus.text, corpus, WARM_UP.ours, OUR_EDITS);
+    const peer = new Session('yaml-language-server', y, pathToFileURL(yamlFile).href, 'yaml', 'yaml', corpus.yaml, corpus, WARM_UP.peer, peerEdits);
+    for (const s of [shipped, bare, peer]) await s.open();
+    if (!peer.diagnosticsOnOpen) throw new Error('yaml-language-server reported nothing: is the schema applied?');
+    // The peer's edits spread evenly over ours.
+    const ourRounds = WARM_UP.ours + OUR_EDITS;
+    const peerEvery = Math.max(1, Math.floor(ourRounds / (WARM_UP.peer + peerEdits)));
+    for (let round = 0; !shipped.done || !bare.done || !peer.done; round++) {
+      if (!shipped.done) await shipped.edit();
+      if (!bare.done) await bare.edit();
+      if (!peer.done && (round % peerEvery === 0 || (shipped.done && bare.done))) await peer.edit();
+    }
+    const oursFigures = { ...shipped.figures(), ...(await featureRounds(a, corpus, notesUri)) };
+    return { ours: oursFigures, oursNoDebounce: bare.figures(), yaml: peer.figures() };
+  } finally {
+    for (const c of clients) await c.stop();
+  }
+}
+
+/** Completion and hover requests at code sites, then the RSS after them. */
+async function featureRounds(client: BenchClient, corpus: Corpus, uri: string): Promise<Pick<ServerFigures, 'completion' | 'hover' | 'rssAfterFeaturesMB'>> {
+  const codeSites = corpus.sites.filter((s) => s.kind === 'code');
+  const completion = await requests(client, FEATURE_REQUESTS, codeSites, (s) => ({
+    method: 'textDocument/completion',
+    params: { textDocument: { uri }, position: { line: s.notes.line, character: s.notes.character + s.length } },
+  }));
+  const hover = await requests(client, FEATURE_REQUESTS, codeSites, (s) => ({
+    method: 'textDocument/hover',
+    params: { textDocument: { uri }, position: { line: s.notes.line, character: s.notes.character + 1 } },
+  }));
+  return { completion, hover, rssAfterFeaturesMB: round(client.rss() / 2 ** 20, 1) };
 }
 
 async function requests(client: BenchClient, count: number, sites: EditSite[], make: (s: EditSite) => { method: string; params: unknown }): Promise<ReturnType<typeof stats>> {
@@ -254,57 +410,6 @@ async function requests(client: BenchClient, count: number, sites: EditSite[], m
     if (i === 0 && !answer) throw new Error(`${method} gave nothing at ${JSON.stringify(params)}`);
   }
   return stats(times);
-}
-
-async function yaml(corpus: Corpus, dir: string): Promise<ServerFigures> {
-  const bin = join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
-  const client = new BenchClient(process.execPath, [bin, '--stdio']);
-  try {
-    const schemaFile = join(dir, 'notes.schema.json');
-    writeFileSync(schemaFile, JSON.stringify(NOTES_SCHEMA, null, 2));
-    const file = join(dir, `month-${corpus.notes}.yaml`);
-    const uri = pathToFileURL(file).href;
-    await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: INIT_CAPABILITIES });
-    client.notify('initialized', {});
-    // The schema for the document, and no online schema store: validation only against our schema.
-    client.notify('workspace/didChangeConfiguration', {
-      settings: {
-        yaml: {
-          validate: true,
-          hover: true,
-          completion: true,
-          schemas: { [pathToFileURL(schemaFile).href]: [file, '*.yaml'] },
-          schemaStore: { enable: false, url: '' },
-          kubernetesCRDStore: { enable: false },
-          format: { enable: false },
-        },
-      },
-    });
-    let version = 1;
-    const t0 = now();
-    const opened = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri);
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text: corpus.yaml } });
-    const first = await opened;
-    const openMs = now() - t0;
-    if (!first.diagnostics.length) throw new Error('yaml-language-server reported nothing: is the schema applied?');
-    const rssOpenMB = client.rss() / 2 ** 20;
-
-    const times: number[] = [];
-    let diagnostics = 0;
-    for (const e of editScript(corpus, YAML_EDITS[corpus.notes] ?? 10)) {
-      const v = ++version;
-      const published = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri);
-      const t = now();
-      client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [lspChange(e, 'yaml')] });
-      const p = await published;
-      times.push(now() - t);
-      diagnostics = p.diagnostics.length;
-    }
-    const rssAfterMB = client.rss() / 2 ** 20;
-    return { openMs: round(openMs), diagnosticsOnOpen: first.diagnostics.length, edit: stats(times), editsDiagnostics: diagnostics, rssOpenMB: round(rssOpenMB, 1), rssAfterMB: round(rssAfterMB, 1) };
-  } finally {
-    await client.stop();
-  }
 }
 
 // ---- 4. Cold start and bundles -------------------------------------------------
@@ -390,14 +495,11 @@ async function main(): Promise<void> {
     const cold = await coldStart(QUICK ? 3 : 7);
     const lsp: Record<number, { ours: ServerFigures; oursNoDebounce: ServerFigures; yaml: ServerFigures }> = {};
     for (const n of [1_000, 10_000]) {
-      progress(`our server, ${n} notes`);
-      const o = await ours(corpora.get(n)!, dir, OUR_DEBOUNCE_MS, true);
-      progress(`our server without debounce, ${n} notes`);
-      const o0 = await ours(corpora.get(n)!, dir, NO_DEBOUNCE_MS, false);
-      progress(`yaml-language-server, ${n} notes`);
-      const y = await yaml(corpora.get(n)!, dir);
-      lsp[n] = { ours: o, oursNoDebounce: o0, yaml: y };
+      progress(`three servers side by side, ${n} notes (ours as shipped, ours without debounce, yaml-language-server)`);
+      lsp[n] = await sideBySide(corpora.get(n)!, dir);
     }
+    progress('CLI over 100,000 notes in four files');
+    const cliLarge = cliLargeRun(dir);
     const sizes = bundles();
 
     // ---- Report ----
@@ -405,21 +507,34 @@ async function main(): Promise<void> {
     const o10k = lsp[10_000].ours;
     const z10k = lsp[10_000].oursNoDebounce;
     const y10k = lsp[10_000].yaml;
-    const faster10k = y10k.edit.p50 / o10k.edit.p50;
-    const faster10kNoDebounce = y10k.edit.p50 / z10k.edit.p50;
+    const ratio = (a: number, b: number) => round(a / b, 4);
+    const cliWorst = cliLarge.runs.reduce((w, r) => (r.MBps === null || (w.MBps !== null && r.MBps < w.MBps) ? r : w), cliLarge.runs[0]);
     const targets = [
       {
-        target: `edit → diagnostics p99 ≤ ${TARGETS.editP99Ms} ms at 10,000 notes`,
+        target: `edit → diagnostics p99 ≤ ${TARGETS.editP99Ms} ms at 10,000 notes, as shipped`,
         value: `${o10k.edit.p99} ms with the ${OUR_DEBOUNCE_MS} ms debounce; ${z10k.edit.p99} ms without; check alone ${inProcess.p99} ms`,
         met: o10k.edit.p99 <= TARGETS.editP99Ms,
       },
       {
-        target: `≥ ${TARGETS.fasterThanYaml}× faster than yaml-language-server at 10,000 notes (p50, both debounces included)`,
-        value: `${round(faster10k, 1)}× (without our debounce: ${round(faster10kNoDebounce, 1)}×)`,
-        met: faster10k >= TARGETS.fasterThanYaml,
+        target: `ours ≤ 1/${TARGETS.fasterThanYaml} of yaml-language-server's time at 10,000 notes, at p50 and at p99 (as shipped)`,
+        value: `p50 ${ratio(o10k.edit.p50, y10k.edit.p50)}, p99 ${ratio(o10k.edit.p99, y10k.edit.p99)} (without our debounce: p50 ${ratio(z10k.edit.p50, y10k.edit.p50)}, p99 ${ratio(z10k.edit.p99, y10k.edit.p99)})`,
+        met: o10k.edit.p50 * TARGETS.fasterThanYaml <= y10k.edit.p50 && o10k.edit.p99 * TARGETS.fasterThanYaml <= y10k.edit.p99,
       },
-      { target: `server RSS ≤ ${TARGETS.rssMB} MB with the 10,000-note file open`, value: `${o10k.rssOpenMB} MB (idle before open: ${o10k.rssIdleMB} MB; after edits and requests: ${o10k.rssAfterMB} MB)`, met: Math.max(o10k.rssOpenMB, o10k.rssAfterMB) <= TARGETS.rssMB },
-      { target: `CLI check ≥ ${TARGETS.cliMBps} MB/s (core check of 10,000 notes, fixes computed)`, value: `${c10k.MBps} MB/s (whole CLI process: ${cli.MBps} MB/s)`, met: c10k.MBps >= TARGETS.cliMBps },
+      {
+        target: `server RSS ≤ ${TARGETS.rssMB} MB with the 10,000-note file open, and after the edit and feature rounds`,
+        value: `${o10k.rssOpenMB} MB after open, ${o10k.rssAfterEditsMB} MB after edits, ${o10k.rssAfterFeaturesMB} MB after completion and hover (idle before open: ${o10k.rssIdleMB} MB)`,
+        met: Math.max(o10k.rssOpenMB, o10k.rssAfterEditsMB, o10k.rssAfterFeaturesMB ?? Infinity) <= TARGETS.rssMB,
+      },
+      {
+        target: `core check ≤ ${TARGETS.coreToFloor}× the floor (10,000 notes)`,
+        value: `${c10k.ratioToFloor}×`,
+        met: c10k.ratioToFloor <= TARGETS.coreToFloor,
+      },
+      {
+        target: `CLI check ≥ ${TARGETS.cliMBps} MB/s over ${cliLarge.notes.toLocaleString('en-GB')} notes in ${cliLarge.files} files, every output format`,
+        value: cliLarge.runs.map((r) => `${r.format} ${r.MBps === null ? `failed (${r.failure})` : `${r.MBps} MB/s`}`).join('; '),
+        met: cliWorst.MBps !== null && cliWorst.MBps >= TARGETS.cliMBps,
+      },
       { target: `server bundle ≤ ${TARGETS.serverBundleKB} KB`, value: `${round(sizes['server.js'] / 1024, 1)} KB`, met: sizes['server.js'] / 1024 <= TARGETS.serverBundleKB },
     ];
 
@@ -434,24 +549,30 @@ async function main(): Promise<void> {
     const rows: (string | number)[][] = [];
     for (const n of [1_000, 10_000]) {
       const { ours: o, oursNoDebounce: z, yaml: y } = lsp[n];
-      rows.push([`${n} notes: coding-notes, debounce ${OUR_DEBOUNCE_MS} ms (shipped)`, o.openMs, o.diagnosticsOnOpen, o.edit.n, o.edit.p50, o.edit.p95, o.edit.p99, o.rssOpenMB]);
-      rows.push([`${n} notes: coding-notes, debounce ${NO_DEBOUNCE_MS} ms`, z.openMs, z.diagnosticsOnOpen, z.edit.n, z.edit.p50, z.edit.p95, z.edit.p99, z.rssOpenMB]);
-      rows.push([`${n} notes: yaml-language-server 1.25.0, delay ${YAML_DEBOUNCE_MS} ms`, y.openMs, y.diagnosticsOnOpen, y.edit.n, y.edit.p50, y.edit.p95, y.edit.p99, y.rssOpenMB]);
-      rows.push([`${n} notes: ours (${OUR_DEBOUNCE_MS} ms) / theirs, p50`, round(o.openMs / y.openMs, 3), '', '', `${round(o.edit.p50 / y.edit.p50, 4)} = ${round(y.edit.p50 / o.edit.p50, 1)}× faster`, '', '', '']);
-      rows.push([`${n} notes: ours (${NO_DEBOUNCE_MS} ms) / theirs, p50`, round(z.openMs / y.openMs, 3), '', '', `${round(z.edit.p50 / y.edit.p50, 4)} = ${round(y.edit.p50 / z.edit.p50, 1)}× faster`, '', '', '']);
+      const row = (name: string, f: ServerFigures) => [name, f.openMs, f.diagnosticsOnOpen, `${f.edit.n} (+${f.warmUpEdits})`, f.edit.p50, f.edit.p95, f.edit.p99, f.rssOpenMB, f.rssAfterEditsMB];
+      rows.push(row(`${n} notes: coding-notes, debounce ${OUR_DEBOUNCE_MS} ms (shipped)`, o));
+      rows.push(row(`${n} notes: coding-notes, debounce ${NO_DEBOUNCE_MS} ms`, z));
+      rows.push(row(`${n} notes: yaml-language-server 1.25.0 (schema applied), delay ${YAML_DEBOUNCE_MS} ms`, y));
+      rows.push([`${n} notes: ours (shipped) / theirs`, ratio(o.openMs, y.openMs), '', '', ratio(o.edit.p50, y.edit.p50), ratio(o.edit.p95, y.edit.p95), ratio(o.edit.p99, y.edit.p99), '', '']);
+      rows.push([`${n} notes: ours (no debounce) / theirs`, ratio(z.openMs, y.openMs), '', '', ratio(z.edit.p50, y.edit.p50), ratio(z.edit.p95, y.edit.p95), ratio(z.edit.p99, y.edit.p99), '', '']);
     }
     table(
-      '2, 3. Over stdio: didOpen → diagnostics, one-character didChange → diagnostics (ms, debounce included), server RSS (MB) after open',
-      ['server', 'open ms', 'diagnostics', 'edits', 'edit p50', 'edit p95', 'edit p99', 'RSS MB'],
+      '2, 3. Over stdio, the three servers side by side, edits interleaved: didOpen → diagnostics, one-character didChange → diagnostics (ms, debounce included), RSS (MB)',
+      ['server', 'open ms', 'diagnostics on open', 'edits (+warm-up)', 'edit p50', 'edit p95', 'edit p99', 'RSS open', 'RSS after edits'],
       rows,
     );
     table(
-      'Completion and hover over stdio (ms)',
+      'Completion and hover over stdio, our server as shipped (ms)',
       ['notes', 'completion p50', 'completion p99', 'hover p50', 'hover p99', 'RSS after MB'],
       [1_000, 10_000].map((n) => {
         const o = lsp[n].ours;
-        return [n, o.completion!.p50, o.completion!.p99, o.hover!.p50, o.hover!.p99, o.rssAfterMB];
+        return [n, o.completion!.p50, o.completion!.p99, o.hover!.p50, o.hover!.p99, o.rssAfterFeaturesMB!];
       }),
+    );
+    table(
+      `CLI \`coding-notes check\` over ${cliLarge.notes.toLocaleString('en-GB')} notes in ${cliLarge.files} files (${round(cliLarge.bytes / 1e6, 1)} MB), process start included`,
+      ['format', 'ms', 'MB/s', 'outcome'],
+      cliLarge.runs.map((r) => [r.format, r.ms, r.MBps ?? '', r.failure ?? 'ok']),
     );
     process.stdout.write(
       `Official releases (synthetic, zipped): OPCS-4 ${releaseFile.opcs4.rows.toLocaleString('en-GB')} codes p50 ${releaseFile.opcs4.ms.p50} ms (max ${releaseFile.opcs4.ms.max}); ` +
@@ -474,6 +595,7 @@ async function main(): Promise<void> {
       corpus: Object.fromEntries([...corpora].map(([n, c]) => [n, { bytes: Buffer.byteLength(c.text), notesWrittenWithProblems: c.withProblems, problems: c.problems }])),
       core,
       cli,
+      cliLarge,
       incrementalInProcess10k: inProcess,
       releaseFileLoad: releaseFile,
       lsp,

@@ -13,6 +13,8 @@ await build({
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // As in scripts/build.mjs: jsonc-parser's UMD build hides its requires from esbuild; bundle its ES module build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 });
 const run = spawnSync(process.execPath, ['--enable-source-maps', 'out/bench/main.js', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -317,8 +317,12 @@ describe('.codingnotes.json as JSONC', () => {
     assert.match(report.stderr, /^coding-notes: invalid configuration \.codingnotes\.json:5:5: cannot load guidance pack \.\/packs\/nope\.json \(no such file\) \(and 1 more problem\)/m);
     // The release file, at its entry.
     writeFileSync(join(dir, '.codingnotes.json'), config.replace('    "./packs/local.json",\n    "./packs/nope.json"\n', '    "./packs/local.json"\n'));
-    const release = cli(dir, 'check', 'x.codingnote');
-    assert.match(release.stderr, /^coding-notes: invalid configuration \.codingnotes\.json:6:33: cannot read the OPCS-4 release file releases\/none\.txt/m);
+    // A release file that cannot be read leaves the configuration in force with the bundled
+    // table: the note is checked, and the run still exits 2 so that CI notices.
+    const release = cli(dir, 'check', '--format', 'json', 'x.codingnote');
+    assert.equal(release.status, 2);
+    assert.match(release.stderr, /^coding-notes: \.codingnotes\.json:6:33: cannot read the OPCS-4 release file releases\/none\.txt \(no such file\); the bundled OPCS-4 table stays in force \(its notes were checked\)$/m);
+    assert.equal(JSON.parse(release.stdout).files.length, 1);
   });
 
   test('a pack that does not fit is reported in the pack, at the line of the property', () => {

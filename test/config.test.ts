@@ -54,7 +54,7 @@ test('a workspace pack and a release file are loaded; missing files are reported
   };
   writeFileSync(join(root, 'pack.json'), JSON.stringify(pack));
   // A synthetic release file (made up for the test; not an official file): no dots, a header, Windows-1252.
-  writeFileSync(join(root, 'icd.txt'), Buffer.from('CODE\tTITLE\nC787\tSecondary malignant neoplasm of liver and intrahepatic bile duct\nC799\tTest caf\xe9 title\n', 'latin1'));
+  writeFileSync(join(root, 'icd.txt'), Buffer.from('CODE\tTITLE\nC787\tSecondary malignant neoplasm of liver and intrahepatic bile duct\nC20X\tMalignant neoplasm of rectum\nC799\tTest caf\xe9 title\n', 'latin1'));
   writeFileSync(join(root, '.codingnotes.json'), JSON.stringify({ packs: ['pack.json'], rules: { 'local1/diagnosis-code': 'warning' }, classifications: { icd10: 'icd.txt' } }));
   const ws = loadWorkspace(findConfig(root), { trusted: true });
   assert.deepEqual(ws.problems, []);
@@ -64,7 +64,10 @@ test('a workspace pack and a release file are loaded; missing files are reported
   assert.deepEqual(r.findings.map((f) => [f.rule, f.severity]), [['local1/guidance-not-declared', 'hint'], ['local1/diagnosis-code', 'warning']]);
   // An unknown code may be the one the pack asks for: code/unknown alone, no missing-code warning on top.
   const unknown = ws.engine.check('Episode: 1\nProcedure: widget repair\nApproach: open\nOPCS-4: J03.2\nICD-10: C20, C99.1', ws.settings);
-  assert.deepEqual(unknown.findings.map((f) => f.rule), ['local1/guidance-not-declared', 'code/unknown'], 'with a release file every ICD-10 code is checked (C99.1; C20 is bundled)');
+  assert.deepEqual(unknown.findings.map((f) => f.rule), ['local1/guidance-not-declared', 'code/unknown'], 'with a release file every ICD-10 code is checked (C99.1; C20 is in the release)');
+  // The release decides which codes exist: C78.6 is in the bundled table, not in this release.
+  const retired = ws.engine.check('Episode: 1\nProcedure: widget repair\nApproach: open\nOPCS-4: J03.2\nICD-10: C78.6', ws.settings);
+  assert.deepEqual(retired.findings.map((f) => f.rule), ['local1/guidance-not-declared', 'code/unknown'], 'a bundled code the release lacks is unknown');
 
   const untrusted = loadWorkspace(findConfig(root), { trusted: false });
   assert.ok(!untrusted.engine.ruleIds.has('local1/procedure-code'), 'no workspace packs in an untrusted workspace');

@@ -97,6 +97,8 @@ test('an invalid workspace pack is reported on its file with the JSON path', () 
 // Synthetic release files, made up for these tests: they are not official files.
 function syntheticOpcs4(rows: number): string {
   const lines = ['Code\tTitle'];
+  // A release holds the pack's codes (J12.8, Y13.2): with a release loaded, a code it lacks is unknown.
+  lines.push('J128\tSynthetic title for J12.8', 'Y132\tSynthetic title for Y13.2');
   lines.push('Y532\tApproach to organ under ultrasonic control', 'Y533\tApproach to organ under computed tomography control (synthetic)', 'Y537\tApproach to organ under magnetic resonance control (synthetic)');
   for (let i = 0; lines.length <= rows; i++) {
     const letter = String.fromCharCode(65 + (i % 20));
@@ -110,7 +112,7 @@ test('a release file turns on full code/unknown checking and maps CT and MRI by 
   const root = workspace({ 'opcs.txt': syntheticOpcs4(10_000), '.codingnotes.json': JSON.stringify({ classifications: { opcs4: 'opcs.txt' } }) });
   const ws = loadWorkspace(join(root, '.codingnotes.json'));
   assert.deepEqual(ws.problems, []);
-  assert.ok(ws.engine.terms.all('opcs4').length >= 10_000);
+  assert.ok(ws.engine.terms.all('opcs4').length >= 9_000, `${ws.engine.terms.all('opcs4').length} codes`);
   assert.equal(ws.engine.terms.imageControlCode('CT'), 'Y53.3');
   assert.equal(ws.engine.terms.imageControlCode('MRI'), 'Y53.7');
   assert.equal(new Terminology().imageControlCode('CT'), null, 'no CT code without a release file');

@@ -19,6 +19,7 @@ import { decodeRelease } from '../server/src/core/release/decode';
 import { readReleaseCode } from '../server/src/core/release/code';
 import { loadWorkspace } from '../server/src/node/workspace';
 import { clearReleaseCache, loadRelease, rank } from '../server/src/node/releases';
+import { runCli, runJson } from './helpers/cli';
 import { icd10Claml, icd10Rows, icd10Txt, icd10Xml, opcs4Rows, opcs4Txt, opcs4Xml, releaseZip, utf8, windows1252, SYNTHETIC } from './helpers/synthetic-releases';
 
 const folders: string[] = [];
@@ -238,6 +239,15 @@ describe('a bad release: one message naming the file and what was expected; the 
     assert.equal(ws.problems.length, 1);
     assert.match(ws.problems[0].message, /^the OPCS-4 release file opcs\.txt: 2 lines hold no readable code and title \(the first is line 51\); its other 50 codes are loaded/);
     assert.ok(ws.engine.terms.release('opcs4'));
+    assert.equal(ws.problems[0].release, 'partial');
+    // On the command line that is a warning: the notes are checked against the release, and the exit status is theirs.
+    const dir = dirname(workspace({ 'opcs.txt': text, 'a.codingnote': ['Episode: R-1', 'OPCS-4: W99.9', ''].join('\n') }, { opcs4: 'opcs.txt' }));
+    const { run, report } = runJson(dir, ['a.codingnote']);
+    assert.equal(run.status, 0, run.stderr); // code/unknown is a warning
+    assert.match(run.stderr, /^coding-notes: warning: \.codingnotes\.json:\d+:\d+: the OPCS-4 release file opcs\.txt: 2 lines hold/m);
+    assert.deepEqual(report.files[0].diagnostics.map((d: { rule: string }) => d.rule), ['code/unknown']);
+    const listed = runCli(dir, ['classifications']);
+    assert.equal(listed.status, 0, 'a release loaded with a warning is in force');
   });
 });
 

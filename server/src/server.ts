@@ -121,7 +121,8 @@ connection.onInitialized(() => {
 });
 
 function logProblems(workspace: Workspace): void {
-  for (const p of workspace.problems) connection.console.warn(`${p.file}:${p.line + 1}: ${p.message} (the defaults stay in force)`);
+  // A release file's message says itself that the bundled table stays; the rest of the configuration is used.
+  for (const p of workspace.problems) connection.console.warn(`${p.file}:${p.line + 1}: ${p.message}${p.release ? '' : ' (the defaults stay in force)'}`);
   reportUntrusted(workspace);
 }
 

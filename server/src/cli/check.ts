@@ -96,7 +96,11 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
   };
 
   // One configuration for everything, or the nearest one per file.
-  const configs = new CliConfigs(options.config, io.cwd, complain);
+  const warn = (line: string) => {
+    progress.clear();
+    io.stderr(`coding-notes: ${line}\n`);
+  };
+  const configs = new CliConfigs(options.config, io.cwd, complain, warn);
   if (configs.forcedProblem) {
     complain(configs.forcedProblem);
     return EXIT_TROUBLE;

@@ -71,8 +71,9 @@ export function runClassifications(options: ClassificationsOptions, io: CliIo): 
     }
     io.stdout(out.join('\n') + '\n');
   }
-  for (const p of ws.problems) io.stderr(`coding-notes: ${problemLine(p, shown)}\n`);
-  return ws.problems.length ? EXIT_TROUBLE : EXIT_CLEAN;
+  for (const p of ws.problems) io.stderr(`coding-notes: ${p.release === 'partial' ? 'warning: ' : ''}${problemLine(p, shown)}\n`);
+  // A release read with some unreadable lines is loaded: a warning, not a failure.
+  return ws.problems.some((p) => p.release !== 'partial') ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
 function count(n: number): string {

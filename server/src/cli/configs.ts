@@ -4,28 +4,36 @@
 // `report` and `check --print-config` all go through here.
 
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { findConfig, loadWorkspace, Workspace, ConfigProblem } from '../node/workspace';
+import { blockingProblems, findConfig, loadWorkspace, Workspace, ConfigProblem } from '../node/workspace';
 
 export class CliConfigs {
   private readonly loaded = new Map<string | null, Workspace | null>();
   /** The `--config` workspace, or null to look up the nearest. */
   readonly forced: Workspace | null;
 
+  /** Configurations whose release-file problems have been said. */
+  private readonly told = new Set<Workspace>();
+
   /**
    * `complain` is told, once per configuration, the line that says why it
-   * cannot be used. With `--config`, check `forcedProblem` before anything else.
+   * cannot be used, and once per release file that did not load (its notes are
+   * still checked, with the bundled table). `warn` is told of a release file that
+   * loaded with lines it could not read; it does not change the exit status.
+   * With `--config`, check `forcedProblem` before anything else.
    */
   constructor(
     config: string | null,
     private readonly cwd: string,
     private readonly complain: (line: string) => void,
+    private readonly warn: (line: string) => void = complain,
   ) {
     this.forced = config !== null ? loadWorkspace(resolve(cwd, config), { trusted: true }) : null;
   }
 
-  /** With `--config`: the line for its first problem, or null when it can be used. */
+  /** With `--config`: the line for its first problem that makes it unusable, or null when it can be used. */
   get forcedProblem(): string | null {
-    return this.forced?.problems.length ? configLine(this.forced.problems, this.cwd) : null;
+    const blocking = this.forced ? blockingProblems(this.forced.problems) : [];
+    return blocking.length ? configLine(blockingFirst(this.forced!.problems), this.cwd) : null;
   }
 
   /** The path of the configuration a file gets (null: the defaults). */
@@ -39,14 +47,26 @@ export class CliConfigs {
    * would pass or fail on rules the team switched off or on.
    */
   forFile(path: string): Workspace | null {
-    if (this.forced) return this.forced.problems.length ? null : this.forced;
+    if (this.forced) return blockingProblems(this.forced.problems).length ? null : this.tellReleases(this.forced);
     const configPath = findConfig(dirname(path));
     if (this.loaded.has(configPath)) return this.loaded.get(configPath)!;
     const ws = loadWorkspace(configPath, { trusted: true });
-    const usable = ws.problems.length ? null : ws;
-    if (!usable) this.complain(`${configLine(ws.problems, this.cwd)} (its notes were not checked)`);
+    const blocking = blockingProblems(ws.problems);
+    const usable = blocking.length ? null : this.tellReleases(ws);
+    if (!usable) this.complain(`${configLine(blockingFirst(ws.problems), this.cwd)} (its notes were not checked)`);
     this.loaded.set(configPath, usable);
     return usable;
+  }
+
+  /** Says, once, what went wrong with a usable configuration's release files. */
+  private tellReleases(ws: Workspace): Workspace {
+    if (this.told.has(ws)) return ws;
+    this.told.add(ws);
+    for (const p of ws.problems) {
+      if (p.release === 'failed') this.complain(`${problemPlace(p, this.cwd)}: ${p.message} (its notes were checked)`);
+      else if (p.release === 'partial') this.warn(`warning: ${problemPlace(p, this.cwd)}: ${p.message}`);
+    }
+    return ws;
   }
 
   /** Every usable workspace loaded so far, `--config`'s first. */
@@ -65,7 +85,17 @@ export class CliConfigs {
 export function configLine(problems: readonly ConfigProblem[], cwd: string): string {
   const [first] = problems;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-  return `invalid configuration ${shownPath(first.file, cwd)}:${first.line + 1}:${first.column + 1}: ${first.message}${more}`;
+  return `invalid configuration ${problemPlace(first, cwd)}: ${first.message}${more}`;
+}
+
+/** The problems, those that make the configuration unusable first (the line names the first and counts the rest). */
+function blockingFirst(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  return [...blockingProblems(problems), ...problems.filter((p) => p.release !== undefined)];
+}
+
+/** `file:line:column` of a configuration problem, 1-based. */
+export function problemPlace(p: ConfigProblem, cwd: string): string {
+  return `${shownPath(p.file, cwd)}:${p.line + 1}:${p.column + 1}`;
 }
 
 /** Relative to the working folder when inside it, else as it is. */

@@ -18,7 +18,7 @@ export function runReport(options: ReportOptions, io: CliIo): number {
     io.stderr(`coding-notes: ${line}\n`);
   };
 
-  const configs = new CliConfigs(options.config, io.cwd, complain);
+  const configs = new CliConfigs(options.config, io.cwd, complain, (line) => io.stderr(`coding-notes: ${line}\n`));
   if (configs.forcedProblem) {
     complain(configs.forcedProblem);
     return EXIT_TROUBLE;

@@ -119,7 +119,8 @@ function problemDiagnostic(problem: ConfigProblem, text: string | null): Diagnos
   const end = placed ? Math.min(content.length, start + Math.max(problem.length, 1)) : content.trimEnd().length;
   return {
     range: { start: { line, character: start }, end: { line, character: Math.max(start, end) } },
-    severity: DiagnosticSeverity.Error,
+    // A release loaded with some unreadable lines is in force: a warning.
+    severity: problem.release === 'partial' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
     source: SOURCE,
     message: problem.message,
   };

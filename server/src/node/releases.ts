@@ -27,6 +27,8 @@ const MAX_ENTRIES = 5000;
 export interface ReleaseProblem {
   classification: Classification;
   message: string;
+  /** `partial`: loaded, with lines it could not read; `failed`: not loaded, the bundled table stays. */
+  outcome: 'partial' | 'failed';
 }
 
 export interface LoadedReleases {
@@ -48,8 +50,8 @@ export function loadReleases(classifications: { opcs4?: string; icd10?: string }
     const outcome = loadRelease(resolve(base, written), cls, written);
     if (outcome.ok) {
       out.releases[cls] = outcome.release;
-      if (outcome.warning) out.problems.push({ classification: cls, message: outcome.warning });
-    } else out.problems.push({ classification: cls, message: outcome.message });
+      if (outcome.warning) out.problems.push({ classification: cls, message: outcome.warning, outcome: 'partial' });
+    } else out.problems.push({ classification: cls, message: outcome.message, outcome: 'failed' });
   }
   return out;
 }

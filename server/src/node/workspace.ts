@@ -27,6 +27,17 @@ export interface ConfigProblem {
   /** Characters from the column that the problem covers (0: a point, or unknown). */
   length: number;
   message: string;
+  /**
+   * Set for a release file named under `classifications`: `failed` (not loaded; the
+   * bundled table stays in force) or `partial` (loaded, some lines unreadable). The
+   * configuration is still used; every other problem makes it unusable.
+   */
+  release?: 'partial' | 'failed';
+}
+
+/** The problems that make a configuration unusable (a release file that did not load leaves it usable). */
+export function blockingProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  return problems.filter((p) => p.release === undefined);
 }
 
 export interface Workspace {
@@ -148,7 +159,7 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   const loaded = trusted ? loadReleases(config.classifications, base) : { releases: {}, problems: [] };
   for (const p of loaded.problems) {
     const node = classificationNode(json, p.classification);
-    problems.push(node ? onConfig(node, p.message) : { file: configPath, line: 0, column: 0, length: 0, message: p.message });
+    problems.push({ ...(node ? onConfig(node, p.message) : { file: configPath, line: 0, column: 0, length: 0, message: p.message }), release: p.outcome });
   }
   const releases = loaded.releases;
   const engine = Object.keys(releases).length ? new Engine({ packs, terminology: new Terminology(releases) }) : withPacks;

@@ -240,6 +240,23 @@ export class Terminology {
       }
       add(e, true);
     }
+    // The release decides which codes exist: a bundled code it lacks (retired, or never
+    // in this version) is no longer known, and a bundled category left with no code and
+    // no heading in the release goes with it.
+    const headings = new Set(short.map((e) => e.code));
+    for (const [code, info] of table.codes) {
+      if (inRelease.has(code)) continue;
+      table.codes.delete(code);
+      const list = table.byCategory.get(info.category);
+      if (list) {
+        const rest = list.filter((c) => c !== info);
+        if (rest.length) table.byCategory.set(info.category, rest);
+        else table.byCategory.delete(info.category);
+      }
+    }
+    for (const category of [...table.categories.keys()]) {
+      if (!headings.has(category) && !table.byCategory.has(category) && !table.codes.has(category)) table.categories.delete(category);
+    }
     return {
       classification: cls,
       label,

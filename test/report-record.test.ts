@@ -284,7 +284,7 @@ describe('coding-notes report: the record', () => {
     assert.deepEqual(order, [...order].sort((a, b) => (a[0] === b[0] ? (a[1] as number) - (b[1] as number) : a[0] < b[0] ? -1 : 1)));
     const html = cli(dir, ['report', 'notes'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
     assert.ok(html.includes('<h2>Findings by episode</h2>'));
-    assert.ok(html.includes('<tr><td>B-1</td><td><a href="notes/broken.codingnote#L6"><code>notes/broken.codingnote</code>:6</a></td>'));
+    assert.ok(html.includes('<tr><td>B-1</td><td class="where"><a href="notes/broken.codingnote#L6"><code>notes/broken.codingnote</code>:6</a></td>'));
   });
 
   test('--format csv: one row per finding, parsed back, the same rows as check --format csv', () => {
@@ -306,13 +306,13 @@ describe('coding-notes report: the record', () => {
     assert.equal(readFileSync(join(dir, 'audit.csv'), 'utf8'), r.stdout);
   });
 
-  test('the page prints: light colours, no row split across pages, links written out', () => {
+  test('the page prints: light colours, no row split across pages, web addresses written out', () => {
     const dir = notesFolder();
     const html = cli(dir, ['report', 'notes']).stdout;
     const print = /@media print \{([\s\S]*?)\n\}/.exec(html)?.[1] ?? '';
     assert.match(print, /background: #fff !important/);
     assert.match(print, /tr, [^{]*\{ break-inside: avoid; page-break-inside: avoid; \}/);
-    assert.match(print, /a\[href\]:not\(\[href\^="command:"\]\)::after \{ content: " \(" attr\(href\) "\)"/);
+    assert.match(print, /a\[href\^="http"\]::after \{ content: " \(" attr\(href\) "\)"/);
   });
 });
 

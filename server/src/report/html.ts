@@ -41,13 +41,14 @@ code { font-family: ui-monospace, "Cascadia Code", Consolas, monospace; font-siz
 svg text { font: 12px system-ui, sans-serif; fill: currentColor; }
 .warn { border-left: 4px solid #b26a00; padding: .25rem .75rem; }
 td.hash { word-break: break-all; }
+td.where { white-space: nowrap; }
 @media print {
   :root { color-scheme: light; }
   body { color: #000 !important; background: #fff !important; margin: 0; max-width: none; font-size: 10pt; }
   a { color: #000 !important; }
   .muted { color: #333 !important; }
   th, td { border-color: #999 !important; }
-  a[href]:not([href^="command:"])::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
   tr, .figure, svg, .warn { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -162,7 +163,7 @@ function attentionTable(notes: readonly AttentionNote[], links: ReportLinks): st
   const rows = notes.map((n) => {
     const name = n.episode ?? `Note at line ${n.line + 1}`;
     const href = links.noteHref(n.path, n.line);
-    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(name)}</a></td><td><code>${escapeHtml(n.path)}</code>:${n.line + 1}</td><td class="n">${n.errors}</td><td class="n">${n.warnings}</td><td>${n.rules.map((r) => `<code>${escapeHtml(r)}</code>`).join(', ')}</td></tr>`;
+    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(name)}</a></td><td class="where"><code>${escapeHtml(n.path)}</code>:${n.line + 1}</td><td class="n">${n.errors}</td><td class="n">${n.warnings}</td><td>${n.rules.map((r) => `<code>${escapeHtml(r)}</code>`).join(', ')}</td></tr>`;
   });
   return `<table><thead><tr><th>Episode</th><th>Note</th><th class="n">Errors</th><th class="n">Warnings</th><th>Rules</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
@@ -184,7 +185,7 @@ function findingsSection(findings: readonly AuditFinding[], links: ReportLinks):
     out.push('<table><thead><tr><th>Episode</th><th>Where</th><th>Severity</th><th>Rule</th><th>Message</th></tr></thead><tbody>');
     for (const f of findings) {
       out.push(
-        `<tr><td>${escapeHtml(f.episode ?? '–')}</td><td>${noteLink(f.path, f.line, links)}</td><td style="color:${COLOURS[f.severity]}">${f.severity}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(f.message)}</td></tr>`,
+        `<tr><td>${escapeHtml(f.episode ?? '–')}</td><td class="where">${noteLink(f.path, f.line, links)}</td><td style="color:${COLOURS[f.severity]}">${f.severity}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(f.message)}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
@@ -224,7 +225,7 @@ function recordSection(audit: Audit, links: ReportLinks): string {
     out.push('<table><thead><tr><th>Episode</th><th>Where</th><th>Rule</th><th>Message</th><th>Comment</th><th>Reason</th></tr></thead><tbody>');
     for (const s of audit.suppressions) {
       out.push(
-        `<tr><td>${escapeHtml(s.episode ?? '–')}</td><td>${noteLink(s.path, s.line, links)}</td><td><code>${escapeHtml(s.rule)}</code> (${s.severity})</td><td>${escapeHtml(s.message)}</td><td>line ${s.directiveLine + 1}</td><td>${s.reason === null ? '<em>no reason given</em>' : escapeHtml(s.reason)}</td></tr>`,
+        `<tr><td>${escapeHtml(s.episode ?? '–')}</td><td class="where">${noteLink(s.path, s.line, links)}</td><td><code>${escapeHtml(s.rule)}</code> (${s.severity})</td><td>${escapeHtml(s.message)}</td><td>line ${s.directiveLine + 1}</td><td>${s.reason === null ? '<em>no reason given</em>' : escapeHtml(s.reason)}</td></tr>`,
       );
     }
     out.push('</tbody></table>');

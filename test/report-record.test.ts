@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Audit } from '../server/src/report';
 import { LspClient } from './helpers/lsp-client';
+import { icd10Claml, icd10Rows, opcs4Rows, opcs4Txt, releaseZip, windows1252 } from './helpers/synthetic-releases';
 
 const CLI = resolve(process.cwd(), 'dist', 'cli.js');
 const VERSION: string = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')).version;
@@ -201,6 +202,29 @@ describe('coding-notes report: the record', () => {
     writeFileSync(join(dir, 'packs', 'local.json'), JSON.stringify({ ...LOCAL_PACK, title: 'Local cryotherapy audit, v2' }));
     const named = report(dir, ['notes']).audit.configurations[0].namedFiles[0];
     assert.equal(named.sha256, sha256(join(dir, 'packs', 'local.json')));
+  });
+
+  test('release files: each with its digest and, in force, its version and code count (SYNTHETIC releases)', () => {
+    const dir = tempFolder({
+      '.codingnotes.json': '{ "classifications": { "opcs4": "releases/nhs_opcs4df_11.zip", "icd10": "releases/claml" } }',
+      'a.codingnote': BROKEN,
+    });
+    mkdirSync(join(dir, 'releases', 'claml'), { recursive: true });
+    writeFileSync(join(dir, 'releases', 'nhs_opcs4df_11.zip'), releaseZip({ 'Content/OPCS411 CodesAndTitles.txt': windows1252(opcs4Txt(opcs4Rows(300))) }));
+    writeFileSync(join(dir, 'releases', 'claml', 'icd10_claml.xml'), icd10Claml(icd10Rows(300), '5th Edition'));
+    const { status, audit, stderr } = report(dir, ['a.codingnote']);
+    assert.equal(status, 0, stderr);
+    assert.deepEqual(audit.configurations[0].namedFiles, [
+      { kind: 'opcs4', path: join('releases', 'nhs_opcs4df_11.zip'), sha256: sha256(join(dir, 'releases', 'nhs_opcs4df_11.zip')) },
+      { kind: 'icd10', path: join('releases', 'claml'), sha256: null, note: 'it is a folder' },
+    ]);
+    assert.deepEqual(
+      audit.classifications.map((c) => [c.classification, c.label]),
+      [
+        ['opcs4', 'OPCS-4.11'],
+        ['icd10', 'ICD-10 5th Edition'],
+      ],
+    );
   });
 
   test('notes under no configuration file: the defaults, with no digest', () => {

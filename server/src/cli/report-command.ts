@@ -47,8 +47,9 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
   for (const input of found.inputs) {
     const ws = configs.forFile(input.path);
     if (!ws) {
-      const config = configs.configPathFor(input.path);
-      record.notChecked({ path: input.display, reason: `its configuration ${config ? shownPath(config, io.cwd) : ''} is invalid` });
+      // Only a configuration file can be invalid (the defaults never are).
+      const config = configs.configPathFor(input.path) ?? '';
+      record.notChecked({ path: input.display, reason: `its configuration ${shownPath(config, io.cwd)} is invalid` });
       continue;
     }
     const read = readNoteFile(input.path, options.maxFileSize);

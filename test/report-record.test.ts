@@ -165,7 +165,7 @@ describe('coding-notes report: the record', () => {
       { rule: 'privacy/nhs-number', default: 'off', setting: 'warning' },
     ]);
     assert.equal(config.requireSuppressionReason, true);
-    assert.deepEqual(config.namedFiles, [{ kind: 'pack', path: join('packs', 'local.json'), sha256: sha256(join(dir, 'packs', 'local.json')) }]);
+    assert.deepEqual(config.namedFiles, [{ kind: 'pack', path: join('packs', 'local.json'), sha256: sha256(join(dir, 'packs', 'local.json')), loaded: true }]);
     const local = audit.guidance.find((p) => p.id === 'LOCAL7');
     assert.deepEqual(local, { id: 'LOCAL7', title: 'Local cryotherapy audit', url: 'https://example.invalid/policy7', file: join('packs', 'local.json') });
     assert.equal(audit.guidance.find((p) => p.id === 'IPG369')?.file, null, 'a built-in pack has no file');
@@ -215,8 +215,8 @@ describe('coding-notes report: the record', () => {
     const { status, audit, stderr } = report(dir, ['a.codingnote']);
     assert.equal(status, 0, stderr);
     assert.deepEqual(audit.configurations[0].namedFiles, [
-      { kind: 'opcs4', path: join('releases', 'nhs_opcs4df_11.zip'), sha256: sha256(join(dir, 'releases', 'nhs_opcs4df_11.zip')) },
-      { kind: 'icd10', path: join('releases', 'claml'), sha256: null, note: 'it is a folder' },
+      { kind: 'opcs4', path: join('releases', 'nhs_opcs4df_11.zip'), sha256: sha256(join(dir, 'releases', 'nhs_opcs4df_11.zip')), loaded: true },
+      { kind: 'icd10', path: join('releases', 'claml'), sha256: null, note: 'it is a folder', loaded: true },
     ]);
     assert.deepEqual(
       audit.classifications.map((c) => [c.classification, c.label]),
@@ -362,6 +362,21 @@ describe("the editor's audit report (LSP)", () => {
       assert.ok(result.html.includes(`<code>${sha256(join(dir, '.codingnotes.json'))}</code>`));
       assert.ok(result.html.includes('<td>Y13.2 added by the theatre system</td>'));
       assert.ok(result.html.includes('workspace pack <code>packs/local.json</code>'));
+    } finally {
+      client.kill();
+    }
+  });
+
+  test('in an untrusted workspace, the pack file the configuration names is listed as not loaded', async () => {
+    const dir = notesFolder();
+    const client = new LspClient();
+    try {
+      await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { trusted: false } });
+      client.notify('initialized', {});
+      const result = await client.request('codingNotes/auditReport', { folders: [pathToFileURL(dir).href] });
+      assert.equal(result.files, 2);
+      assert.ok(result.html.includes('<code>packs/local.json</code> <strong>(not loaded: the checks did not use it)</strong>'));
+      assert.ok(!result.html.includes('>LOCAL7</a>'), 'the pack is not among those in force');
     } finally {
       client.kill();
     }

@@ -111,22 +111,27 @@ export class RunRecord {
     const base = dirname(configPath);
     for (const entry of packEntries(json)) {
       const file = resolve(base, entry.path);
-      const named = this.named('pack', file, 'pack');
-      record.namedFiles.push(named);
       const read = readBounded(file, DEFAULT_LIMITS.pack, 'pack');
       const parsed = read.ok ? parseJson(new TextDecoder('utf-8').decode(read.bytes).replace(/^\uFEFF/, '')) : null;
-      const id = parsed?.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as { id?: unknown }).id : undefined;
-      if (typeof id === 'string') packFiles.set(id.trim().toUpperCase(), named.path);
+      const written = parsed?.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as { id?: unknown }).id : undefined;
+      const id = typeof written === 'string' ? written.trim().toUpperCase() : null;
+      // In force when the engine has a pack of that id that is not a built-in one (a pack with a built-in id is refused).
+      const loaded = id !== null && !BUILT_IN_PACKS.some((b) => b.id === id) && engine.packs.some((p) => p.id === id);
+      const named = this.named('pack', file, 'pack', loaded);
+      record.namedFiles.push(named);
+      if (id !== null && loaded) packFiles.set(id, named.path);
     }
+    const releases = engine.terms.loadedReleases();
     for (const cls of ['opcs4', 'icd10'] as const) {
       const node = classificationNode(json, cls);
-      if (node?.type === 'string' && typeof node.value === 'string') record.namedFiles.push(this.named(cls, resolve(base, node.value), 'release'));
+      if (node?.type !== 'string' || typeof node.value !== 'string') continue;
+      record.namedFiles.push(this.named(cls, resolve(base, node.value), 'release', releases.some((r) => r.classification === cls)));
     }
     return { record, packFiles };
   }
 
-  private named(kind: NamedFile['kind'], file: string, limit: FileKind): NamedFile {
+  private named(kind: NamedFile['kind'], file: string, limit: FileKind, loaded: boolean): NamedFile {
     const digest = sha256Of(file, limit);
-    return digest.ok ? { kind, path: this.show(file), sha256: digest.sha256 } : { kind, path: this.show(file), sha256: null, note: digest.reason };
+    return digest.ok ? { kind, path: this.show(file), sha256: digest.sha256, loaded } : { kind, path: this.show(file), sha256: null, note: digest.reason, loaded };
   }
 }

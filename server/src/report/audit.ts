@@ -59,6 +59,8 @@ export interface NamedFile {
   /** SHA-256 of its bytes, hex; null for a folder or a file that cannot be read (`note` says why). */
   sha256: string | null;
   note?: string;
+  /** Whether the checks used it: false for a pack or release that could not be loaded, or in an untrusted workspace. */
+  loaded: boolean;
 }
 
 /** A file (or path given) that was not checked, and why, in words. */

@@ -257,7 +257,8 @@ function configurationHtml(c: AuditConfiguration): string {
   rows.push(['Suppression reasons required', c.requireSuppressionReason ? 'yes' : 'no']);
   for (const f of c.namedFiles) {
     const what = f.kind === 'pack' ? 'Guidance pack file' : `${f.kind === 'opcs4' ? 'OPCS-4' : 'ICD-10'} release`;
-    rows.push([what, `<code>${escapeHtml(f.path)}</code><br>${f.sha256 ? `SHA-256 <code>${f.sha256}</code>` : escapeHtml(`no digest: ${f.note ?? 'not read'}`)}`]);
+    const notLoaded = f.loaded ? '' : ' <strong>(not loaded: the checks did not use it)</strong>';
+    rows.push([what, `<code>${escapeHtml(f.path)}</code>${notLoaded}<br>${f.sha256 ? `SHA-256 <code>${f.sha256}</code>` : escapeHtml(`no digest: ${f.note ?? 'not read'}`)}`]);
   }
   return `<table class="config"><tbody>\n${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td class="hash">${v}</td></tr>`).join('\n')}\n</tbody></table>`;
 }

@@ -82,7 +82,7 @@ function configuration(c: AuditConfiguration): string[] {
   out.push(`- Suppression reasons required: ${c.requireSuppressionReason ? 'yes' : 'no'}`);
   for (const f of c.namedFiles) {
     const what = f.kind === 'pack' ? 'Guidance pack file' : `${f.kind === 'opcs4' ? 'OPCS-4' : 'ICD-10'} release`;
-    out.push(`- ${what}: \`${f.path.replace(/`/g, "'")}\`, ${f.sha256 ? `SHA-256 \`${f.sha256}\`` : cell(`no digest: ${f.note ?? 'not read'}`)}`);
+    out.push(`- ${what}: \`${f.path.replace(/`/g, "'")}\`${f.loaded ? '' : ' (not loaded: the checks did not use it)'}, ${f.sha256 ? `SHA-256 \`${f.sha256}\`` : cell(`no digest: ${f.note ?? 'not read'}`)}`);
   }
   return out;
 }

@@ -41,7 +41,7 @@ describe('arguments, per command', () => {
     const sarifForReport = cli(dir, '--format', 'sarif', 'report', 'x.codingnote');
     assert.equal(sarifForReport.status, 2);
     assert.equal(sarifForReport.stdout, '');
-    assert.match(sarifForReport.stderr, /^coding-notes: unknown format 'sarif' \(use html, markdown or json\)\. Run 'coding-notes --help' for usage\.\n$/);
+    assert.match(sarifForReport.stderr, /^coding-notes: unknown format 'sarif' \(use html, markdown, json or csv\)\. Run 'coding-notes --help' for usage\.\n$/);
 
     const jsonForCheck = cli(dir, '--format', 'json', 'check', 'x.codingnote');
     assert.equal(jsonForCheck.status, 1);

@@ -17,8 +17,15 @@ const engine = new Engine();
 const PACKS = engine.packs.map((p) => ({ id: p.id, title: p.title, url: p.source.url }));
 const PACK_URLS = new Set(PACKS.map((p) => p.url));
 
+/** The time the committed examples were made at (SOURCE_DATE_EPOCH, seconds). */
+const EXAMPLE_TIME = '1795000000';
+
 function cli(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return cliWith({}, cwd, ...args);
+}
+
+function cliWith(env: Record<string, string>, cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env } });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -192,16 +199,21 @@ describe('coding-notes report', () => {
 
   test('the committed example output is what the CLI writes for examples/', () => {
     const docs = resolve(cwd, 'docs');
-    assert.equal(readFileSync(join(docs, 'report-example.html'), 'utf8'), cli(docs, 'report', '../examples').stdout, 'regenerate: cd docs && node ../dist/cli.js report ../examples > report-example.html');
+    const pinned = { SOURCE_DATE_EPOCH: EXAMPLE_TIME };
+    assert.equal(
+      readFileSync(join(docs, 'report-example.html'), 'utf8'),
+      cliWith(pinned, docs, 'report', '../examples').stdout,
+      `regenerate: cd docs && SOURCE_DATE_EPOCH=${EXAMPLE_TIME} node ../dist/cli.js report ../examples > report-example.html`,
+    );
     assert.equal(
       readFileSync(join(docs, 'report-example.md'), 'utf8'),
-      cli(docs, 'report', '--format', 'markdown', '../examples').stdout,
-      'regenerate: cd docs && node ../dist/cli.js report --format markdown ../examples > report-example.md',
+      cliWith(pinned, docs, 'report', '--format', 'markdown', '../examples').stdout,
+      `regenerate: cd docs && SOURCE_DATE_EPOCH=${EXAMPLE_TIME} node ../dist/cli.js report --format markdown ../examples > report-example.md`,
     );
   });
 
   for (const [what, args, words] of [
-    ['a check format', ['report', '--format', 'sarif', 'x.codingnote'], /unknown format 'sarif' \(use html, markdown or json\)/],
+    ['a check format', ['report', '--format', 'sarif', 'x.codingnote'], /unknown format 'sarif' \(use html, markdown, json or csv\)/],
     ['--fix', ['report', '--fix', 'x.codingnote'], /--fix is not for report/],
     ['no path', ['report'], /no file or folder/],
   ] as const) {

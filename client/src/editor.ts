@@ -161,7 +161,7 @@ async function openAuditReport(context: vscode.ExtensionContext, client: Languag
   }
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Building the coding audit' },
-    () => client.sendRequest<{ html: string; files: number }>('codingNotes/auditReport', { folders: roots }),
+    () => client.sendRequest<{ html: string; files: number; notChecked?: { path: string; reason: string }[] }>('codingNotes/auditReport', { folders: roots }),
   );
   const panel = vscode.window.createWebviewPanel('codingNotes.auditReport', 'Coding audit', vscode.ViewColumn.Active, {
     // No script, no local or remote resource; the only commands a link may run open a note.
@@ -171,6 +171,15 @@ async function openAuditReport(context: vscode.ExtensionContext, client: Languag
   });
   panel.webview.html = report.html;
   context.subscriptions.push(panel);
+  // The report lists the files it could not read or check; say so once, rather than leave them out unseen.
+  const notChecked = report.notChecked ?? [];
+  if (notChecked.length) {
+    const first = notChecked[0];
+    const more = notChecked.length > 1 ? ` and ${notChecked.length - 1} more` : '';
+    void vscode.window.showWarningMessage(
+      `Coding audit: ${notChecked.length} ${notChecked.length === 1 ? 'path was' : 'paths were'} not checked (${first.path ? `${first.path}: ` : ''}${first.reason}${more}); the report lists them under "Not checked".`,
+    );
+  }
 }
 
 async function openNote(uri: unknown, line: unknown): Promise<void> {

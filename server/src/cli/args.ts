@@ -51,8 +51,8 @@ export interface CheckOptions extends InputOptions {
   printConfig: string | null;
 }
 
-export type ReportFormat = 'html' | 'markdown' | 'json';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'json'];
+export type ReportFormat = 'html' | 'markdown' | 'json' | 'csv';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'json', 'csv'];
 
 /** `coding-notes report`: the audit report over the same files, in one format. */
 export interface ReportOptions extends InputOptions {
@@ -227,7 +227,7 @@ export function parseArgs(argv: readonly string[]): Command {
   };
 
   if (known === 'report') {
-    if (format !== null && !(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (use html, markdown or json)`);
+    if (format !== null && !(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (use html, markdown, json or csv)`);
     if (!paths.length) throw new UsageError('no file or folder to report on');
     return { kind: 'report', options: { ...inputs, format: (format as ReportFormat | null) ?? 'html' } };
   }
@@ -311,7 +311,7 @@ Usage:
   coding-notes check [options] <file|folder|pattern>...
   coding-notes check [options] --stdin [--stdin-filename PATH] < note
   coding-notes check --print-config PATH
-  coding-notes report [--format html|markdown|json] [options] <file|folder|pattern>...
+  coding-notes report [--format html|markdown|json|csv] [options] <file|folder|pattern>...
   coding-notes classifications [--format text|json] [--config FILE] [folder]
 
 Folders are searched for *.codingnote files, skipping node_modules and folders
@@ -362,7 +362,11 @@ Options:
 
 report writes an audit of the same checks: per guidance pack, the notes
 checked, the share with no error, problems per rule (a chart) and the episodes
-that need attention. html (default) is one self-contained page.
+that need attention; every finding by episode; and a record of the run: when
+(SOURCE_DATE_EPOCH pins it), the version, each configuration file with its
+SHA-256, the rules it changes, the packs and release files, every suppressed
+finding with its reason, and every path not checked with why. html (default)
+is one self-contained page; csv has one row per finding, as check's.
 
 classifications says which official release files (OPCS-4, ICD-10) are loaded
 for a folder: file, format, version, code count and load time.

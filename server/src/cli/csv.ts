@@ -1,11 +1,12 @@
-// `check --format csv`: one row per problem, for a spreadsheet or a coding
-// team's audit log. RFC 4180: a header row, CRLF line ends, a field with a
+// `check --format csv` and `report --format csv`: one row per problem, for a
+// spreadsheet or a coding team's audit log, the same columns from both. RFC 4180: a header row, CRLF line ends, a field with a
 // comma, a double quote or a line break in double quotes (quotes doubled).
 // Line and column are 1-based, as the text report counts; the episode is the
 // note's Episode field (empty where the note has none).
 
 import type { NoteSummary } from '../core/engine';
 import type { FileResult } from './report';
+import type { AuditFinding } from '../report/audit';
 
 export const CSV_HEADER = ['file', 'line', 'column', 'episode', 'rule', 'severity', 'message'] as const;
 
@@ -17,6 +18,18 @@ export function csvReport(results: readonly FileResult[]): string {
       rows.push([r.display, String(line + 1), String(character + 1), episodeAt(r.notes, line) ?? '', f.rule, f.severity, f.message]);
     }
   }
+  return csvText(rows);
+}
+
+/** The audit's findings (`report --format csv`): the same columns and rows as `check --format csv` gives for the same files. */
+export function auditCsv(findings: readonly AuditFinding[]): string {
+  const rows: string[][] = [[...CSV_HEADER]];
+  for (const f of findings) rows.push([f.path, String(f.line + 1), String(f.column + 1), f.episode ?? '', f.rule, f.severity, f.message]);
+  return csvText(rows);
+}
+
+/** Rows as RFC 4180 text: CRLF after every row, fields quoted where needed. */
+export function csvText(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
 }
 

@@ -1,47 +1,69 @@
 // `coding-notes report`: the audit report over files on disk, with the same
 // file walk, configuration look-up and checks as `check`. Writes the report to
 // stdout; exit 0, or 2 for unreadable input or an invalid configuration (the
-// report then covers the files that could be checked).
+// report then covers the files that could be checked, and lists the others with
+// why). The report is a record: when it was made, by which version, under which
+// configuration files (with a SHA-256 of each), and what it did not check.
 
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
 import { EXIT_CLEAN, EXIT_TROUBLE, findInputs, settingsOf } from './check';
-import { CliConfigs } from './configs';
+import { CliConfigs, shownPath } from './configs';
 import { readNoteFile } from './textfile';
+import { IGNORE_FILE, unmatchedLine } from './walk';
+import { notCheckedOf, reportTime, RunRecord } from './report-record';
 import { auditFile, buildAudit, releasesOf, renderReport } from '../report';
-import type { AuditClassification, AuditFileInput, PackInfo } from '../report';
+import type { AuditClassification, AuditFileInput } from '../report';
 
-export function runReport(options: ReportOptions, io: CliIo): number {
+export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Record<string, string | undefined>> = process.env): number {
   let trouble = false;
   const complain = (line: string) => {
     trouble = true;
     io.stderr(`coding-notes: ${line}\n`);
   };
+  const clock = reportTime(env);
+  if (clock.problem) io.stderr(`coding-notes: ${clock.problem}\n`);
 
   const configs = new CliConfigs(options.config, io.cwd, complain, (line) => io.stderr(`coding-notes: ${line}\n`));
   if (configs.forcedProblem) {
     complain(configs.forcedProblem);
     return EXIT_TROUBLE;
   }
-  const workspaceFor = (path: string) => configs.forFile(path);
+  const record = new RunRecord((path) => shownPath(path, io.cwd));
 
-  const { inputs } = findInputs(options, io, complain);
+  const found = findInputs(options, io, complain);
+  for (const line of found.problems) record.notChecked(notCheckedOf(line));
+  for (const link of found.skipped) {
+    record.notChecked({
+      path: link.display,
+      reason: link.why === 'system' ? `a link into ${link.folder}, which holds no notes (not followed)` : 'a symbolic link out of the folder given (not followed; --follow-symlinks follows it)',
+    });
+  }
+  for (const name of found.ignored) record.notChecked({ path: name, reason: `${IGNORE_FILE} leaves it out` });
+  for (const u of found.unmatched) record.notChecked({ path: u.given, reason: unmatchedLine(u) });
 
   const files: AuditFileInput[] = [];
-  const packs = new Map<string, PackInfo>();
   const classifications: AuditClassification[] = [];
-  for (const input of inputs) {
-    const ws = workspaceFor(input.path);
-    if (!ws) continue;
+  for (const input of found.inputs) {
+    const ws = configs.forFile(input.path);
+    if (!ws) {
+      // Only a configuration file can be invalid (the defaults never are).
+      const config = configs.configPathFor(input.path) ?? '';
+      record.notChecked({ path: input.display, reason: `its configuration ${shownPath(config, io.cwd)} is invalid` });
+      continue;
+    }
     const read = readNoteFile(input.path, options.maxFileSize);
     if (!read.ok) {
       complain(`cannot read ${input.display}: ${read.reason}`);
+      record.notChecked({ path: input.display, reason: read.reason });
       continue;
     }
-    for (const p of ws.engine.packs) if (!packs.has(p.id)) packs.set(p.id, { id: p.id, title: p.title, url: p.source.url });
+    const settings = settingsOf(ws, options);
+    record.checked(ws.configPath, ws.engine, settings);
     releasesOf(ws.engine, classifications);
-    files.push(auditFile(ws.engine, settingsOf(ws, options), input.display, read.note.text));
+    files.push(auditFile(ws.engine, settings, input.display, read.note.text));
   }
-  io.stdout(renderReport(buildAudit({ files, packs: [...packs.values()], classifications }), options.format));
+  const audit = buildAudit({ files, packs: record.packInfo(), classifications, run: record.run(clock.time, io.version) });
+  io.stdout(renderReport(audit, options.format));
   return trouble ? EXIT_TROUBLE : EXIT_CLEAN;
 }

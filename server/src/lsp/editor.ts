@@ -3,7 +3,7 @@
 // that the client's language status item shows. Adapters only: every answer
 // comes from the core (features/) or the report (report/).
 
-import { basename, relative } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { InitializeParams, Connection, ServerCapabilities, TextDocuments, CancellationToken } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,8 +15,11 @@ import { formatDocument, formatRange } from '../core/features/format';
 import { inlayHints } from '../core/features/inlay';
 import { documentLinks } from '../core/features/links';
 import { auditFile, buildAudit, releasesOf, renderHtml } from '../report';
-import type { AuditClassification, AuditFileInput, PackInfo, ReportLinks } from '../report';
-import { walkInputs } from '../cli/walk';
+import type { AuditClassification, AuditFileInput, NotChecked, ReportLinks } from '../report';
+import { notCheckedOf, RunRecord } from '../cli/report-record';
+import { findConfig } from '../node/workspace';
+import { version as TOOL_VERSION } from '../../../package.json';
+import { isWithin, walkInputs } from '../cli/walk';
 import { readNoteFile } from '../cli/textfile';
 import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
 import { DEFAULT_MAX_DOCUMENT_SIZE } from './unchecked';
@@ -137,7 +140,7 @@ export class EditorFeatures {
     );
     connection.onRequest(
       AUDIT_REPORT,
-      guarded(log, 'audit report', { html: '', files: 0 }, (params: FoldersParams, token: CancellationToken) => this.auditReport(params, token)),
+      guarded(log, 'audit report', { html: '', files: 0, notChecked: [] }, (params: FoldersParams, token: CancellationToken) => this.auditReport(params, token)),
     );
     connection.onRequest(
       RULES,
@@ -277,25 +280,51 @@ export class EditorFeatures {
     return result;
   }
 
-  private async auditReport(params: FoldersParams, token: CancellationToken): Promise<{ html: string; files: number }> {
+  /**
+   * The audit report of the workspace folders, as a record: when, by which
+   * version, under which configurations (with their digests), and every file it
+   * could not read or check, listed in the report and returned for the client.
+   */
+  private async auditReport(params: FoldersParams, token: CancellationToken): Promise<AuditReportResult> {
+    const folders = (params?.folders ?? []).map((f) => filePath(f)).filter((p): p is string => p !== null);
     const files: AuditFileInput[] = [];
-    const packs = new Map<string, PackInfo>();
     const classifications: AuditClassification[] = [];
     const uris = new Map<string, string>();
     const problems: string[] = [];
+    const record = new RunRecord((path) => shownIn(folders, path));
     for await (const note of this.notesIn(params?.folders ?? [], problems, token)) {
-      if (token.isCancellationRequested) return { html: '', files: 0 };
+      if (token.isCancellationRequested) return { html: '', files: 0, notChecked: [] };
       const { engine, settings } = await this.host.contextFor(note.uri);
-      for (const p of engine.packs) if (!packs.has(p.id)) packs.set(p.id, { id: p.id, title: p.title, url: p.source.url });
+      const path = filePath(note.uri);
+      record.checked(path ? findConfig(dirname(path)) : null, engine, settings);
       releasesOf(engine, classifications);
       uris.set(note.display, note.uri);
       files.push(auditFile(engine, settings, note.display, note.text));
     }
+    for (const line of problems) record.notChecked(notCheckedOf(line));
     const links: ReportLinks = {
       noteHref: (path, line) => `command:${OPEN_NOTE_COMMAND}?${encodeURIComponent(JSON.stringify([uris.get(path) ?? path, line]))}`,
     };
-    return { html: renderHtml(buildAudit({ files, packs: [...packs.values()], classifications }), links), files: files.length };
+    const audit = buildAudit({ files, packs: record.packInfo(), classifications, run: record.run(new Date(), TOOL_VERSION) });
+    return { html: renderHtml(audit, links), files: files.length, notChecked: audit.notChecked };
   }
+}
+
+/** The answer to `codingNotes/auditReport`: the page, the files checked, and those not checked with why. */
+export interface AuditReportResult {
+  html: string;
+  files: number;
+  notChecked: NotChecked[];
+}
+
+/** A path as the editor's report names it: relative to its workspace folder (with the folder's name when there are several), else as it is. */
+function shownIn(folders: readonly string[], path: string): string {
+  for (const folder of folders) {
+    if (!isWithin(path, folder)) continue;
+    const rel = relative(folder, path);
+    return folders.length > 1 ? `${basename(folder)}/${rel}` : rel;
+  }
+  return path;
 }
 
 function emptyCheck(): WorkspaceCheckResult {

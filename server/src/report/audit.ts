@@ -3,8 +3,8 @@
 // rule, and the episodes that need attention. Pure data in, data out; the
 // renderers (html.ts, markdown.ts) and the JSON format read only this.
 
-import type { Finding, Severity } from '../core/types';
-import type { CheckSettings, Engine, NoteSummary } from '../core/engine';
+import type { Finding, Severity, SeveritySetting } from '../core/types';
+import type { CheckSettings, Engine, NoteSummary, SuppressedFinding } from '../core/engine';
 import { parse, isEmptyNote } from '../core/parse';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -16,12 +16,88 @@ export interface AuditFileInput {
   /** Per note: true for a note with only blank and comment lines (not counted as checked). */
   empty: boolean[];
   findings: Finding[];
+  /** Findings that suppression comments switched off, with each comment's line and reason. */
+  suppressed?: SuppressedFinding[];
 }
 
 export interface PackInfo {
   id: string;
   title: string;
   url: string;
+  /** Where the pack comes from: null for one built into the tool, else the workspace pack file (as the report names it). */
+  file?: string | null;
+}
+
+/** A configuration in force for some of the notes, as the record of an audit names it. */
+export interface AuditConfiguration {
+  /** The `.codingnotes.json`, as the report names it; null for the notes that no configuration file covers (the defaults). */
+  path: string | null;
+  /** SHA-256 of the file's bytes, hex; null with no file, or when it could not be read again. */
+  sha256: string | null;
+  /** Files checked under it. */
+  files: number;
+  /** Rules whose severity differs from their default, by rule id. */
+  rules: RuleSettingChange[];
+  /** Guidance packs it applies to every note. */
+  guidance: string[];
+  requireSuppressionReason: boolean;
+  /** The pack and release files it names, each with its digest. */
+  namedFiles: NamedFile[];
+}
+
+export interface RuleSettingChange {
+  rule: string;
+  default: SeveritySetting;
+  setting: SeveritySetting;
+}
+
+/** A file a configuration names: a workspace guidance pack or an official release. */
+export interface NamedFile {
+  kind: 'pack' | 'opcs4' | 'icd10';
+  /** As the report names it. */
+  path: string;
+  /** SHA-256 of its bytes, hex; null for a folder or a file that cannot be read (`note` says why). */
+  sha256: string | null;
+  note?: string;
+  /** Whether the checks used it: false for a pack or release that could not be loaded, or in an untrusted workspace. */
+  loaded: boolean;
+}
+
+/** A file (or path given) that was not checked, and why, in words. */
+export interface NotChecked {
+  /** As the report names it; empty when the reason names no single path. */
+  path: string;
+  reason: string;
+}
+
+/** One finding, with the Episode of its note: the findings-by-episode table and the CSV. */
+export interface AuditFinding {
+  path: string;
+  /** 0-based line and column (UTF-16), as the rest of the audit data. */
+  line: number;
+  column: number;
+  episode: string | null;
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+/** A finding a suppression comment switched off, with the comment's line and reason. */
+export interface AuditSuppression extends AuditFinding {
+  /** 0-based line of the `coding-notes-disable` comment. */
+  directiveLine: number;
+  /** The reason after ` -- `, or null when the comment gives none. */
+  reason: string | null;
+}
+
+/** What the adapter (CLI or language server) knows of the run: the clock, the tool, what was not checked. */
+export interface AuditRun {
+  /** When the report was made (the adapter reads the clock; tests pin it). */
+  generatedAt: Date;
+  /** The tool's version (package.json). */
+  toolVersion: string;
+  configurations: AuditConfiguration[];
+  notChecked: NotChecked[];
 }
 
 export interface AuditInput {
@@ -30,6 +106,8 @@ export interface AuditInput {
   packs: PackInfo[];
   /** The official releases the notes were checked against (none: the bundled tables alone). */
   classifications?: AuditClassification[];
+  /** The record of the run; without it (the pure tests), the record's fields are empty. */
+  run?: AuditRun;
 }
 
 /** An official release in force for some of the notes: which, its version and how many codes. */
@@ -92,12 +170,36 @@ export interface Audit {
   attention: AttentionNote[];
   /** The official releases in force; empty when the notes were checked with the bundled tables alone. */
   classifications: AuditClassification[];
+  /** ISO 8601 (UTC) time the report was made; null when the caller gave none. */
+  generatedAt: string | null;
+  /** The version of coding-notes that made it; null when the caller gave none. */
+  toolVersion: string | null;
+  /** The configurations in force, each with its digest, the rules it changes and the files it names. */
+  configurations: AuditConfiguration[];
+  /** Every guidance pack that may have checked the notes: built in, or a workspace pack file. */
+  guidance: PackInfo[];
+  /** Files and paths given that were not checked, and why. */
+  notChecked: NotChecked[];
+  /** Every finding a suppression comment switched off, with its reason. */
+  suppressions: AuditSuppression[];
+  /** Every finding that counts, with its note's Episode, in file and line order. */
+  findings: AuditFinding[];
 }
 
-/** Checks one file's text for the audit (the adapters read the files). */
+/** Checks one file's text for the audit (the adapters read the files), with what suppression comments switched off. */
 export function auditFile(engine: Engine, settings: CheckSettings, path: string, text: string): AuditFileInput {
-  const { findings, notes } = engine.check(text, settings);
-  return { path, notes, empty: parse(text).notes.map(isEmptyNote), findings };
+  const { findings, notes, suppressed = [] } = engine.check(text, settings, { suppressed: true });
+  return { path, notes, empty: parse(text).notes.map(isEmptyNote), findings, suppressed };
+}
+
+/** The rules whose severity the settings change from the rule's default (rule ids the engine does not know are left out). */
+export function ruleSettingChanges(engine: Engine, settings: CheckSettings): RuleSettingChange[] {
+  const out: RuleSettingChange[] = [];
+  for (const rule of engine.rules) {
+    const setting = settings.rules?.[rule.id];
+    if (setting !== undefined && setting !== rule.defaultSeverity) out.push({ rule: rule.id, default: rule.defaultSeverity, setting });
+  }
+  return out.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
@@ -135,6 +237,14 @@ export function buildAudit(input: AuditInput): Audit {
   const unguided = facts.filter((n) => !n.summary.guidance.some((g) => known.has(g)));
   if (unguided.length) groups.push(group(null, 'Notes under no guidance pack', null, unguided));
 
+  const findings: AuditFinding[] = [];
+  const suppressions: AuditSuppression[] = [];
+  for (const file of input.files) {
+    for (const f of file.findings) findings.push(auditFinding(file, f));
+    for (const f of file.suppressed ?? []) suppressions.push({ ...auditFinding(file, f), directiveLine: f.suppressed.line, reason: f.suppressed.reason });
+  }
+
+  const run = input.run;
   return {
     version: 1,
     summary,
@@ -142,7 +252,22 @@ export function buildAudit(input: AuditInput): Audit {
     rules: ruleCounts(facts.flatMap((n) => n.findings)),
     attention: attention(facts),
     classifications: [...(input.classifications ?? [])],
+    generatedAt: run ? run.generatedAt.toISOString() : null,
+    toolVersion: run?.toolVersion ?? null,
+    configurations: run ? run.configurations.map((c) => ({ ...c, rules: [...c.rules], guidance: [...c.guidance], namedFiles: [...c.namedFiles] })) : [],
+    guidance: input.packs.map((p) => ({ id: p.id, title: p.title, url: p.url, file: p.file ?? null })),
+    notChecked: run ? [...run.notChecked] : [],
+    suppressions,
+    findings,
   };
+}
+
+function auditFinding(file: AuditFileInput, f: Finding): AuditFinding {
+  const { line, character } = f.range.start;
+  // The note that starts at or before the line (none for a line above the first note).
+  const note = file.notes[noteIndexAt(file.notes, line)];
+  const episode = note && note.line <= line ? note.episode : null;
+  return { path: file.path, line, column: character, episode, rule: f.rule, severity: f.severity, message: f.message };
 }
 
 /** The note a line belongs to: the last note starting at or before it. */

@@ -3,7 +3,7 @@
 // page load nothing at all. The only web addresses in it are the guidance pages.
 
 import { codeTablesText } from './audit';
-import type { Audit, AttentionNote, PackAudit, RuleCount } from './audit';
+import type { Audit, AttentionNote, AuditConfiguration, AuditFinding, PackAudit, RuleCount } from './audit';
 import type { Severity } from '../core/types';
 
 export interface ReportLinks {
@@ -39,12 +39,27 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; 
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-family: ui-monospace, "Cascadia Code", Consolas, monospace; font-size: .9em; }
 svg text { font: 12px system-ui, sans-serif; fill: currentColor; }
+.warn { border-left: 4px solid #b26a00; padding: .25rem .75rem; }
+td.hash { word-break: break-all; }
+td.where { white-space: nowrap; }
+@media print {
+  :root { color-scheme: light; }
+  body { color: #000 !important; background: #fff !important; margin: 0; max-width: none; font-size: 10pt; }
+  a { color: #000 !important; }
+  .muted { color: #333 !important; }
+  th, td { border-color: #999 !important; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
+  tr, .figure, svg, .warn { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+}
 `;
 
 export function renderHtml(audit: Audit, links: ReportLinks = RELATIVE_LINKS): string {
   const s = audit.summary;
   const body: string[] = [];
   body.push('<h1>Coding audit</h1>');
+  body.push(`<p class="muted">${escapeHtml(madeLine(audit))}</p>`);
   body.push(`<p class="muted">${plural(s.files, 'file')}, ${plural(s.notes, 'note')} (${s.notesChecked} with content). Every count comes from the same checks as <code>coding-notes check</code>.</p>`);
   body.push('<div class="figures">');
   body.push(figure(String(s.notesChecked), 'notes checked'));
@@ -62,8 +77,13 @@ export function renderHtml(audit: Audit, links: ReportLinks = RELATIVE_LINKS): s
   if (audit.rules.length && audit.packs.length > 1) {
     body.push('<h3>Problems per rule, all notes</h3>', ruleChart(audit.rules, 'Problems per rule, all notes'));
   }
+  if (audit.notChecked.length) {
+    body.push(`<p class="warn">${plural(audit.notChecked.length, 'path')} not checked: see <a href="#not-checked">Not checked</a>.</p>`);
+  }
   for (const pack of audit.packs) body.push(packSection(pack, links));
   if (!audit.packs.length) body.push('<p>No note was checked.</p>');
+  body.push(findingsSection(audit.findings, links));
+  body.push(recordSection(audit, links));
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -143,9 +163,104 @@ function attentionTable(notes: readonly AttentionNote[], links: ReportLinks): st
   const rows = notes.map((n) => {
     const name = n.episode ?? `Note at line ${n.line + 1}`;
     const href = links.noteHref(n.path, n.line);
-    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(name)}</a></td><td><code>${escapeHtml(n.path)}</code>:${n.line + 1}</td><td class="n">${n.errors}</td><td class="n">${n.warnings}</td><td>${n.rules.map((r) => `<code>${escapeHtml(r)}</code>`).join(', ')}</td></tr>`;
+    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(name)}</a></td><td class="where"><code>${escapeHtml(n.path)}</code>:${n.line + 1}</td><td class="n">${n.errors}</td><td class="n">${n.warnings}</td><td>${n.rules.map((r) => `<code>${escapeHtml(r)}</code>`).join(', ')}</td></tr>`;
   });
   return `<table><thead><tr><th>Episode</th><th>Note</th><th class="n">Errors</th><th class="n">Warnings</th><th>Rules</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+/** `Made 2026-11-29 07:34 UTC by coding-notes 0.1.0.` */
+export function madeLine(audit: Audit): string {
+  const when = audit.generatedAt ? `Made ${audit.generatedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}` : 'Made at a time not recorded';
+  return `${when} by coding-notes ${audit.toolVersion ?? '(version not recorded)'}.`;
+}
+
+function noteLink(path: string, line: number, links: ReportLinks): string {
+  return `<a href="${escapeHtml(links.noteHref(path, line))}"><code>${escapeHtml(path)}</code>:${line + 1}</a>`;
+}
+
+function findingsSection(findings: readonly AuditFinding[], links: ReportLinks): string {
+  const out = ['<section id="findings">', '<h2>Findings by episode</h2>'];
+  if (!findings.length) out.push('<p>No finding.</p>');
+  else {
+    out.push('<table><thead><tr><th>Episode</th><th>Where</th><th>Severity</th><th>Rule</th><th>Message</th></tr></thead><tbody>');
+    for (const f of findings) {
+      out.push(
+        `<tr><td>${escapeHtml(f.episode ?? '–')}</td><td class="where">${noteLink(f.path, f.line, links)}</td><td style="color:${COLOURS[f.severity]}">${f.severity}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(f.message)}</td></tr>`,
+      );
+    }
+    out.push('</tbody></table>');
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/** What the run was made with and what it left out: the part of the page that makes it a record. */
+function recordSection(audit: Audit, links: ReportLinks): string {
+  const out = ['<section id="record">', '<h2>The record</h2>'];
+  out.push(`<p>${escapeHtml(madeLine(audit))}</p>`);
+
+  out.push('<h3>Configuration</h3>');
+  if (!audit.configurations.length) out.push('<p>No file was checked, so no configuration was used.</p>');
+  for (const c of audit.configurations) out.push(configurationHtml(c));
+
+  out.push('<h3>Guidance packs</h3>');
+  if (!audit.guidance.length) out.push('<p>None.</p>');
+  else {
+    out.push('<table><thead><tr><th>Pack</th><th>Title</th><th>From</th></tr></thead><tbody>');
+    for (const p of audit.guidance) {
+      const from = p.file ? `workspace pack <code>${escapeHtml(p.file)}</code> (its digest is under Configuration)` : `built into coding-notes ${escapeHtml(audit.toolVersion ?? '')}`;
+      out.push(`<tr><td><a href="${escapeHtml(p.url)}">${escapeHtml(p.id)}</a></td><td>${escapeHtml(p.title)}</td><td>${from}</td></tr>`);
+    }
+    out.push('</tbody></table>');
+  }
+
+  out.push('<h3>Code tables</h3>');
+  out.push('<ul>');
+  for (const t of codeTablesText(audit.classifications)) out.push(`<li>${escapeHtml(t.text)}${t.file ? ` from <code>${escapeHtml(t.file)}</code>` : ''}</li>`);
+  out.push('</ul>');
+
+  out.push('<h3 id="suppressions">Suppressed findings</h3>');
+  if (!audit.suppressions.length) out.push('<p>None: no <code>coding-notes-disable</code> comment switched a finding off.</p>');
+  else {
+    out.push('<table><thead><tr><th>Episode</th><th>Where</th><th>Rule</th><th>Message</th><th>Comment</th><th>Reason</th></tr></thead><tbody>');
+    for (const s of audit.suppressions) {
+      out.push(
+        `<tr><td>${escapeHtml(s.episode ?? '–')}</td><td class="where">${noteLink(s.path, s.line, links)}</td><td><code>${escapeHtml(s.rule)}</code> (${s.severity})</td><td>${escapeHtml(s.message)}</td><td>line ${s.directiveLine + 1}</td><td>${s.reason === null ? '<em>no reason given</em>' : escapeHtml(s.reason)}</td></tr>`,
+      );
+    }
+    out.push('</tbody></table>');
+  }
+
+  out.push('<h3 id="not-checked">Not checked</h3>');
+  if (!audit.notChecked.length) out.push('<p>Nothing: every note found was read and checked.</p>');
+  else {
+    out.push('<table><thead><tr><th>Path</th><th>Why it was not checked</th></tr></thead><tbody>');
+    for (const n of audit.notChecked) out.push(`<tr><td>${n.path ? `<code>${escapeHtml(n.path)}</code>` : '–'}</td><td>${escapeHtml(n.reason)}</td></tr>`);
+    out.push('</tbody></table>');
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function configurationHtml(c: AuditConfiguration): string {
+  const rows: [string, string][] = [];
+  rows.push(['File', c.path === null ? 'none: the defaults' : `<code>${escapeHtml(c.path)}</code>`]);
+  if (c.path !== null) rows.push(['SHA-256', c.sha256 ? `<code>${c.sha256}</code>` : 'could not be read again']);
+  rows.push(['Files checked under it', String(c.files)]);
+  rows.push([
+    'Rules changed',
+    c.rules.length
+      ? c.rules.map((r) => `<code>${escapeHtml(r.rule)}</code> ${r.setting === 'off' ? 'switched off' : escapeHtml(r.setting)} (default ${escapeHtml(r.default)})`).join('<br>')
+      : 'none: every rule at its default',
+  ]);
+  if (c.guidance.length) rows.push(['Guidance for every note', c.guidance.map(escapeHtml).join(', ')]);
+  rows.push(['Suppression reasons required', c.requireSuppressionReason ? 'yes' : 'no']);
+  for (const f of c.namedFiles) {
+    const what = f.kind === 'pack' ? 'Guidance pack file' : `${f.kind === 'opcs4' ? 'OPCS-4' : 'ICD-10'} release`;
+    const notLoaded = f.loaded ? '' : ' <strong>(not loaded: the checks did not use it)</strong>';
+    rows.push([what, `<code>${escapeHtml(f.path)}</code>${notLoaded}<br>${f.sha256 ? `SHA-256 <code>${f.sha256}</code>` : escapeHtml(`no digest: ${f.note ?? 'not read'}`)}`]);
+  }
+  return `<table class="config"><tbody>\n${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td class="hash">${v}</td></tr>`).join('\n')}\n</tbody></table>`;
 }
 
 export function percent(share: number | null): string {

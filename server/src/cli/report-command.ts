@@ -7,7 +7,7 @@ import type { ReportOptions } from './args';
 import type { CliIo } from './check';
 import { EXIT_CLEAN, EXIT_TROUBLE, findInputs, settingsOf } from './check';
 import { CliConfigs } from './configs';
-import { readNoteFile } from './textfile';
+import { readNoteFile } from '../node/textfile';
 import { auditFile, buildAudit, releasesOf, renderReport } from '../report';
 import type { AuditClassification, AuditFileInput, PackInfo } from '../report';
 

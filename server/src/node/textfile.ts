@@ -2,7 +2,7 @@
 // off before checking (so columns count from the first real character) and put
 // back on writing; line ends are left exactly as they are.
 
-import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
+import { DEFAULT_LIMITS, readBounded } from './safe-read';
 
 export interface NoteText {
   /** The bytes as read, to tell later whether the file changed on disk. */

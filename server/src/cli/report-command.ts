@@ -5,7 +5,7 @@
 
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
-import { EXIT_CLEAN, EXIT_TROUBLE, findInputs, settingsOf } from './check';
+import { EXIT_CLEAN, EXIT_TROUBLE, decodeOptions, findInputs, settingsOf } from './check';
 import { CliConfigs } from './configs';
 import { readNoteFile } from '../node/textfile';
 import { auditFile, buildAudit, releasesOf, renderReport } from '../report';
@@ -33,7 +33,7 @@ export function runReport(options: ReportOptions, io: CliIo): number {
   for (const input of inputs) {
     const ws = workspaceFor(input.path);
     if (!ws) continue;
-    const read = readNoteFile(input.path, options.maxFileSize);
+    const read = readNoteFile(input.path, options.maxFileSize, decodeOptions(options));
     if (!read.ok) {
       complain(`cannot read ${input.display}: ${read.reason}`);
       continue;

@@ -132,6 +132,19 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
         );
       }
       assert.ok(!client.received('textDocument/publishDiagnostics').some((p: PublishedDiagnostics) => p.uri.includes('/broken/')));
+
+      // A Windows-1252 note opened and closed again gets the diagnostics of its file, read as the check read it.
+      const legacyText = note('L-2').replace('OPCS-4: J03.2', 'OPCS-4: J03.2 Café');
+      const legacy = pathToFileURL(join(root, 'legacy/b.codingnote')).href;
+      const edited = legacyText.replace('J03.2 Café', 'J03.2, Y13.2');
+      let mark = client.mark;
+      client.notify('textDocument/didOpen', { textDocument: { uri: legacy, languageId: 'coding-note', version: 1, text: edited } });
+      assert.deepEqual((await client.diagnostics(legacy, () => true, mark)).diagnostics.map((d) => d.code), engine.check(edited).findings.map((f) => f.rule));
+      mark = client.mark;
+      client.notify('textDocument/didClose', { textDocument: { uri: legacy } });
+      const back = await client.diagnostics(legacy, () => true, mark);
+      assert.ok(back.diagnostics.length > 0);
+      assert.deepEqual(back.diagnostics.map((d) => d.code), engine.check(legacyText).findings.map((f) => f.rule));
       // files.encoding was asked per folder of notes, with a note as its scope.
       assert.deepEqual(
         [...new Set(filesAsked.map((s) => s.split('/').at(-2)))].sort(),

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../server/src/core/engine';
 import { LspClient, PublishedDiagnostics } from './helpers/lsp-client';
+import { decodeOptionsFor } from '../server/src/lsp/encoding';
 
 const engine = new Engine();
 const roots: string[] = [];
@@ -85,18 +86,21 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
     files['legacy/c.codingnote'] = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(note('L-3', ' # né'), 'utf16le')]);
     // Three notes in a UTF-8 folder that are not UTF-8.
     for (let i = 1; i <= 3; i++) files[`broken/x${i}.codingnote`] = latin(note(`B-${i}`, ' # café'));
+    // UTF-16 without its byte order mark where files.encoding is utf8 (VS Code's default): named for what it looks like.
+    files['plain/wide.codingnote'] = Buffer.from(note('W-1'), 'utf16le');
     const root = workspace(files);
     const { client, filesAsked } = await start({ progress: true, encodingOf: (scope) => (scope.includes('/legacy/') ? 'windows1252' : 'utf8') });
     try {
       const since = client.mark;
       const result = await client.request('codingNotes/checkWorkspace', { folders: [pathToFileURL(root).href], workDoneToken: 'check-1' });
       assert.equal(result.files, 8);
-      assert.equal(result.notChecked, 3);
+      assert.equal(result.notChecked, 4);
       assert.equal(result.cancelled, false);
-      assert.equal(result.problems.length, 3);
+      assert.equal(result.problems.length, 4);
       for (let i = 1; i <= 3; i++) {
         assert.match(result.problems[i - 1], new RegExp(`^cannot read broken/x${i}\\.codingnote: not valid UTF-8 text \\(line 3, byte \\d+\\); save it as UTF-8, or set files\\.encoding for it`));
       }
+      assert.match(result.problems[3], /^cannot read plain\/wide\.codingnote: has a NUL byte beside each character, as UTF-16LE without a byte order mark would; save it as UTF-8, or set files\.encoding/);
       // No message per unreadable file from the server: the client shows one summary.
       assert.deepEqual(client.received('window/showMessage'), []);
       assert.deepEqual(client.received('window/showMessageRequest'), []);
@@ -108,8 +112,8 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
       const reports = values.filter((v: any) => v.kind === 'report');
       assert.equal(values.filter((v: any) => v.kind === 'end').length, 1);
       const counts = reports.map((r: any) => r.message).filter((m: string) => / of /.test(m));
-      assert.equal(counts[0], '0 of 11 files');
-      assert.equal(counts.at(-1), '11 of 11 files');
+      assert.equal(counts[0], '0 of 12 files');
+      assert.equal(counts.at(-1), '12 of 12 files');
       const percentages = reports.map((r: any) => r.percentage);
       assert.deepEqual(percentages, [...percentages].sort((a: number, b: number) => a - b), 'the percentage never goes back');
       assert.equal(percentages.at(-1), 100);
@@ -238,6 +242,23 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
       assert.deepEqual(client.received('$/progress'), []);
     } finally {
       client.kill();
+    }
+  });
+});
+
+describe('files.encoding values', () => {
+  test("VS Code's names map to the encodings the checker reads; utf8 reads as the default; others are named", () => {
+    assert.equal(decodeOptionsFor({ encoding: 'windows1252' }).encoding, 'windows-1252');
+    assert.equal(decodeOptionsFor({ encoding: 'UTF16BE' }).encoding, 'utf-16be');
+    assert.equal(decodeOptionsFor({ encoding: 'utf16le' }).encoding, 'utf-16le');
+    for (const files of [{ encoding: 'utf8' }, { encoding: 'utf8bom' }, {}, null, undefined, 'utf8', { encoding: 3 }]) {
+      assert.deepEqual(decodeOptionsFor(files), decodeOptionsFor(undefined), JSON.stringify(files));
+    }
+    assert.equal(decodeOptionsFor(undefined).encoding, null);
+    for (const name of ['shiftjis', 'constructor', '__proto__', 'iso88591']) {
+      const options = decodeOptionsFor({ encoding: name });
+      assert.equal(options.encoding, null, name);
+      assert.match(options.advice ?? '', new RegExp(`files\\.encoding is ${name}, which Coding Notes does not read`));
     }
   });
 });

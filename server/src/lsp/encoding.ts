@@ -7,13 +7,13 @@ import type { DecodeOptions, Encoding } from '../node/textfile';
 import { encodingLabel } from '../core/encoding';
 
 /** VS Code's `files.encoding` values the checker reads, and what each is. */
-const FILES_ENCODINGS: Record<string, Encoding> = {
-  utf8: 'utf-8',
-  utf8bom: 'utf-8',
-  windows1252: 'windows-1252',
-  utf16le: 'utf-16le',
-  utf16be: 'utf-16be',
-};
+const FILES_ENCODINGS = new Map<string, Encoding>([
+  ['utf8', 'utf-8'],
+  ['utf8bom', 'utf-8'],
+  ['windows1252', 'windows-1252'],
+  ['utf16le', 'utf-16le'],
+  ['utf16be', 'utf-16be'],
+]);
 
 const KNOWN = 'utf8, windows1252, utf16le or utf16be';
 
@@ -21,7 +21,9 @@ const KNOWN = 'utf8, windows1252, utf16le or utf16be';
 export function decodeOptionsFor(files: unknown): DecodeOptions {
   const value = typeof files === 'object' && files !== null ? (files as { encoding?: unknown }).encoding : undefined;
   if (typeof value !== 'string' || value === '') return { encoding: null, advice: `save it as UTF-8, or set files.encoding for it (${KNOWN})` };
-  const encoding = FILES_ENCODINGS[value.toLowerCase()];
+  const encoding = FILES_ENCODINGS.get(value.toLowerCase());
+  // UTF-8 is VS Code's default, set or not: read as when nothing is said (UTF-16 without its mark is then named).
+  if (encoding === 'utf-8') return decodeOptionsFor(undefined);
   if (encoding) return { encoding, advice: `save it as ${encodingLabel(encoding)}, or set files.encoding for it (${KNOWN})` };
   return {
     encoding: null,

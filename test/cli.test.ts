@@ -16,7 +16,7 @@ import { readExpectations } from './helpers/fixtures';
 import { assertTidyStderr, runCli, runJson, tempFolder } from './helpers/cli';
 import type { Run } from './helpers/cli';
 import { replaceFile } from '../server/src/cli/write';
-import { firstInvalidUtf8 } from '../server/src/cli/textfile';
+import { firstInvalidUtf8 } from '../server/src/node/textfile';
 
 const SHARED = resolve(process.cwd(), '..', 'shared', 'examples');
 const VERSION: string = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')).version;

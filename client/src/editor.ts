@@ -5,7 +5,8 @@
 // the report's HTML, which loads nothing from anywhere). The server does the work.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { WorkDoneProgress } from 'vscode-languageclient/node';
+import type { LanguageClient, WorkDoneProgressBegin, WorkDoneProgressReport, WorkDoneProgressEnd } from 'vscode-languageclient/node';
 import type { WorkspaceCheckResult } from '../../server/src/lsp/editor';
 
 const LANGUAGE = 'coding-note';
@@ -103,21 +104,72 @@ function folders(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.toString());
 }
 
+/** Tokens of the workspace checks' progress: one per run. */
+let checkRuns = 0;
+
+/**
+ * Checks every note of the workspace folders, with a progress notification
+ * ("120 of 800 files") whose Cancel stops the check, then says what it found,
+ * and in one warning how many files it could not check (the list goes to the
+ * output channel on request, not one pop-up each).
+ */
 async function checkWorkspace(client: LanguageClient): Promise<void> {
   const roots = folders();
   if (!roots.length) {
     void vscode.window.showInformationMessage('Open a folder to check all of its coding notes.');
     return;
   }
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Checking coding notes' },
-    () => client.sendRequest<WorkspaceCheckResult>('codingNotes/checkWorkspace', { folders: roots }),
-  );
-  for (const p of result.problems) void vscode.window.showWarningMessage(`Coding Notes: ${p}`);
+  const workDoneToken = `codingNotes.checkWorkspace.${++checkRuns}`;
+  let result: WorkspaceCheckResult | undefined;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Coding Notes: checking the workspace', cancellable: true },
+      async (progress, cancel) => {
+        let shown = 0;
+        const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
+          if (value.kind === 'end') return;
+          // VS Code adds up increments; the server sends the percentage done.
+          const increment = value.percentage !== undefined && value.percentage > shown ? value.percentage - shown : undefined;
+          if (increment !== undefined) shown += increment;
+          progress.report({ message: value.message, increment });
+        });
+        try {
+          return await client.sendRequest<WorkspaceCheckResult>('codingNotes/checkWorkspace', { folders: roots, workDoneToken }, cancel);
+        } catch (e) {
+          if (cancel.isCancellationRequested) return undefined; // stopped by its Cancel button
+          throw e;
+        } finally {
+          listener.dispose();
+        }
+      },
+    );
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Coding Notes: the workspace check failed: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  if (!result || result.cancelled) {
+    vscode.window.setStatusBarMessage(`Coding Notes: workspace check stopped${result ? ` after ${count(result.files, 'file')}` : ''}`, 5000);
+    return;
+  }
   void vscode.commands.executeCommand('workbench.actions.view.problems');
   void vscode.window.showInformationMessage(
     `Checked ${count(result.files, 'file')}, ${count(result.notes, 'note')}: ${count(result.error, 'error')}, ${count(result.warning, 'warning')}.`,
   );
+  if (result.problems.length) void reportNotChecked(client, result);
+}
+
+/** One warning for everything the workspace check could not check; its button lists them in the output channel. */
+async function reportNotChecked(client: LanguageClient, result: WorkspaceCheckResult): Promise<void> {
+  const notChecked = result.notChecked ?? result.problems.length;
+  const message = notChecked
+    ? `Coding Notes: ${count(notChecked, 'file', 'files')} could not be checked.`
+    : `Coding Notes: the workspace check left out ${count(result.problems.length, 'thing', 'things')} (links it did not follow).`;
+  const show = 'Show List';
+  if ((await vscode.window.showWarningMessage(message, show)) !== show) return;
+  const channel = client.outputChannel;
+  channel.appendLine(`Workspace check, ${new Date().toLocaleString('en-GB')}: not checked`);
+  for (const line of result.problems) channel.appendLine(`  ${line}`);
+  channel.show(true);
 }
 
 async function showRuleDocumentation(client: LanguageClient, ruleId: unknown): Promise<void> {

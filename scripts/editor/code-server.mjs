@@ -2,7 +2,7 @@
 // .vsix, the way a user installs it, in a throw-away profile. Used by `npm start`, the editor
 // tests and `npm run screenshots`.
 //
-//   node scripts/editor/code-server.mjs [--port 8080] [--vsix FILE] [--state DIR] [FOLDER]
+//   node scripts/editor/code-server.mjs [--port 8080] [--vsix FILE] [--state DIR] [--open FILE] [FOLDER]
 //
 // Prints `READY <url>` once the editor answers, then runs until Ctrl+C / SIGTERM, when it
 // stops code-server. Nothing here (or in the editor it starts) talks to anything but 127.0.0.1:
@@ -56,6 +56,8 @@ async function main() {
   const port = option('--port', '8080');
   const vsix = option('--vsix', undefined);
   const givenState = option('--state', undefined);
+  // A file to show in an editor when the page opens (the workbench's `payload` parameter, openFile).
+  const openFile = option('--open', undefined);
   const folder = resolve(args[0] ?? 'examples');
   const bin = codeServerPath();
   if (!existsSync(bin)) {
@@ -118,7 +120,8 @@ async function main() {
         } catch {}
         await new Promise((r) => setTimeout(r, 100));
       }
-      console.log(`READY ${base}/?folder=${encodeURI(folder)}`);
+      const open = openFile ? `&payload=${encodeURIComponent(JSON.stringify([['openFile', `vscode-remote://${new URL(base).host}${encodeURI(resolve(openFile))}`]]))}` : '';
+      console.log(`READY ${base}/?folder=${encodeURI(folder)}${open}`);
       console.log(`STATE ${state}`);
     }
   };

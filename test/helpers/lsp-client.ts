@@ -73,6 +73,14 @@ export class LspClient {
     return withTimeout(answer, `an answer to ${method}`);
   }
 
+  /** A request whose id the test knows, to cancel it with `$/cancelRequest` while it runs. */
+  requestWithId<T = any>(method: string, params: unknown): { id: number; answer: Promise<T> } {
+    const id = this.nextId++;
+    const answer = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve, reject, method }));
+    this.send({ jsonrpc: '2.0', id, method, params });
+    return { id, answer: withTimeout(answer, `an answer to ${method}`) };
+  }
+
   notify(method: string, params: unknown): void {
     this.send({ jsonrpc: '2.0', method, params });
   }

@@ -8,6 +8,7 @@
 import { parseArgs as parseTokens } from 'node:util';
 import { FIX_KINDS, FixKind } from '../core/types';
 import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
+import { ENCODINGS, Encoding } from '../node/textfile';
 
 export type Format = 'text' | 'json' | 'sarif' | 'csv';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'csv'];
@@ -24,6 +25,8 @@ export interface InputOptions {
   errorOnUnmatchedPattern: boolean;
   /** `--no-inline-config`: suppression comments switch nothing off. */
   inlineConfig: boolean;
+  /** `--encoding`: the encoding of notes with no byte order mark; null for UTF-8 (refusing what is not). */
+  encoding: Encoding | null;
   /** `--output-file PATH`: the report goes to this file (written atomically), not to stdout. */
   outputFile: string | null;
   /** Files, folders and glob patterns, as written. */
@@ -95,6 +98,7 @@ const INPUTS: Spec = {
   'max-file-size': { type: 'string' },
   'no-error-on-unmatched-pattern': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
+  encoding: { type: 'string' },
 };
 
 /** Each command's options. */
@@ -216,8 +220,15 @@ export function parseArgs(argv: readonly string[]): Command {
     if (size === null) throw new UsageError(`option --max-file-size needs a size such as 512MB, 2GB or 0 for no limit, not '${maxFileSizeText}'`);
     maxFileSize = size;
   }
+  const encodingText = last('encoding');
+  let encoding: Encoding | null = null;
+  if (encodingText !== null) {
+    encoding = ENCODINGS.find((e) => e === encodingText.toLowerCase()) ?? null;
+    if (!encoding) throw new UsageError(`unknown encoding '${encodingText}' for --encoding (use ${ENCODINGS.slice(0, -1).join(', ')} or ${ENCODINGS.at(-1)})`);
+  }
   const inputs: InputOptions = {
     config,
+    encoding,
     followSymlinks: flags.has('follow-symlinks'),
     maxFileSize,
     errorOnUnmatchedPattern: !flags.has('no-error-on-unmatched-pattern'),
@@ -353,6 +364,11 @@ Options:
                             comment names but that reports nothing there
   --follow-symlinks         follow symbolic links out of the folders given too
                             (never into /proc, /sys or /dev; loops still end)
+  --encoding ENCODING       the encoding of notes that have no byte order mark:
+                            utf-8 (default), windows-1252, utf-16le or utf-16be;
+                            a UTF-8 or UTF-16 byte order mark names its own. A
+                            fixed note is written back in the encoding it was
+                            read in, with its byte order mark if it had one
   --max-file-size SIZE      do not read a note larger than SIZE (default
                             ${formatSize(DEFAULT_LIMITS.note)}; 0 for no limit), e.g. 1GB
   --quiet                   report errors only (warnings then count for nothing,

@@ -9,9 +9,10 @@ import { Engine } from '../core/engine';
 import type { AppliedFix, CheckSettings } from '../core/engine';
 import type { Rule } from '../core/rules/rule';
 import type { CheckOptions, InputOptions } from './args';
-import { collectInputs, isWithin, NoteInput, skippedLine, unmatchedLine, IGNORE_FILE } from './walk';
-import type { Inputs } from './walk';
-import { readNoteFile, decodeNote, encodeNote, ReadResult } from './textfile';
+import { collectInputs, isWithin, NoteInput, skippedLine, unmatchedLine, IGNORE_FILE } from '../node/walk';
+import type { Inputs } from '../node/walk';
+import { readNoteFile, decodeNote, encodeNote, ReadResult } from '../node/textfile';
+import type { DecodeOptions } from '../node/textfile';
 import { describeError } from '../node/errors';
 import { deferSignals, replaceFile } from './write';
 import { FileResult, jsonReport, textReport, summarize } from './report';
@@ -114,10 +115,10 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
     const display = options.stdinFilename ?? STDIN_NAME;
     // Without a name, the text gets the configuration of the current folder.
     const path = options.stdinFilename !== null ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, STDIN_NAME);
-    sources.push({ path, display, root: null, fromStdin: true, read: () => readStdin(io, options.maxFileSize) });
+    sources.push({ path, display, root: null, fromStdin: true, read: () => readStdin(io, options.maxFileSize, decodeOptions(options)) });
   } else {
     const found = findInputs(options, io, complain);
-    for (const input of found.inputs) sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize) });
+    for (const input of found.inputs) sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize, decodeOptions(options)) });
   }
 
   // Standard input is never written back: `--fix` with `--stdin` acts as `--fix-dry-run`.
@@ -148,9 +149,13 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
           applied = result.records;
           fixed = true;
         } else {
+          // Written back in the encoding (and with the byte order mark) it was read in: never converted.
+          const encoded = encodeNote(result.text, note);
           const written = outsideRoot(source, options.followSymlinks)
             ? ({ ok: false, changedOnDisk: false, reason: 'it now leads out of the folder given' } as const)
-            : replaceFile(source.path, note.bytes, encodeNote(result.text, note.bom));
+            : !encoded.ok
+              ? ({ ok: false, changedOnDisk: false, reason: encoded.reason } as const)
+              : replaceFile(source.path, note.bytes, encoded.bytes);
           if (written.ok) {
             text = result.text;
             applied = result.records;
@@ -217,7 +222,15 @@ interface Source extends NoteInput {
   read(): ReadResult;
 }
 
-function readStdin(io: CliIo, limit: number): ReadResult {
+/** What to tell a person whose note is not in the encoding expected. */
+export const ENCODING_ADVICE = 'save it as UTF-8, or name its encoding with --encoding (windows-1252, utf-16le or utf-16be)';
+
+/** How the command line reads a note's bytes: `--encoding`, and advice that names it. */
+export function decodeOptions(options: Pick<InputOptions, 'encoding'>): DecodeOptions {
+  return { encoding: options.encoding, advice: ENCODING_ADVICE };
+}
+
+function readStdin(io: CliIo, limit: number, decode: DecodeOptions): ReadResult {
   if (!io.readStdin) return { ok: false, reason: 'standard input is not available' };
   let bytes: Buffer;
   try {
@@ -225,7 +238,7 @@ function readStdin(io: CliIo, limit: number): ReadResult {
   } catch (e) {
     return { ok: false, reason: describeError(e) };
   }
-  return decodeNote(bytes);
+  return decodeNote(bytes, decode);
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import { sep } from 'node:path';
 import picomatch from 'picomatch';
-import type { GlobPattern } from './walk';
+import type { GlobPattern } from '../node/walk';
 
 /** A path that does not exist, read as a glob pattern; null when it has no glob syntax (`*`, `?`, `[…]`, `{…}`). */
 export function globPattern(given: string): GlobPattern | null {

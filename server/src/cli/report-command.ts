@@ -7,11 +7,11 @@
 
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
-import { EXIT_CLEAN, EXIT_TROUBLE, findInputs, settingsOf } from './check';
+import { EXIT_CLEAN, EXIT_TROUBLE, decodeOptions, findInputs, settingsOf } from './check';
 import { CliConfigs, shownPath } from './configs';
-import { readNoteFile } from './textfile';
-import { IGNORE_FILE, unmatchedLine } from './walk';
-import { notCheckedOf, reportTime, RunRecord } from './report-record';
+import { readNoteFile } from '../node/textfile';
+import { IGNORE_FILE, unmatchedLine } from '../node/walk';
+import { notCheckedOf, reportTime, RunRecord } from '../node/report-record';
 import { auditFile, buildAudit, releasesOf, renderReport } from '../report';
 import type { AuditClassification, AuditFileInput } from '../report';
 
@@ -52,7 +52,7 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
       record.notChecked({ path: input.display, reason: `its configuration ${shownPath(config, io.cwd)} is invalid` });
       continue;
     }
-    const read = readNoteFile(input.path, options.maxFileSize);
+    const read = readNoteFile(input.path, options.maxFileSize, decodeOptions(options));
     if (!read.ok) {
       complain(`cannot read ${input.display}: ${read.reason}`);
       record.notChecked({ path: input.display, reason: read.reason });

@@ -5,7 +5,7 @@
 
 import { basename, dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { InitializeParams, Connection, ServerCapabilities, TextDocuments, CancellationToken } from 'vscode-languageserver/node';
+import type { InitializeParams, Connection, ServerCapabilities, TextDocuments, CancellationToken, ProgressToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings, CheckResult } from '../core/engine';
 import type { Severity } from '../core/types';
@@ -16,13 +16,16 @@ import { inlayHints } from '../core/features/inlay';
 import { documentLinks } from '../core/features/links';
 import { auditFile, buildAudit, releasesOf, renderHtml } from '../report';
 import type { AuditClassification, AuditFileInput, NotChecked, ReportLinks } from '../report';
-import { notCheckedOf, RunRecord } from '../cli/report-record';
+import { notCheckedOf, RunRecord } from '../node/report-record';
 import { findConfig } from '../node/workspace';
 import { version as TOOL_VERSION } from '../../../package.json';
-import { isWithin, walkInputs } from '../cli/walk';
-import { readNoteFile } from '../cli/textfile';
+import { isWithin } from '../node/walk';
+import { readNoteFile } from '../node/textfile';
+import type { DecodeOptions } from '../node/textfile';
 import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
 import { DEFAULT_MAX_DOCUMENT_SIZE } from './unchecked';
+import { notesIn } from './notes';
+import type { FoundNote, NotesProgress } from './notes';
 import { toDiagnostic, ruleDocsUrl } from './diagnostics';
 import { guarded, Logger } from './guard';
 import { filePath } from './workspaces';
@@ -46,6 +49,8 @@ export const STATUS = 'codingNotes/status';
 /** Params of the workspace check and the audit report: the workspace folders (URIs). */
 export interface FoldersParams {
   folders: string[];
+  /** A progress token of the client's (LSP work-done progress): the check reports "N of M files" on it. */
+  workDoneToken?: ProgressToken;
 }
 
 export interface WorkspaceCheckResult {
@@ -55,8 +60,12 @@ export interface WorkspaceCheckResult {
   warning: number;
   information: number;
   hint: number;
-  /** One line each: a folder or file that could not be read. */
+  /** One line each: a folder or file that could not be read, and links not followed. */
   problems: string[];
+  /** How many of the problems are notes (or folders) that could not be checked. */
+  notChecked: number;
+  /** The check was stopped (the Cancel of its progress) before it reached every note. */
+  cancelled: boolean;
 }
 
 export interface StatusParams {
@@ -95,8 +104,8 @@ export interface EditorHost {
   maxDocumentSize?(uri: string): Promise<number>;
 }
 
-/** The workspace check and the audit report give other requests a turn at least this often (milliseconds). */
-const YIELD_EVERY_MS = 10;
+/** The workspace check's progress says how far it is at most this often (milliseconds), besides its first and last count. */
+const REPORT_EVERY_MS = 100;
 
 /** The command a note link in the report runs in VS Code (registered by the client). */
 export const OPEN_NOTE_COMMAND = 'codingNotes.openNote';
@@ -104,8 +113,10 @@ export const OPEN_NOTE_COMMAND = 'codingNotes.openNote';
 export class EditorFeatures {
   private refreshSupported = false;
   private sendsStatus = false;
-  /** Files whose diagnostics the workspace check published (closed in the editor). */
-  private readonly fromDisk = new Set<string>();
+  /** The client answers workspace/configuration (for `files.encoding`). */
+  private pullsSettings = false;
+  /** Files whose diagnostics the workspace check published (closed in the editor), with how they were read. */
+  private readonly fromDisk = new Map<string, DecodeOptions>();
 
   constructor(private readonly host: EditorHost) {
     const { connection, log } = host;
@@ -153,6 +164,7 @@ export class EditorFeatures {
 
   initialize(params: InitializeParams): void {
     this.refreshSupported = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    this.pullsSettings = params.capabilities.workspace?.configuration === true;
     // Only a client that asks for them (the VS Code client does) gets status notifications.
     const options = params.initializationOptions as { status?: unknown } | null | undefined;
     this.sendsStatus = options?.status === true;
@@ -188,7 +200,7 @@ export class EditorFeatures {
   closed(uri: string): boolean {
     if (!this.fromDisk.has(uri)) return false;
     const path = filePath(uri);
-    const read = path ? readNoteFile(path, DEFAULT_LIMITS.note) : null;
+    const read = path ? readNoteFile(path, DEFAULT_LIMITS.note, this.fromDisk.get(uri)) : null;
     if (!read?.ok) return false;
     void this.host.contextFor(uri).then(
       ({ engine, settings }) => {
@@ -206,72 +218,70 @@ export class EditorFeatures {
     return document ? run(document.getText()) : fallback;
   }
 
+  /** The notes under the folders, as the workspace check and the audit report read them (lsp/notes.ts). */
+  private notesIn(folders: readonly string[], problems: string[], token: CancellationToken, progress: NotesProgress = {}): AsyncGenerator<FoundNote> {
+    return notesIn({ documents: this.host.documents, connection: this.host.connection, maxDocumentSize: this.host.maxDocumentSize?.bind(this.host), pullsSettings: this.pullsSettings }, folders, problems, token, progress);
+  }
+
   /**
-   * Every `.codingnote` under the folders: the open ones as the editor holds
-   * them, the others from disk. The search follows no link out of a folder (nor
-   * into /proc, /sys or /dev), ends loops, reads only regular files within the
-   * size limit, gives other requests a turn every few milliseconds, and stops
-   * when the request is cancelled.
+   * Work-done progress for the workspace check: on the client's token when the
+   * request brings one (cancelled by cancelling the request), else on one the
+   * server creates where the client supports it (cancelled by its Cancel).
    */
-  private async *notesIn(folders: readonly string[], problems: string[], token: CancellationToken): AsyncGenerator<{ uri: string; display: string; text: string }> {
-    const paths = folders.map((f) => filePath(f)).filter((p): p is string => p !== null);
-    let lastYield = performance.now();
-    const pause = async () => {
-      if (performance.now() - lastYield < YIELD_EVERY_MS) return;
-      await new Promise((done) => setImmediate(done));
-      lastYield = performance.now();
-    };
-    const skipped: string[] = [];
-    for (const folder of paths) {
-      for (const event of walkInputs(['.'], folder)) {
-        await pause();
-        if (token.isCancellationRequested) return;
-        if (event.kind === 'problem') problems.push(event.line);
-        if (event.kind === 'skipped') skipped.push(event.link.display);
-        if (event.kind !== 'note') continue;
-        const input = event.input;
-        const uri = pathToFileURL(input.path).href;
-        const display = paths.length > 1 ? `${basename(folder)}/${relative(folder, input.path)}` : relative(folder, input.path);
-        const open = this.host.documents.get(uri);
-        if (open && isNoteDocument(open)) {
-          yield { uri, display, text: open.getText() };
-          continue;
-        }
-        const limit = (await this.host.maxDocumentSize?.(uri)) ?? DEFAULT_MAX_DOCUMENT_SIZE;
-        // A UTF-8 byte is at most one UTF-16 character, and 3 bytes at least one: read at most 3 bytes a character.
-        const read = readNoteFile(input.path, limit > 0 ? 3 * limit : DEFAULT_LIMITS.note);
-        if (!read.ok) problems.push(`cannot read ${display}: ${read.reason}`);
-        else if (limit > 0 && read.note.text.length > limit) {
-          problems.push(`${display} is not checked: it has more than ${limit.toLocaleString('en-GB')} characters (codingNotes.maxDocumentSize), ${formatSize(read.note.bytes.length)}`);
-        } else yield { uri, display, text: read.note.text };
-      }
-    }
-    if (skipped.length) {
-      const more = skipped.length > 1 ? ` and ${skipped.length - 1} more` : '';
-      problems.push(`not followed: ${skipped[0]}${more}, symbolic link${skipped.length > 1 ? 's' : ''} out of the workspace folder or into a folder of the system`);
+  private async workDone(params: FoldersParams): Promise<{ reporter: WorkDoneProgressReporter; cancelled: () => boolean }> {
+    const { connection } = this.host;
+    if (params?.workDoneToken !== undefined) return { reporter: connection.window.attachWorkDoneProgress(params.workDoneToken), cancelled: () => false };
+    try {
+      const reporter = await connection.window.createWorkDoneProgress();
+      return { reporter, cancelled: () => reporter.token.isCancellationRequested };
+    } catch {
+      return { reporter: connection.window.attachWorkDoneProgress(undefined), cancelled: () => false };
     }
   }
 
   private async checkWorkspace(params: FoldersParams, token: CancellationToken): Promise<WorkspaceCheckResult> {
     const result = emptyCheck();
     const seen = new Set<string>();
-    for await (const note of this.notesIn(params?.folders ?? [], result.problems, token)) {
-      if (token.isCancellationRequested) break;
-      const { engine, settings } = await this.host.contextFor(note.uri);
-      if (token.isCancellationRequested) break;
-      const checked = engine.check(note.text, settings);
-      result.files++;
-      result.notes += checked.notes.length;
-      for (const f of checked.findings) result[f.severity]++;
-      const open = this.host.documents.get(note.uri);
-      if (open && isNoteDocument(open)) continue; // an open note's diagnostics are live already
-      seen.add(note.uri);
-      this.fromDisk.add(note.uri);
-      void this.host.connection.sendDiagnostics({ uri: note.uri, diagnostics: checked.findings.map(toDiagnostic) });
+    const { reporter, cancelled } = await this.workDone(params);
+    const stopped = () => token.isCancellationRequested || cancelled();
+    reporter.begin('Checking coding notes', 0, 'finding notes…', true);
+    let lastReport = -Infinity;
+    let lastShown = '';
+    const report = (message: string, percentage: number, always = false) => {
+      if (message === lastShown || (!always && performance.now() - lastReport < REPORT_EVERY_MS)) return;
+      lastReport = performance.now();
+      lastShown = message;
+      reporter.report(percentage, message);
+    };
+    const progress: NotesProgress = {
+      stopped,
+      found: (n) => report(`finding notes… ${n} found`, 0),
+      // The first and the last count always, the others at most every REPORT_EVERY_MS.
+      reading: (done, total) => report(`${done} of ${total} files`, total ? Math.floor((100 * done) / total) : 100, done === 0 || done === total),
+      notChecked: () => result.notChecked++,
+    };
+    try {
+      for await (const note of this.notesIn(params?.folders ?? [], result.problems, token, progress)) {
+        if (stopped()) break;
+        const { engine, settings } = await this.host.contextFor(note.uri);
+        if (stopped()) break;
+        const checked = engine.check(note.text, settings);
+        result.files++;
+        result.notes += checked.notes.length;
+        for (const f of checked.findings) result[f.severity]++;
+        const open = this.host.documents.get(note.uri);
+        if (open && isNoteDocument(open)) continue; // an open note's diagnostics are live already
+        seen.add(note.uri);
+        this.fromDisk.set(note.uri, note.decode ?? {});
+        void this.host.connection.sendDiagnostics({ uri: note.uri, diagnostics: checked.findings.map(toDiagnostic) });
+      }
+    } finally {
+      reporter.done();
     }
-    if (!token.isCancellationRequested) {
+    result.cancelled = stopped();
+    if (!result.cancelled) {
       // Files that went away since the last workspace check.
-      for (const uri of [...this.fromDisk]) {
+      for (const uri of [...this.fromDisk.keys()]) {
         if (seen.has(uri) || this.host.documents.get(uri)) continue;
         this.fromDisk.delete(uri);
         void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -328,5 +338,5 @@ function shownIn(folders: readonly string[], path: string): string {
 }
 
 function emptyCheck(): WorkspaceCheckResult {
-  return { files: 0, notes: 0, error: 0, warning: 0, information: 0, hint: 0, problems: [] };
+  return { files: 0, notes: 0, error: 0, warning: 0, information: 0, hint: 0, problems: [], notChecked: 0, cancelled: false };
 }

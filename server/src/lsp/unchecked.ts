@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { firstInvalidUtf8 } from '../cli/textfile';
+import { firstInvalidUtf8 } from '../node/textfile';
 import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
 import { SOURCE } from './diagnostics';
 import { filePath } from './workspaces';

@@ -17,8 +17,8 @@ import { lstatSync, readdirSync, realpathSync, statSync, Dirent, Stats } from 'n
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
-import { describeError } from '../node/errors';
-import { DEFAULT_LIMITS, describeNotRegular, readBounded, systemFolderOf } from '../node/safe-read';
+import { describeError } from './errors';
+import { DEFAULT_LIMITS, describeNotRegular, readBounded, systemFolderOf } from './safe-read';
 
 export const NOTE_EXTENSION = '.codingnote';
 

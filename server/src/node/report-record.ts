@@ -10,9 +10,9 @@ import { dirname, resolve } from 'node:path';
 import type { CheckSettings, Engine } from '../core/engine';
 import { BUILT_IN_PACKS } from '../core/guidance/pack';
 import { classificationNode, packEntries } from '../core/config';
-import { readConfigFile } from '../node/workspace';
-import { DEFAULT_LIMITS, parseJson, readBounded } from '../node/safe-read';
-import type { FileKind } from '../node/safe-read';
+import { readConfigFile } from './workspace';
+import { DEFAULT_LIMITS, parseJson, readBounded } from './safe-read';
+import type { FileKind } from './safe-read';
 import { ruleSettingChanges } from '../report/audit';
 import type { AuditConfiguration, AuditRun, NamedFile, NotChecked, PackInfo } from '../report/audit';
 

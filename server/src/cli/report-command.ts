@@ -5,6 +5,7 @@
 // why). The report is a record: when it was made, by which version, under which
 // configuration files (with a SHA-256 of each), and what it did not check.
 
+import { isAbsolute, relative, sep } from 'node:path';
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
 import { EXIT_CLEAN, EXIT_TROUBLE, decodeOptions, findInputs, settingsOf } from './check';
@@ -29,7 +30,12 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
     complain(configs.forcedProblem);
     return EXIT_TROUBLE;
   }
-  const record = new RunRecord((path) => shownPath(path, io.cwd));
+  // The record names files relative to the working folder, `../` included, so that a report
+  // reads the same on every machine (an absolute path would name this machine's folders).
+  const record = new RunRecord((path) => {
+    const rel = relative(io.cwd, path);
+    return rel && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
+  });
 
   const found = findInputs(options, io, complain);
   for (const line of found.problems) record.notChecked(notCheckedOf(line));

@@ -13,6 +13,7 @@ await build({
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  loader: { '.md': 'text' },
 });
 const run = spawnSync(process.execPath, ['--enable-source-maps', 'out/bench/main.js', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -15,6 +15,8 @@ await build({
   logLevel: 'warning',
   // As in scripts/build.mjs: jsonc-parser's UMD build hides its requires from esbuild; bundle its ES module build.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // The rule pages beside the rules are bundled as text.
+  loader: { '.md': 'text' },
 });
 const run = spawnSync(process.execPath, ['--enable-source-maps', 'out/bench/main.js', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

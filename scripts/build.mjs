@@ -14,6 +14,8 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // A rule's documentation is the Markdown file beside its module, bundled as text (the SARIF output carries it).
+  loader: { '.md': 'text' },
 };
 const shebang = { js: '#!/usr/bin/env node' };
 

@@ -22,6 +22,7 @@ try {
     format: 'cjs',
     sourcemap: 'inline',
     logLevel: 'warning',
+    loader: { '.md': 'text' },
   });
   const r = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
   status = r.status ?? 1;

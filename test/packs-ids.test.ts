@@ -91,7 +91,7 @@ test('a pack with its own id is used, and every rule id is unique and under its 
   }
 });
 
-test('PACK_CHECKS are the checks of rules/guidance.ts that a pack does not name itself', () => {
+test('PACK_CHECKS are the checks of rules/pack/ that a pack does not name itself', () => {
   const fixed = new Set<string>();
   for (const pack of BUILT_IN_PACKS) {
     const own = [pack.methodCode?.check, pack.diagnosis?.primary?.check].filter(Boolean);

@@ -21,6 +21,7 @@ try {
   await build({
     entryPoints: [join(root, 'test', 'exthost', 'suite', 'index.ts')], outfile: join(bundleDir, 'index.js'),
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning',
+    loader: { '.md': 'text' }, // the rule pages beside the rule modules
   });
   const result = join(ws, '.exthost-result.json');
   try {

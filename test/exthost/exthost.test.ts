@@ -32,6 +32,7 @@ before(async () => {
     outfile: join(bundleDir, 'index.js'),
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline',
     external: ['vscode', 'mocha'], logLevel: 'warning',
+    loader: { '.md': 'text' }, // the rule pages beside the rule modules
   });
   editor = await startEditor({ folder: ws });
 });

@@ -21,6 +21,23 @@ const NHS_FORM = /^([A-Z]\d{2})\.?(\d|X)(?:-?([DA])|-|([\u2020*]))?$/;
 
 export const DAGGER = '\u2020';
 
+/** How every written code starts, in any notation: a letter and two digits, perhaps a space between (`J12`, `c78`, `C 78`). */
+const CODE_HEAD = '[A-Za-z] ?\\d\\d';
+
+/**
+ * Text that holds something written as a code, not inside a word: a code on a
+ * line that reads as no field, or in a title (`C78.7 and C18.7`). A search, not
+ * a match: it says only that a code may stand there.
+ */
+export const CODE_IN_TEXT = new RegExp(`(?:^|[^A-Za-z0-9])${CODE_HEAD}`);
+
+/**
+ * One whole word written as a code, with a code's tail in any of its notations
+ * (`J12.8`, `J128`, `Y53.-`, `I10X`, `A170-D`, `G01*`). Anchored, unlike
+ * CODE_IN_TEXT: it decides where a code list's comma separates two codes.
+ */
+export const CODE_WORD = new RegExp(`^${CODE_HEAD}(?:[.\\-_]?[\\dX]|\\.-|-|\\.)?(?:-?[DAda]|[*\u2020])?$`);
+
 /** Reads a code as written under a field of the given classification. */
 export function readShape(written: string, classification: Classification, terms: Terminology): CodeShape {
   if (FULL.test(written)) return { kind: 'ok', code: written };

@@ -4,6 +4,7 @@
 import type { Range } from './types';
 import { lineRange, range } from './types';
 import type { FieldLine } from './parse';
+import { CODE_WORD } from './codes';
 
 export interface Entry {
   /** The entry text, trimmed. */
@@ -36,9 +37,6 @@ export interface Entry {
  * Before a word of two or more letters it is part of a title.
  */
 const ENTRY_AHEAD = /^\s*(?:$|[A-Za-z]\s?\d|[A-Za-z](?![A-Za-z])|\d)/;
-
-/** A word written as a code: a letter, two digits, and a code's tail in any of its notations. */
-const CODE_WORD = /^[A-Za-z] ?\d{2}(?:[.\-_]?[\dX]|\.-|-|\.)?(?:-?[DAda]|[*\u2020])?$/;
 
 interface Piece {
   start: number;

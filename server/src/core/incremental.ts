@@ -19,7 +19,12 @@
 // break that was added or removed, which is linear in the number of notes.
 
 import type { Engine, CheckSettings, CheckResult, NoteSummary } from './engine';
-import type { Finding, Position, Range } from './types';
+import type { Finding, Range } from './types';
+import { comparePos, lowerBound, spliceInto, splitWithEnds, upperBound } from './incremental-lines';
+import type { Ending } from './incremental-lines';
+import { interpolate, mentionsLineBetween, shiftPositions } from './incremental-move';
+
+export { shiftPositions } from './incremental-move';
 
 /** A change as LSP sends it, its positions already clamped to the text (see `TextDocument.positionAt`). */
 export interface LineChange {
@@ -52,7 +57,6 @@ interface Checked {
   summary: NoteSummary;
 }
 
-type Ending = '' | '\n' | '\r\n' | '\r';
 
 export class IncrementalDocument {
   private lines: string[] = [];
@@ -333,147 +337,4 @@ export class IncrementalDocument {
     const exact = this.checkAlone(k, start, end, start - 1);
     return { base: start, ...exact, moves: 'recheck' };
   }
-}
-
-// ---- Helpers ---------------------------------------------------------------
-
-function comparePos(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
-
-/** Lines and their endings, split as `splitLines` does (LF, CRLF, lone CR). */
-function splitWithEnds(text: string): { lines: string[]; ends: Ending[] } {
-  const lines: string[] = [];
-  const ends: Ending[] = [];
-  let start = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      const cr = i > start && text.charCodeAt(i - 1) === 13;
-      lines.push(text.slice(start, cr ? i - 1 : i));
-      ends.push(cr ? '\r\n' : '\n');
-      start = i + 1;
-    } else if (c === 13 && (i + 1 >= n || text.charCodeAt(i + 1) !== 10)) {
-      lines.push(text.slice(start, i));
-      ends.push('\r');
-      start = i + 1;
-    }
-  }
-  lines.push(text.slice(start));
-  ends.push('');
-  return { lines, ends };
-}
-
-function spliceInto<T>(target: T[], at: number, remove: number, items: readonly T[]): void {
-  if (items.length < 10_000) target.splice(at, remove, ...items);
-  else {
-    const tail = target.slice(at + remove);
-    target.length = at;
-    for (const x of items) target.push(x);
-    for (const x of tail) target.push(x);
-  }
-}
-
-/** The first index whose value is ≥ x. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose value is > x. */
-function upperBound(sorted: readonly number[], x: number): number {
-  return lowerBound(sorted, x + 1);
-}
-
-/** A copy with every position ({ line, character }) moved down by d lines. */
-export function shiftPositions<T>(value: T, d: number): T {
-  if (d === 0) return value;
-  return shift(value, d) as T;
-}
-
-function shift(value: unknown, d: number): unknown {
-  if (Array.isArray(value)) return value.map((v) => shift(v, d));
-  if (value === null || typeof value !== 'object') return value;
-  const o = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  const isPosition = typeof o.line === 'number' && typeof o.character === 'number';
-  for (const key of Object.keys(o)) out[key] = isPosition && key === 'line' ? (o.line as number) + d : shift(o[key], d);
-  return out;
-}
-
-/** Does any string of the result hold a number in [from, to] (1-based line numbers of the note's lines)? */
-function mentionsLineBetween(result: { findings: Finding[] }, from: number, to: number): boolean {
-  let found = false;
-  const visit = (v: unknown): void => {
-    if (found) return;
-    if (typeof v === 'string') {
-      const re = /\d+/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(v))) {
-        const n = Number(m[0]);
-        if (n >= from && n <= to + 1) {
-          found = true;
-          return;
-        }
-      }
-    } else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') for (const x of Object.values(v)) visit(x);
-  };
-  visit(result.findings);
-  return found;
-}
-
-/**
- * From the results of one note checked at line L and at line L + 1, the
- * result at line L + d: numbers (and numbers inside strings) that differ by
- * one move by d, equal ones stay. Null when the two differ in any other way.
- */
-function interpolate<T>(at: T, next: T, d: number): T | null {
-  try {
-    return lerp(at, next, d) as T;
-  } catch {
-    return null;
-  }
-}
-
-function lerp(a: unknown, b: unknown, d: number): unknown {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (a === b) return a;
-    if (b - a === 1) return a + d;
-    throw new Error('differs');
-  }
-  if (typeof a === 'string' && typeof b === 'string') {
-    if (a === b) return a;
-    const pa = a.split(/(\d+)/);
-    const pb = b.split(/(\d+)/);
-    if (pa.length !== pb.length) throw new Error('differs');
-    return pa.map((p, i) => (p === pb[i] ? p : i % 2 ? String(lerp(Number(p), Number(pb[i]), d)) : fail())).join('');
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) throw new Error('differs');
-    return a.map((x, i) => lerp(x, b[i], d));
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) throw new Error('differs');
-    const out: Record<string, unknown> = {};
-    for (const k of ka) {
-      if (!(k in b)) throw new Error('differs');
-      out[k] = lerp((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], d);
-    }
-    return out;
-  }
-  if (a === b) return a;
-  throw new Error('differs');
-}
-
-function fail(): never {
-  throw new Error('differs');
 }

@@ -18,7 +18,7 @@ import {
   readFieldName,
   readEnumValue,
 } from './fields';
-import { CodeShape, readShape, categoryOf } from './codes';
+import { CodeShape, readShape, categoryOf, CODE_IN_TEXT } from './codes';
 
 export interface FieldRead {
   field: FieldLine;
@@ -90,9 +90,6 @@ export interface NoteReading {
   codesOnInvalidLines: boolean;
 }
 
-/** Something written as a code: a letter and two digits, perhaps with a space between. */
-const CODE_SHAPED = /(?:^|[^A-Za-z0-9])[A-Za-z] ?\d\d/;
-
 export function interpret(note: Note, lines: readonly string[], eol: string, terms: Terminology): NoteReading {
   const fields = readFieldNames(note);
   const byName = new Map<FieldName, FieldRead[]>();
@@ -136,7 +133,7 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
     icd: [],
     snomed: [],
     imageControlUsed,
-    codesOnInvalidLines: note.invalidLines.some((l) => CODE_SHAPED.test(lines[l.line] ?? '')) || note.orphanItems.some((i) => CODE_SHAPED.test(i.text)),
+    codesOnInvalidLines: note.invalidLines.some((l) => CODE_IN_TEXT.test(lines[l.line] ?? '')) || note.orphanItems.some((i) => CODE_IN_TEXT.test(i.text)),
   };
   readCodes(reading, terms);
   for (const f of byName.get('SNOMED CT') ?? []) for (const e of fieldEntries(f.field, lines, 'snomed')) reading.snomed.push(e);

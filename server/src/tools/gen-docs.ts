@@ -1,5 +1,6 @@
 // Writes one page per rule under docs/rules/, and docs/rules/README.md, from the
-// rule registry (`npm run docs`). With `--check` it writes nothing and exits 1
+// rule registry and the page file beside each rule's module (server/src/core/
+// rules/<family>/<rule>.md, pack/<check>.md; `npm run docs`). With `--check` it writes nothing and exits 1
 // when a page is missing, stale or left over from a rule that no longer exists.
 // Paths are relative to the working directory: run it from the repository root.
 

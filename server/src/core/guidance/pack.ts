@@ -1,5 +1,5 @@
 // Guidance packs are data: which notes they apply to, the code set for each
-// approach, and the source. The checks in rules/guidance.ts are generic over them.
+// approach, and the source. The checks in rules/pack/ are generic over them.
 
 import ipg369 from './ipg369.json';
 import ipg445 from './ipg445.json';
@@ -49,7 +49,7 @@ export const BUILT_IN_PACKS: readonly GuidancePack[] = [ipg369, ipg445, ipg406, 
  */
 export const CORE_RULE_FAMILIES: readonly string[] = ['syntax', 'code', 'snomed', 'privacy', 'guidance', 'not-checked'];
 
-/** The checks of rules/guidance.ts that a pack does not name itself (some only with the data they need): a check a pack names must be another. */
+/** The checks of rules/pack/ that a pack does not name itself (some only with the data they need): a check a pack names must be another. */
 export const PACK_CHECKS: readonly string[] = [
   'guidance-not-declared',
   'approach-missing',

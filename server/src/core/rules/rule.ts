@@ -2,6 +2,7 @@ import type { Fix, Range, SeveritySetting } from '../types';
 import type { NoteReading } from '../interpret';
 import type { Terminology } from '../terminology';
 import type { GuidancePack } from '../guidance/pack';
+import type { Engine } from '../engine';
 
 /** What a rule reports, before severity and suppression are applied. */
 export interface RawFinding {
@@ -38,4 +39,22 @@ export interface Rule {
   /** For pack rules: the pack they belong to. */
   pack?: GuidancePack;
   check(note: NoteReading, ctx: RuleContext): RawFinding[];
+  /** Its documentation page: the Markdown file beside the rule's module, and what fills it. */
+  doc: RuleDocSource;
 }
+
+/**
+ * A rule's page as data: the `.md` file beside its module (bundled as text) and
+ * the values of the file's `{{placeholders}}` (rules/docs/template.ts reads it).
+ */
+export interface RuleDocSource {
+  /** The file, relative to server/src/core/rules/ and without `.md`: `syntax/invalid-line`, `pack/procedure-code`. */
+  file: string;
+  /** The file's text. */
+  markdown: string;
+  /** The placeholders' values, from the engine's tables and packs (a pack check's from its pack). */
+  fill?(engine: Engine): DocValues;
+}
+
+/** Placeholder values: text, or a flag for `{{#if name}}`. */
+export type DocValues = Readonly<Record<string, string | boolean>>;

@@ -1,91 +1,11 @@
-// syntax/* rules: lines, field names, repeated fields, directives, enumerated values.
+// `syntax/duplicate-field`: a field given twice in one note; repeated lists merge into the first.
 
-import type { Rule, RawFinding } from './rule';
-import type { Fix, TextEdit } from '../types';
-import { range } from '../types';
-import type { FieldRead, NoteReading } from '../interpret';
-import { fieldEntries, Entry } from '../entries';
-import { FIELDS } from '../fields';
-
-const fieldList = FIELDS.map((f) => f.name).join(', ');
-
-export const invalidLine: Rule = {
-  id: 'syntax/invalid-line',
-  defaultSeverity: 'error',
-  summary: 'A line that is not a field, an item of a code list, a comment, a separator or blank.',
-  check(note) {
-    const out: RawFinding[] = note.note.invalidLines.map((l) => {
-      // Characters that look like others are the usual reason a line that looks right is not read.
-      const odd = oddCharacters(note.lines[l.line].trim());
-      return {
-        range: l.range,
-        message:
-          'This line is not a field (`Name: value`), an indented code under OPCS-4 or ICD-10, a `#` comment or a `---` separator.' +
-          (odd ? ` It is written with ${odd}, which a field name and its colon do not take.` : ''),
-        fixes: [],
-      };
-    });
-    // A field line with one slip: read as the field (the other rules see it so), repaired by the preferred fix.
-    for (const f of note.fields) {
-      const repair = f.field.repair;
-      if (!repair) continue;
-      const name = f.spec?.name ?? f.field.name;
-      const said = {
-        colon: [`\`${repair.written}\` has no colon after the field name: it reads as \`${name}:\`.`, `Insert ':' after '${f.field.name}'`],
-        indent: [`\`${name}:\` is a field, so it starts at the beginning of the line; indented, it would be read as a code.`, `Outdent the '${name}' line`],
-        name: [`The field name \`${repair.written.slice(0, repair.written.indexOf(':'))}\` is written with ${oddCharacters(repair.written.slice(0, repair.written.indexOf(':')))}: it reads as \`${f.field.name}\`.`, `Write '${f.field.name}'`],
-      }[repair.kind];
-      out.push({ range: f.field.nameRange, message: said[0], fixes: [{ title: said[1], preferred: true, kind: 'reading', edits: repair.edits }] });
-    }
-    for (const item of note.note.orphanItems) {
-      out.push({ range: item.range, message: 'An indented line must follow a code-list field (OPCS-4, ICD-10 or SNOMED CT).', fixes: [] });
-    }
-    for (const f of note.fields) {
-      // Items belong to code lists; an unknown field without a reading is reported once, by its name.
-      if (!f.spec || f.spec.kind === 'codes' || f.spec.kind === 'snomed') continue;
-      for (const item of f.field.items) {
-        out.push({
-          range: item.range,
-          message: `\`${f.spec.name}\` is not a list, so it takes no indented lines. Put the text on the field's line, or in a \`# comment\`.`,
-          fixes: [],
-        });
-      }
-    }
-    return out;
-  },
-};
-
-/** What makes a field name odd, in words: `a tab`, `a non-breaking space`, `U+2011 (a dash that is not a hyphen)`. */
-function oddCharacters(name: string): string {
-  const said: string[] = [];
-  for (const ch of new Set(name.match(/[\t\u00a0\u2010-\u2015\u2212]/g) ?? [])) {
-    if (ch === '\t') said.push('a tab');
-    else if (ch === '\u00a0') said.push('a non-breaking space');
-    else said.push(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (a dash that is not a hyphen)`);
-  }
-  return said.join(' and ');
-}
-
-export const unknownField: Rule = {
-  id: 'syntax/unknown-field',
-  defaultSeverity: 'error',
-  summary: 'A field name that the note format does not define.',
-  check(note) {
-    return note.fields
-      .filter((f) => f.name.kind !== 'exact')
-      .map((f) => {
-        const fixes: Fix[] = [];
-        let message = `Unknown field \`${f.field.name}\`. The fields are: ${fieldList}.`;
-        if (f.spec) {
-          message = `Unknown field \`${f.field.name}\`: did you mean \`${f.spec.name}\`?`;
-          fixes.push({ title: `Rename to '${f.spec.name}'`, preferred: true, kind: 'reading', edits: [{ range: f.field.nameRange, newText: f.spec.name }] });
-        } else if (f.name.kind === 'close') {
-          message = `Unknown field \`${f.field.name}\`: it looks like \`${f.name.spec.name}\`, which this note already has.`;
-        }
-        return { range: f.field.nameRange, message, fixes };
-      });
-  },
-};
+import type { Rule, RawFinding } from '../rule';
+import type { Fix, TextEdit } from '../../types';
+import { range } from '../../types';
+import type { FieldRead, NoteReading } from '../../interpret';
+import { fieldEntries, Entry } from '../../entries';
+import markdown from './duplicate-field.md';
 
 const isList = (kind: string) => kind === 'codes' || kind === 'guidance' || kind === 'snomed';
 
@@ -93,6 +13,7 @@ export const duplicateField: Rule = {
   id: 'syntax/duplicate-field',
   defaultSeverity: 'warning',
   summary: 'A field given more than once in one note.',
+  doc: { file: 'syntax/duplicate-field', markdown },
   check(note) {
     const out: RawFinding[] = [];
     // The repeats of each list field. The first repeat that can be merged merges every later one too,
@@ -239,67 +160,3 @@ function mergeEdits(note: NoteReading, first: FieldRead, laters: readonly FieldR
   }
   return { edits, fields: merged.length };
 }
-
-export const invalidDirective: Rule = {
-  id: 'syntax/invalid-directive',
-  defaultSeverity: 'warning',
-  summary: 'A `# coding-notes-disable…` comment that names no rule, or a rule that does not exist.',
-  check(note, ctx) {
-    const out: RawFinding[] = [];
-    for (const c of note.note.comments) {
-      const d = c.directive;
-      if (!d) continue;
-      if (!d.rules.length) {
-        out.push({
-          range: d.range,
-          message: `\`coding-notes-${d.kind}\` must name the rules it switches off, e.g. \`# coding-notes-${d.kind} code/title-mismatch -- reason\`.`,
-          fixes: [],
-        });
-        continue;
-      }
-      for (const r of d.rules) {
-        if (!ctx.knownRuleIds.has(r.id)) {
-          out.push({ range: r.range, message: `Unknown rule \`${r.id}\`: this directive switches nothing off.`, fixes: [] });
-        }
-      }
-    }
-    return out;
-  },
-};
-
-export const invalidValue: Rule = {
-  id: 'syntax/invalid-value',
-  defaultSeverity: 'error',
-  summary: 'An Approach or Image control value outside its list.',
-  check(note) {
-    const out: RawFinding[] = [];
-    for (const f of note.fields) {
-      if (f.spec?.kind !== 'enum' || !f.value || f.value.kind === 'exact') continue;
-      const allowed = f.spec.values!;
-      const vr = f.field.valueRange;
-      const list = allowed.map((v) => `\`${v}\``).join(', ');
-      if (f.value.kind === 'close') {
-        out.push({
-          range: vr,
-          message: `\`${f.field.value}\` is not an ${f.spec.name} value: did you mean \`${f.value.value}\`?`,
-          fixes: [{ title: `Change to '${f.value.value}'`, preferred: true, kind: 'reading', edits: [{ range: vr, newText: f.value.value }] }],
-        });
-      } else {
-        const empty = !f.field.value;
-        out.push({
-          range: empty ? f.field.nameRange : vr,
-          message: empty ? `${f.spec.name} has no value. It is one of ${list}.` : `\`${f.field.value}\` is not an ${f.spec.name} value. It is one of ${list}.`,
-          fixes: allowed.map((v) => ({
-            title: `Change to '${v}'`,
-            preferred: false,
-            kind: empty ? 'insert' : 'change',
-            edits: [empty ? { range: { start: vr.start, end: { line: vr.start.line, character: note.lines[vr.start.line].length } }, newText: ` ${v}` } : { range: vr, newText: v }],
-          })),
-        });
-      }
-    }
-    return out;
-  },
-};
-
-export const STRUCTURE_RULES: readonly Rule[] = [invalidLine, unknownField, duplicateField, invalidDirective, invalidValue];

@@ -1,0 +1,32 @@
+// `<pack>/image-control-none` (warning): a percutaneous approach with `Image control: none`.
+// On for a pack with `imageControl`.
+
+import type { PackCheck } from './check';
+import { applied } from './shared';
+import markdown from './image-control-none.md';
+
+export const imageControlNone: PackCheck = {
+  name: (pack) => (pack.imageControl ? 'image-control-none' : null),
+  defaultSeverity: 'warning',
+  summary: () => 'A percutaneous approach with `Image control: none`.',
+  check: (pack) => (note, ctx) => {
+    if (!applied(ctx, pack) || note.approach.state !== 'known' || note.approach.value !== 'percutaneous') return [];
+    if (note.imageControl.state !== 'known' || note.imageControl.value !== 'none') return [];
+    return [
+      {
+        range: note.imageControl.field.field.valueRange,
+        message: `Percutaneous ${pack.procedure} is done under image control, but Image control says none. Check the record and state the method (or \`not stated\`).`,
+        fixes: [],
+      },
+    ];
+  },
+  doc: {
+    file: 'pack/image-control-none',
+    markdown,
+    fill: (f) => ({
+      'image-code': f.imageCode(),
+      example: f.note({ episode: '2026-000407', procedure: 'percutaneous', imageControl: 'none', opcs: f.opcs(f.imaged).filter((c) => c !== f.imageCode()) }),
+      corrected: f.note({ episode: '2026-000407', procedure: 'percutaneous' }),
+    }),
+  },
+};

@@ -151,7 +151,7 @@ function defaultConfiguration(severity: SeveritySetting): { level: Level; enable
 const helpCache = new WeakMap<Engine, Map<string, { text: string; markdown: string }>>();
 
 /**
- * The rule's documentation page (rules/docs.ts, as `npm run docs` writes it)
+ * The rule's documentation page (from the rule's .md beside its module, as `npm run docs` writes it)
  * as `help.markdown`, without links to files of the package; `help.text` is the
  * same page's summary, why it matters and what the fixes do, in plain text.
  */

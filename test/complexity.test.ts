@@ -12,6 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../server/src/core/engine';
+import { readConfigJson, tooDeepAt, validateConfig } from '../server/src/core/config';
 
 const engine = new Engine();
 /** Every rule on and IPG369 configured, so every rule's path is taken. */
@@ -139,3 +140,29 @@ test('a field repeated 10,000 times costs linear time, checked and merged', () =
   // Fix-all runs at most a fixed number of passes, each a check: linear too.
   for (const [name, make] of repeats.slice(0, 3)) assertLinear(`fix-all: ${name}`, make, FIELDS, { run: (t) => void engine.fixAll(t, ALL_ON), limit: FIELD_LIMIT });
 });
+
+test('suppression comments repeated 10,000 times cost linear time', () => {
+  const FIELDS = [100, 1_000, 10_000];
+  const runs: [string, (n: number) => string][] = [
+    ['disable-next-line before one field', (n) => 'Episode: E1\n' + '# coding-notes-disable-next-line code/unknown, code/sequence\n'.repeat(n) + 'OPCS-4: Q99.9, Y13.2\n'],
+    ['disable-next-line before each field', (n) => 'Episode: E1\n' + '# coding-notes-disable-next-line code/unknown\nOPCS-4: Q99.9\n'.repeat(n)],
+    ['disable, then fields', (n) => 'Episode: E1\n' + '# coding-notes-disable code/unknown\nOPCS-4: Q99.9\n'.repeat(n)],
+  ];
+  for (const [name, make] of runs) assertLinear(name, make, FIELDS, { limit: FIELD_LIMIT });
+});
+
+test('a configuration with 10,000 unknown rule ids, or nested deep, is read in linear time', () => {
+  const RULES = [100, 1_000, 10_000];
+  const config = (n: number) => JSON.stringify({ rules: Object.fromEntries(Array.from({ length: n }, (_, i) => [`nope/r${i}`, 'off'])) }, null, 2);
+  assertLinear('unknown rule ids', config, RULES, { run: (t) => void validateConfig(readOk(t), engine.ruleIds), limit: FIELD_LIMIT });
+  // Nesting beyond the bound is refused before any recursive parser sees it.
+  const deep = readConfigJson('['.repeat(200_000) + ']'.repeat(200_000));
+  assert.ok(!deep.ok && /nested more than 64 levels/.test(deep.problem.message), 'a deeply nested file is refused with words');
+  assert.equal(tooDeepAt('{"a": "[[[[[[[[", // {{{{{{\n "b": [1, [2]] }', 3), -1, 'brackets in strings and comments do not count');
+});
+
+function readOk(text: string) {
+  const json = readConfigJson(text);
+  assert.ok(json.ok);
+  return json;
+}

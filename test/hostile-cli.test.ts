@@ -9,6 +9,7 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { deflateRawSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -353,5 +354,89 @@ describe('what stays the same', () => {
     assert.equal(r.stderr, '');
     assert.deepEqual(JSON.parse(r.stdout).files.map((f: any) => f.path), ['current/a.codingnote']);
     assert.deepEqual(readdirSync(join(repo, 'notes')), ['a.codingnote']);
+  });
+});
+
+describe('crafted release files, packs and ignore files', () => {
+  /** A zip whose one entry declares 1,000 bytes but inflates to 100 MB, listed `copies` times in the directory. */
+  function crafted(copies: number): Buffer {
+    const data = deflateRawSync(Buffer.alloc(100 * 1024 * 1024, 0x41), { level: 9 });
+    const name = Buffer.from('Content/CodesAndTitles.txt');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(1000, 22); // declared size
+    local.writeUInt16LE(name.length, 26);
+    const head = Buffer.concat([local, name, data]);
+    const entries: Buffer[] = [];
+    for (let i = 0; i < copies; i++) {
+      const c = Buffer.alloc(46);
+      c.writeUInt32LE(0x02014b50, 0);
+      c.writeUInt16LE(20, 4);
+      c.writeUInt16LE(20, 6);
+      c.writeUInt16LE(8, 10);
+      c.writeUInt32LE(data.length, 20);
+      c.writeUInt32LE(1000, 24);
+      c.writeUInt16LE(name.length, 28);
+      entries.push(c, name); // every entry at offset 0
+    }
+    const directory = Buffer.concat(entries);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(copies, 8);
+    end.writeUInt16LE(copies, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(head.length, 16);
+    return Buffer.concat([head, directory, end]);
+  }
+
+  for (const copies of [1, 20]) {
+    test(`a zip entry that inflates far past what it declares is refused quickly (${copies} directory entr${copies === 1 ? 'y' : 'ies'})`, () => {
+      const repo = tempFolder();
+      writeFileSync(join(repo, 'rel.zip'), crafted(copies));
+      writeFileSync(join(repo, 'a.codingnote'), FIXABLE);
+      writeFileSync(join(repo, '.codingnotes.json'), JSON.stringify({ classifications: { opcs4: 'rel.zip' } }));
+      const r = cli(repo, ['check', 'a.codingnote']);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, copies === 1 ? /unzips to more than the 1000 bytes it declares/ : /not a readable \.zip archive/);
+      assert.match(r.stdout, /in 1 file/, 'the note is still checked');
+    });
+  }
+
+  test('a release folder of links to itself is not searched without end', { skip: !posix && 'symbolic links as on POSIX' }, () => {
+    const repo = tempFolder();
+    mkdirSync(join(repo, 'rel'));
+    for (let i = 0; i < 30; i++) symlinkSync('.', join(repo, 'rel', `l${i}`));
+    writeFileSync(join(repo, 'a.codingnote'), FIXABLE);
+    writeFileSync(join(repo, '.codingnotes.json'), JSON.stringify({ classifications: { opcs4: 'rel' } }));
+    const r = cli(repo, ['check', 'a.codingnote']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /the folder holds no release file/);
+  });
+
+  test('a pack named 60,000 times, or the same pack twice, or nested deep: one line each, quickly', () => {
+    const repo = tempFolder();
+    writeFileSync(join(repo, 'a.codingnote'), FIXABLE);
+    writeFileSync(join(repo, 'deep.json'), '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000));
+    writeFileSync(join(repo, '.codingnotes.json'), JSON.stringify({ packs: Array(60_000).fill('deep.json') }));
+    const many = cli(repo, ['check', 'a.codingnote']);
+    assert.equal(many.status, 2);
+    assert.match(many.stderr, /"packs" names 60,000 packs; at most 64 are read/);
+    writeFileSync(join(repo, '.codingnotes.json'), JSON.stringify({ packs: ['deep.json', './deep.json'] }));
+    const twice = cli(repo, ['check', 'a.codingnote']);
+    assert.match(twice.stderr, /deep\.json:1:\d+: cannot load guidance pack \(not valid JSON: objects and lists nested more than 64 levels deep/);
+    assert.match(twice.stderr, /and 1 more problem/);
+    assert.doesNotMatch(twice.stderr, /internal error|call stack/);
+  });
+
+  test('an ignore file of 40,000 patterns is refused, not applied to every note', () => {
+    const repo = tempFolder();
+    writeFileSync(join(repo, 'a.codingnote'), FIXABLE);
+    writeFileSync(join(repo, '.codingnotesignore'), Array.from({ length: 40_000 }, (_, i) => `zz${i}/**/q*[a-c]?w*`).join('\n'));
+    const r = cli(repo, ['check', '.']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /\.codingnotesignore holds 40,000 patterns; at most 1,000 are read/);
   });
 });

@@ -49,19 +49,36 @@ export const CONFIG_KEYS = ['$schema', 'rules', 'guidance', 'packs', 'classifica
 /** A configuration file's text read as JSONC: its syntax tree, or the first syntax error. */
 export type ConfigJson = { ok: true; text: string; root: JsonNode } | { ok: false; problem: ConfigProblem };
 
-/** A position in the text: 0-based line and column (UTF-16 code units; CR, LF and CRLF end lines). */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 0;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
+/** The offsets where the lines of the text last asked about start (one text at a time: a configuration is placed problem by problem). */
+let lineStarts: { text: string; starts: number[] } | null = null;
+
+function startsOf(text: string): number[] {
+  if (lineStarts?.text === text) return lineStarts.starts;
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-      line++;
-      lineStart = i + 1;
-    }
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
   }
-  return { line, column: end - lineStart };
+  lineStarts = { text, starts };
+  return starts;
+}
+
+/**
+ * A position in the text: 0-based line and column (UTF-16 code units; CR, LF and
+ * CRLF end lines). The line starts are found once per text and searched, so placing
+ * every problem of a large configuration stays linear.
+ */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  const starts = startsOf(text);
+  const end = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= end) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, column: end - starts[lo] };
 }
 
 /** Where a syntax error is, in words; never the text itself. */
@@ -84,6 +101,43 @@ const SYNTAX_WORDS: Record<string, string> = {
   InvalidCharacter: 'a line break or control character inside a string',
 };
 
+/** How deeply objects and lists may nest in a configuration or pack (those of this project need 5 or 6). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The offset of the first bracket that nests objects and lists deeper than
+ * `MAX_JSON_DEPTH`, or -1. Checked before parsing, since the parsers recurse once
+ * per level and a file nested a hundred thousand deep would exhaust the stack.
+ * Strings and comments (JSONC) are skipped; one pass, no allocation.
+ */
+export function tooDeepAt(text: string, max = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: to its closing quote, over escapes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** The words for a file nested too deeply. */
+export const TOO_DEEP = `objects and lists nested more than ${MAX_JSON_DEPTH} levels deep; this is not a configuration or pack file`;
+
 /**
  * Reads JSONC text (a byte order mark, comments and trailing commas allowed).
  * A syntax error gives a problem at its line and column that says what was
@@ -91,6 +145,11 @@ const SYNTAX_WORDS: Record<string, string> = {
  */
 export function readConfigJson(source: string): ConfigJson {
   const text = source.replace(/^\uFEFF/, '');
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const where = positionAt(text, deep);
+    return { ok: false, problem: { message: `not valid JSON: ${TOO_DEEP}`, line: where.line, column: where.column, length: 1 } };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   if (errors.length || !root) {

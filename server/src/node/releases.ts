@@ -6,9 +6,9 @@
 // (`…CodesAndTitles…`, under `Content/`), then by which one reads as a release.
 // Every file is read through `readReleaseBytes`, the one place that touches it.
 
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import type { UnzipFileInfo } from 'fflate';
 import type { Classification, ReleaseData } from '../core/terminology';
 import { CLASSIFICATION_NAMES } from '../core/terminology';
@@ -95,6 +95,10 @@ function load(path: string, cls: Classification, written: string): ReleaseOutcom
 
 function loadFolder(folder: string, cls: Classification, written: string, fail: (what: string) => ReleaseOutcome): ReleaseOutcome {
   const files: string[] = [];
+  // Every name looked at counts, folders too, and links are not followed: a release
+  // as unzipped has none, and a folder of links to itself would otherwise be searched
+  // without end (each level multiplying the last).
+  let seen = 0;
   const walk = (dir: string, depth: number) => {
     let names: string[];
     try {
@@ -103,11 +107,12 @@ function loadFolder(folder: string, cls: Classification, written: string, fail: 
       return;
     }
     for (const n of names) {
-      if (files.length >= MAX_ENTRIES || n.startsWith('.')) continue;
+      if (++seen > MAX_ENTRIES) return;
+      if (n.startsWith('.')) continue;
       const p = join(dir, n);
       let st;
       try {
-        st = statSync(p);
+        st = lstatSync(p);
       } catch {
         continue;
       }
@@ -162,6 +167,8 @@ function loadZip(bytes: Uint8Array, cls: Classification, written: string, path: 
     return damaged();
   }
   const byName = new Map(entries.map((e) => [e.name, e] as [string, UnzipFileInfo]));
+  // A name listed twice (several directory entries over the same data, say) is not how a release is zipped.
+  if (byName.size !== entries.length) return damaged();
   const candidates = rank(
     entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name),
     cls,
@@ -175,18 +182,73 @@ function loadZip(bytes: Uint8Array, cls: Classification, written: string, path: 
     if (info.originalSize > LIMIT) {
       outcome = fail(`${entry} inside it is ${formatSize(info.originalSize)} unzipped, over the limit of ${formatSize(LIMIT)} for a release file`);
     } else {
-      let data: Uint8Array | undefined;
-      try {
-        data = unzipSync(bytes, { filter: (f) => f.name === entry })[entry];
-      } catch {
-        return damaged();
+      const data = inflateEntry(bytes, entry, info.originalSize);
+      if (data === 'too-big') {
+        outcome = fail(`${entry} inside it unzips to more than the ${formatSize(info.originalSize)} it declares (a damaged or crafted archive)`);
+      } else {
+        if (data === 'damaged') return damaged();
+        outcome = readRelease(data, cls, { display, names: [...namesOf(entry), ...namesOf(path)] });
       }
-      outcome = data ? readRelease(data, cls, { display, names: [...namesOf(entry), ...namesOf(path)] }) : damaged();
     }
     if (outcome.ok) return outcome;
     first ??= outcome;
   }
   return first!;
+}
+
+/** How much of the archive is handed to the inflater at a time: what one step can produce is bounded by it. */
+const ZIP_STEP = 16 * 1024;
+
+/**
+ * One entry of a zip, inflated as a stream that stops as soon as it produces more
+ * than the entry declares (never more than the release limit): an archive that
+ * declares a small file but holds gigabytes costs one step past the size, not the
+ * whole stream. Only the first entry of that name is read.
+ */
+function inflateEntry(bytes: Uint8Array, name: string, declared: number): Uint8Array | 'too-big' | 'damaged' {
+  const limit = Math.min(declared, LIMIT);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let state: 'looking' | 'reading' | 'done' | 'too-big' | 'damaged' = 'looking';
+  const unzip = new Unzip((file) => {
+    if (state !== 'looking' || file.name !== name) return; // not started: skipped
+    state = 'reading';
+    file.ondata = (err, chunk, final) => {
+      if (state !== 'reading') return;
+      if (err) {
+        state = 'damaged';
+        return;
+      }
+      size += chunk.length;
+      if (size > limit) {
+        state = 'too-big';
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) state = 'done';
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < bytes.length && (state === 'looking' || state === 'reading'); at += ZIP_STEP) {
+      unzip.push(bytes.subarray(at, at + ZIP_STEP), at + ZIP_STEP >= bytes.length);
+    }
+  } catch {
+    return 'damaged';
+  }
+  // Set by the callbacks, which TypeScript's narrowing does not see.
+  const ended = state as 'looking' | 'reading' | 'done' | 'too-big' | 'damaged';
+  if (ended === 'too-big') return 'too-big';
+  if (ended !== 'done') return 'damaged';
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 // ---- Choosing the codes file -----------------------------------------------

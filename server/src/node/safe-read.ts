@@ -5,6 +5,7 @@
 // keeps growing, cannot exhaust memory). What goes wrong is said in words that
 // name what the file is, never with any of its content.
 
+import { positionAt, tooDeepAt, TOO_DEEP } from '../core/config';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { sep } from 'node:path';
@@ -16,13 +17,14 @@ export type FileKind = 'note' | 'config' | 'pack' | 'release';
 export const MB = 1024 * 1024;
 
 /**
- * Default size limits, in bytes. Notes: far above a year of notes in one file
- * (10,000 notes are under 3 MB), so the CLI checks any real file; the CLI's
- * `--max-file-size` changes it. Configuration and packs: a few KB in practice.
+ * Default size limits, in bytes. Notes: 16 MB, about 57,000 notes, far above a
+ * year of notes in one file (10,000 notes are under 3 MB), and within what one
+ * check can hold in memory (the checker takes about 120 MB per MB of notes today);
+ * the CLI's `--max-file-size` changes it. Configuration and packs: a few KB in practice.
  * Release files: a whole classification with titles is a few MB.
  */
 export const DEFAULT_LIMITS: Readonly<Record<FileKind, number>> = Object.freeze({
-  note: 256 * MB,
+  note: 16 * MB,
   config: 1 * MB,
   pack: 1 * MB,
   release: 64 * MB,
@@ -161,6 +163,11 @@ function systemFolder(path: string): string | null {
  * quote it: a configuration naming a secret file must not print it).
  */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number } {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const { line, column } = positionAt(text, deep);
+    return { ok: false, message: `not valid JSON: ${TOO_DEEP}`, line, column };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

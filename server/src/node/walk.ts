@@ -176,8 +176,16 @@ function ignoreRulesIn(folder: string): IgnoreRules | string | null {
   }
   const read = readBounded(path, DEFAULT_LIMITS.config, 'config');
   if (!read.ok) return `cannot read ${path}: ${read.reason}`;
-  return { folder: realPath(folder), rules: ignore().add(new TextDecoder('utf-8').decode(read.bytes)) };
+  const text = new TextDecoder('utf-8').decode(read.bytes);
+  // Every path is tested against every pattern: a bound keeps a walk of many notes quick.
+  let patterns = 0;
+  for (const line of text.split(/\r?\n/)) if (line.trim() && !line.startsWith('#')) patterns++;
+  if (patterns > MAX_IGNORE_PATTERNS) return `${path} holds ${patterns.toLocaleString('en-GB')} patterns; at most ${MAX_IGNORE_PATTERNS.toLocaleString('en-GB')} are read, so it is not used`;
+  return { folder: realPath(folder), rules: ignore().add(text) };
 }
+
+/** How many patterns an ignore file may hold (a .gitignore rarely holds a hundred). */
+export const MAX_IGNORE_PATTERNS = 1000;
 
 /** Does an ignore file leave out this real path (a folder when `folder`)? Only for paths inside its folder. */
 function leftOut(all: readonly IgnoreRules[], real: string, folder: boolean): boolean {

@@ -97,6 +97,9 @@ export interface LoadOptions {
  * force for what the problem concerns. The one loader of the CLI (check,
  * report, --print-config) and the language server.
  */
+/** How many packs a configuration may name (each is read and validated). */
+export const MAX_PACKS = 64;
+
 export function loadWorkspace(configPath: string | null, options: LoadOptions = {}): Workspace {
   const trusted = options.trusted ?? true;
   const defaults = new Engine();
@@ -116,8 +119,19 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   const packSources: { file: string; text: string }[] = [];
   const packProblems: ConfigProblem[] = [];
   if (trusted) {
-    for (const entry of packEntries(json)) {
+    const seen = new Set<string>();
+    const entries = packEntries(json);
+    if (entries.length > MAX_PACKS) {
+      packProblems.push(onConfig(entries[MAX_PACKS].node, `"packs" names ${entries.length.toLocaleString('en-GB')} packs; at most ${MAX_PACKS} are read, and this configuration is not used`));
+      entries.length = 0;
+    }
+    for (const entry of entries) {
       const file = resolve(base, entry.path);
+      if (seen.has(file)) {
+        packProblems.push(onConfig(entry.node, `"packs" names ${entry.path} a second time`));
+        continue;
+      }
+      seen.add(file);
       const packRead = readBounded(file, limits.pack, 'pack');
       if (!packRead.ok) {
         packProblems.push(onConfig(entry.node, `cannot load guidance pack ${entry.path} (${packRead.reason})`));
@@ -146,7 +160,7 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   }
   const { config, problems: configProblems } = validateConfig(json, withPacks.ruleIds);
   for (const p of configProblems) problems.push({ file: configPath, ...p });
-  problems.push(...packProblems);
+  for (const p of packProblems) problems.push(p);
   for (const id of config.guidance) {
     if (withPacks.pack(id)) continue;
     const item = propertyOf(json.root, 'guidance')?.value?.children?.find((n) => typeof n.value === 'string' && n.value.trim().toUpperCase() === id);

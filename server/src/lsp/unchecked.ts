@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
 import { SOURCE } from './diagnostics';
 import { filePath } from './workspaces';
 
-/** The default `codingNotes.maxDocumentSize`: two million characters (about 2 MB of text). */
+/** The default `codingNotes.maxDocumentSize`: twenty million characters (about 20 MB of text). */
 export const DEFAULT_MAX_DOCUMENT_SIZE = 20_000_000;
 
 /** Diagnostic codes of these diagnostics (not rule ids: there is nothing to fix or disable). */

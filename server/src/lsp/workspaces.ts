@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { CONFIG_FILE, findConfig, fileStamp, loadWorkspace, namedFiles, Workspace, ConfigProblem } from '../node/workspace';
 import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
+import { positionAt } from '../core/config';
+import { splitLines } from '../core/text';
 import { SOURCE } from './diagnostics';
 
 interface Loaded {
@@ -158,7 +160,8 @@ export function problemDiagnostics(workspace: Workspace): Map<string, Diagnostic
 
 /** On the problem's place (its column and length, within its line), else the line's text. */
 function problemDiagnostic(problem: ConfigProblem, text: string | null): Diagnostic {
-  const lines = text === null ? [] : text.split(/\r?\n/);
+  // Lines as the configuration's positions count them (core/config.ts): a lone CR ends a line too.
+  const lines = text === null ? [] : splitLines(text).lines;
   const line = Math.max(0, Math.min(problem.line, Math.max(0, lines.length - 1)));
   const content = lines[line] ?? '';
   const placed = (problem.column > 0 || problem.length > 0) && problem.column <= content.length;
@@ -174,5 +177,5 @@ function problemDiagnostic(problem: ConfigProblem, text: string | null): Diagnos
 
 function lineMentioning(text: string, needle: string): number {
   const i = text.indexOf(needle);
-  return i < 0 ? 0 : text.slice(0, i).split('\n').length - 1;
+  return i < 0 ? 0 : positionAt(text, i).line;
 }

@@ -5,25 +5,17 @@
 
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, PublishedDiagnostics } from './helpers/lsp-client';
+import { tempFolder } from './helpers/cli';
 import { MISSING_CODES } from './helpers/notes';
 
-const folders: string[] = [];
 const clients: LspClient[] = [];
 after(() => {
   for (const c of clients) c.kill();
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
 });
-
-function tempFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'coding-notes-cache-'));
-  folders.push(folder);
-  return folder;
-}
 
 async function startServer(initializationOptions: object, capabilities: object = {}): Promise<LspClient> {
   const client = new LspClient();
@@ -37,6 +29,13 @@ const rules = (p: PublishedDiagnostics) => p.diagnostics.map((d) => String(d.cod
 const OFF_DIAGNOSIS = JSON.stringify({ rules: { 'ipg369/diagnosis-code': 'off' } });
 // Longer than OFF_DIAGNOSIS, so that its size differs on disk whatever the clock's resolution.
 const OFF_IMAGE_CONTROL = JSON.stringify({ rules: { 'ipg369/image-control-code': 'off' } }, null, 2);
+
+/** Opens the note at `path` (version 1) and waits for its first diagnostics. */
+async function openNote(client: LspClient, path: string): Promise<{ uri: string; first: PublishedDiagnostics }> {
+  const uri = pathToFileURL(path).href;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'coding-note', version: 1, text: MISSING_CODES } });
+  return { uri, first: await client.diagnostics(uri) };
+}
 
 /** Edits the note (a new version with the same text plus a blank line) and waits for that version's diagnostics. */
 async function recheck(client: LspClient, uri: string, version: number): Promise<PublishedDiagnostics> {
@@ -53,15 +52,11 @@ const watchingClients: [string, object, object][] = [
 for (const [name, options, capabilities] of watchingClients) {
   describe(`configuration with ${name}`, () => {
     test('an edited .codingnotes.json counts only after the watched-files notification', async () => {
-      const project = tempFolder();
+      const project = tempFolder({ '.codingnotes.json': OFF_DIAGNOSIS, 'note.codingnote': MISSING_CODES }, 'coding-notes-cache-');
       const configPath = join(project, '.codingnotes.json');
-      writeFileSync(configPath, OFF_DIAGNOSIS);
-      const notePath = join(project, 'note.codingnote');
-      writeFileSync(notePath, MISSING_CODES);
-      const uri = pathToFileURL(notePath).href;
       const client = await startServer(options, capabilities);
-      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'coding-note', version: 1, text: MISSING_CODES } });
-      assert.deepEqual(rules(await client.diagnostics(uri)), ['ipg369/cryotherapy-code', 'ipg369/image-control-code']);
+      const { uri, first } = await openNote(client, join(project, 'note.codingnote'));
+      assert.deepEqual(rules(first), ['ipg369/cryotherapy-code', 'ipg369/image-control-code']);
 
       // Changed on disk, not reported: the cached configuration still applies, check after check.
       writeFileSync(configPath, OFF_IMAGE_CONTROL);
@@ -77,15 +72,10 @@ for (const [name, options, capabilities] of watchingClients) {
     });
 
     test('a .codingnotes.json created in a parent folder is looked for again only when reported', async () => {
-      const project = tempFolder();
-      const sub = join(project, 'lists');
-      mkdirSync(sub);
-      const notePath = join(sub, 'note.codingnote');
-      writeFileSync(notePath, MISSING_CODES);
-      const uri = pathToFileURL(notePath).href;
+      const project = tempFolder({ 'lists/note.codingnote': MISSING_CODES }, 'coding-notes-cache-');
       const client = await startServer(options, capabilities);
-      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'coding-note', version: 1, text: MISSING_CODES } });
-      assert.equal((await client.diagnostics(uri)).diagnostics.length, 3);
+      const { uri, first } = await openNote(client, join(project, 'lists', 'note.codingnote'));
+      assert.equal(first.diagnostics.length, 3);
 
       const configPath = join(project, '.codingnotes.json');
       writeFileSync(configPath, OFF_DIAGNOSIS);
@@ -106,15 +96,11 @@ for (const [name, options, capabilities] of watchingClients) {
 
 describe('configuration with a client that reports no file changes', () => {
   test('an edited .codingnotes.json counts at the next check: the disk is compared each time', async () => {
-    const project = tempFolder();
+    const project = tempFolder({ '.codingnotes.json': OFF_DIAGNOSIS, 'note.codingnote': MISSING_CODES }, 'coding-notes-cache-');
     const configPath = join(project, '.codingnotes.json');
-    writeFileSync(configPath, OFF_DIAGNOSIS);
-    const notePath = join(project, 'note.codingnote');
-    writeFileSync(notePath, MISSING_CODES);
-    const uri = pathToFileURL(notePath).href;
     const client = await startServer({});
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'coding-note', version: 1, text: MISSING_CODES } });
-    assert.deepEqual(rules(await client.diagnostics(uri)), ['ipg369/cryotherapy-code', 'ipg369/image-control-code']);
+    const { uri, first } = await openNote(client, join(project, 'note.codingnote'));
+    assert.deepEqual(rules(first), ['ipg369/cryotherapy-code', 'ipg369/image-control-code']);
     writeFileSync(configPath, OFF_IMAGE_CONTROL);
     assert.deepEqual(rules(await recheck(client, uri, 2)), ['ipg369/cryotherapy-code', 'ipg369/diagnosis-code']);
     assert.equal(await client.shutdown(), 0);

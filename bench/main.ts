@@ -90,7 +90,7 @@ function timeIt(fn: () => void, minMs: number, minRuns = 3): number {
 // ---- 1. Core throughput -----------------------------------------------------
 
 /** The floor: the same text split into lines and one regular expression run on each. */
-const FLOOR_RE = /^([A-Za-z][A-Za-z0-9 _\-]*?)[ \t]*:(.*)$/;
+const FLOOR_RE = /^([A-Za-z][A-Za-z0-9 _-]*?)[ \t]*:(.*)$/;
 function floor(text: string): number {
   let matched = 0;
   for (const line of text.split(/\r\n|\r|\n/)) if (FLOOR_RE.exec(line)) matched++;

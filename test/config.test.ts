@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../server/src/core/config';
 import { Engine } from '../server/src/core/engine';
-import { findConfig, loadWorkspace, decodeText } from '../server/src/node/workspace';
+import { findConfig, loadWorkspace } from '../server/src/node/workspace';
+import { decodeRelease } from '../server/src/core/release/decode';
 import { parseReleaseFile } from '../server/src/core/release';
 
 const ids = new Engine().ruleIds;
@@ -84,5 +85,5 @@ test('release files: header, dots optional, bad rows reported', () => {
   assert.deepEqual(r.entries, [{ code: 'J12.8', title: 'A' }, { code: 'J12.7', title: 'B' }]);
   assert.equal(r.problems.length, 1);
   assert.equal(r.problems[0].line, 4);
-  assert.equal(decodeText(Buffer.from([0x63, 0x61, 0x66, 0xe9])), 'café');
+  assert.equal(decodeRelease(Buffer.from([0x63, 0x61, 0x66, 0xe9])).text, 'café');
 });

@@ -9,8 +9,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine } from '../server/src/core/engine';
 import { FIX_KINDS } from '../server/src/core/types';
 import { readEditorSettings } from '../server/src/lsp/settings';
-import { fixAllMessage, FIX_ALL_REQUEST } from '../server/src/lsp/fix-all';
-import type { FixAllResult } from '../server/src/lsp/fix-all';
+import { fixAllMessage } from '../protocol/fix-all';
+import { FIX_ALL_REQUEST } from '../protocol/protocol';
+import type { FixAllResult } from '../protocol/protocol';
 import { LspClient } from './helpers/lsp-client';
 
 const engine = new Engine();

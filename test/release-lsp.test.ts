@@ -136,6 +136,8 @@ describe('coding-notes classifications, and the report', () => {
     assert.match(r.stdout, /^ICD-10: ICD-10 5th Edition, [\d,]+ codes \(\d+ category headings, 1 dagger, 1 asterisk\)$/m);
     assert.match(r.stdout, /^ {2}format: {2}ClaML XML$/m);
     const json = JSON.parse(runCli(folder, ['classifications', '--format', 'json', '.']).stdout);
+    // The configuration file as `check --print-config` shows it: relative to the working folder.
+    assert.equal(json.configFile, '.codingnotes.json');
     assert.deepEqual(
       json.classifications.map((c: any) => [c.classification, c.source, c.release.version]),
       [

@@ -7,31 +7,12 @@
 import * as vscode from 'vscode';
 import { WorkDoneProgress } from 'vscode-languageclient/node';
 import type { LanguageClient, WorkDoneProgressBegin, WorkDoneProgressReport, WorkDoneProgressEnd } from 'vscode-languageclient/node';
-import type { WorkspaceCheckResult } from '../../server/src/lsp/editor';
+import { AUDIT_REPORT, CHECK_WORKSPACE, RULES, STATUS } from '../../protocol/protocol';
+import type { AuditReportResult, RuleInfo, RulesParams, StatusParams as Status, WorkspaceCheckResult } from '../../protocol/protocol';
 
 const LANGUAGE = 'coding-note';
 const SOURCE = 'coding-notes';
 const DEFAULT_BUDGET_MS = 200;
-
-/** What the server sends after each check of an open note (server/src/lsp/editor.ts, StatusParams). */
-interface Status {
-  uri: string;
-  version: number;
-  configFile: string | null;
-  notes: number;
-  counts: { error: number; warning: number; information: number; hint: number };
-  durationMs: number;
-  /** The official releases in force (server/src/lsp/editor.ts, StatusRelease). */
-  releases?: { classification: string; label: string; version: string | null; codes: number; file: string | null }[];
-}
-
-
-interface RuleInfo {
-  id: string;
-  summary: string;
-  severity: string;
-  docsUrl: string;
-}
 
 /** Registers the status item and the commands; call before `client.start()` (handlers survive restarts). */
 export function registerEditorFeatures(context: vscode.ExtensionContext, client: LanguageClient): void {
@@ -88,7 +69,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
     vscode.commands.registerCommand('codingNotes.showRuleDocumentation', (ruleId?: unknown) => showRuleDocumentation(client, ruleId)),
     vscode.commands.registerCommand('codingNotes.openAuditReport', () => openAuditReport(context, client)),
     vscode.commands.registerCommand('codingNotes.openNote', openNote),
-    client.onNotification('codingNotes/status', (status: Status) => {
+    client.onNotification(STATUS, (status: Status) => {
       statuses.set(status.uri, status);
       update();
     }),
@@ -134,7 +115,7 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
           progress.report({ message: value.message, increment });
         });
         try {
-          return await client.sendRequest<WorkspaceCheckResult>('codingNotes/checkWorkspace', { folders: roots, workDoneToken }, cancel);
+          return await client.sendRequest<WorkspaceCheckResult>(CHECK_WORKSPACE, { folders: roots, workDoneToken }, cancel);
         } catch (e) {
           if (cancel.isCancellationRequested) return undefined; // stopped by its Cancel button
           throw e;
@@ -173,7 +154,7 @@ async function reportNotChecked(client: LanguageClient, result: WorkspaceCheckRe
 }
 
 async function showRuleDocumentation(client: LanguageClient, ruleId: unknown): Promise<void> {
-  const rules = await client.sendRequest<RuleInfo[]>('codingNotes/rules', { uri: vscode.window.activeTextEditor?.document.uri.toString() });
+  const rules = await client.sendRequest<RuleInfo[]>(RULES, { uri: vscode.window.activeTextEditor?.document.uri.toString() } satisfies RulesParams);
   let id = typeof ruleId === 'string' ? ruleId : undefined;
   if (!id) {
     // The rules reported where the cursor is come first.
@@ -213,7 +194,7 @@ async function openAuditReport(context: vscode.ExtensionContext, client: Languag
   }
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Building the coding audit' },
-    () => client.sendRequest<{ html: string; files: number; notChecked?: { path: string; reason: string }[] }>('codingNotes/auditReport', { folders: roots }),
+    () => client.sendRequest<AuditReportResult>(AUDIT_REPORT, { folders: roots }),
   );
   const panel = vscode.window.createWebviewPanel('codingNotes.auditReport', 'Coding audit', vscode.ViewColumn.Active, {
     // No script, no local or remote resource; the only commands a link may run open a note.

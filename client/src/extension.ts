@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerEditorFeatures } from './editor';
-import { FIX_ALL_REQUEST, fixAllMessage } from '../../server/src/lsp/fix-all';
-import type { FixAllParams, FixAllResult, FixAllSummary } from '../../server/src/lsp/fix-all';
+import { FIX_ALL_REQUEST, SETTINGS_SECTION } from '../../protocol/protocol';
+import type { FixAllParams, FixAllResult, FixAllSummary, InitializationOptions } from '../../protocol/protocol';
+import { fixAllMessage } from '../../protocol/fix-all';
 
 /** How long the fix-all status-bar message stays. */
 const FIX_ALL_MESSAGE_MS = 6000;
@@ -25,12 +26,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'coding-note' },
     ],
     synchronize: {
-      configurationSection: 'codingNotes',
+      configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.codingnotes.json'),
     },
     // A function, so that a restart after trust is granted sends the new state.
     // `status`: send the counts and timing of each check, for the language status item.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, synchronizes: true, status: true }),
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, synchronizes: true, status: true }),
   };
   // The id makes `codingNotes.trace.server` the trace setting.
   client = new LanguageClient('codingNotes', 'Clinical Coding Notes', serverOptions, clientOptions);

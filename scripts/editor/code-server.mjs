@@ -125,8 +125,8 @@ async function main() {
       console.log(`STATE ${state}`);
     }
   };
-  child.stdout.on('data', onOutput);
-  child.stderr.on('data', onOutput);
+  child.stdout.on('data', (chunk) => void onOutput(chunk));
+  child.stderr.on('data', (chunk) => void onOutput(chunk));
   child.on('exit', (code) => {
     if (!stopping) {
       console.error(`code-server exited (${code}):\n${log}`);

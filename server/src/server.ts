@@ -24,31 +24,22 @@ import type { Workspace } from './node/workspace';
 import { CONFIG_FILE } from './node/workspace';
 import { complete } from './core/features/completion';
 import { hover } from './core/features/hover';
-import { toDiagnostic, ruleDocsUrl, SOURCE } from './lsp/diagnostics';
+import { ruleDocsUrl, SOURCE } from './lsp/diagnostics';
 import { guarded, describeError } from './lsp/guard';
-import { WorkspaceCache, problemDiagnostics, filePath } from './lsp/workspaces';
+import { WorkspaceCache, problemDiagnostics, filePath, untrustedMessage } from './lsp/workspaces';
 import { EditorSettings, NO_EDITOR_SETTINGS, readEditorSettings, mergeSettings, isDocumentSize } from './lsp/settings';
 import { UncheckedDocuments, DEFAULT_MAX_DOCUMENT_SIZE } from './lsp/unchecked';
 import { codeActions, fixAllWithSummary, FIX_ALL_KIND } from './lsp/actions';
-import { FIX_ALL_REQUEST, FixAllParams, FixAllResult } from './lsp/fix-all';
 import { CheckedDocuments, isNoteDocument } from './lsp/checked';
-import { EditorFeatures, EDITOR_CAPABILITIES, STATUS } from './lsp/editor';
+import { EditorFeatures, EDITOR_CAPABILITIES } from './lsp/editor';
+import { OpenDocumentStates } from './lsp/open-documents';
 import { createStdioTransport } from './lsp/transport';
+import { FIX_ALL_REQUEST, SETTINGS_SECTION, STATUS } from '../../protocol/protocol';
+import type { FixAllParams, FixAllResult, InitializationOptions } from '../../protocol/protocol';
 
 /** Typing pauses shorter than this don't start a check; a newer change cancels a pending one. */
 const CHANGE_DEBOUNCE_MS = 150;
 let changeDebounceMs = CHANGE_DEBOUNCE_MS;
-
-interface InitializationOptions {
-  /** The workspace is trusted (VS Code workspace trust); other clients may leave it out. */
-  trusted?: boolean;
-  /** The client itself sends config-file and settings change events (the VS Code client does). */
-  synchronizes?: boolean;
-  /** Milliseconds of typing pause before a check (default CHANGE_DEBOUNCE_MS); the benchmark also measures 0. */
-  debounceMs?: number;
-  /** Characters above which a document is not checked (0: no limit), for clients without `codingNotes.maxDocumentSize`. */
-  maxDocumentSize?: number;
-}
 
 /** Over stdio: strict framing and output backpressure (lsp/transport.ts); node IPC and sockets as the library does them. */
 const transport = process.argv.includes('--stdio') ? createStdioTransport([STATUS]) : null;
@@ -69,6 +60,10 @@ const trustReported = new Set<string>();
 let trusted = true;
 
 let workspaces = new WorkspaceCache(true);
+/** Per open document: its pending check, what was published, its settings and configuration. */
+const states = new OpenDocumentStates();
+/** Checks are numbered across documents, so a check begun before a close and reopen never counts as current. */
+let generations = 0;
 let pullsSettings = false;
 let registerWatchers = false;
 let registerSettingsEvents = false;
@@ -76,7 +71,8 @@ let registerSettingsEvents = false;
 let snippetSupport = false;
 /** Settings pushed with didChangeConfiguration, for clients without workspace/configuration. */
 let pushedSettings: EditorSettings = NO_EDITOR_SETTINGS;
-const editorSettings = new Map<string, Promise<EditorSettings>>();
+/** Settings asked for documents that are not open (the workspace check's files, the rules request). */
+const otherSettings = new Map<string, Promise<EditorSettings>>();
 /** Outline, folding, formatting, inlay titles, links, workspace check, audit report, status. */
 const editor = new EditorFeatures({
   connection,
@@ -99,7 +95,9 @@ connection.onInitialize((params): InitializeResult => {
   editor.initialize(params);
   registerWatchers = options.synchronizes !== true && workspaceCaps?.didChangeWatchedFiles?.dynamicRegistration === true;
   registerSettingsEvents = options.synchronizes !== true && workspaceCaps?.didChangeConfiguration?.dynamicRegistration === true;
-  workspaces = new WorkspaceCache(options.trusted !== false, logProblems);
+  // Configuration is cached and believed until a watched-files notification says it changed, where one will come.
+  const watched = options.synchronizes === true || registerWatchers;
+  workspaces = new WorkspaceCache(options.trusted !== false, { onLoad: logProblems, watched });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -129,35 +127,28 @@ function logProblems(workspace: Workspace): void {
 /** In an untrusted workspace, says once per configuration file which of the files it names are not loaded, and why. */
 function reportUntrusted(workspace: Workspace): void {
   const configPath = workspace.configPath;
-  if (trusted || !configPath || trustReported.has(configPath)) return;
-  const kinds: string[] = [];
-  if (workspace.config.packs.length) kinds.push(`guidance packs (${workspace.config.packs.join(', ')})`);
-  const releases = Object.values(workspace.config.classifications).filter((f): f is string => typeof f === 'string');
-  if (releases.length) kinds.push(`classification release files (${releases.join(', ')})`);
-  if (!kinds.length) return;
+  const message = trusted || !configPath || trustReported.has(configPath) ? null : untrustedMessage(workspace);
+  if (!configPath || !message) return;
   trustReported.add(configPath);
-  void connection.sendNotification(ShowMessageNotification.type, {
-    type: MessageType.Info,
-    message: `Clinical Coding Notes: this workspace is not trusted, so the ${kinds.join(' and ')} named in ${configPath} are not loaded; ` +
-      'notes are checked with the bundled code tables and guidance only. Trust the workspace to use them.',
-  });
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
 }
 
 // ---- Settings and configuration --------------------------------------------
 
 function editorSettingsFor(uri: string): Promise<EditorSettings> {
   if (!pullsSettings) return Promise.resolve(pushedSettings);
-  let settings = editorSettings.get(uri);
-  if (!settings) {
-    settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'codingNotes' }).then(
-      (section) => readLogged(section),
-      (e) => {
-        connection.console.error(`coding-notes: cannot read the editor settings: ${describeError(e)}`);
-        return NO_EDITOR_SETTINGS;
-      },
-    );
-    editorSettings.set(uri, settings);
-  }
+  const state = documents.get(uri) ? states.of(uri) : undefined;
+  const cached = state ? state.settings : otherSettings.get(uri);
+  if (cached) return cached;
+  const settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+    (section) => readLogged(section),
+    (e) => {
+      connection.console.error(`coding-notes: cannot read the editor settings: ${describeError(e)}`);
+      return NO_EDITOR_SETTINGS;
+    },
+  );
+  if (state) state.settings = settings;
+  else otherSettings.set(uri, settings);
   return settings;
 }
 
@@ -167,20 +158,19 @@ function readLogged(section: unknown): EditorSettings {
   return settings;
 }
 
-/** The configuration file that governs each open document, to publish its problems. */
-const configOf = new Map<string, string | null>();
-
 async function contextFor(uri: string): Promise<{ engine: Engine; settings: CheckSettings }> {
   const editor = await editorSettingsFor(uri);
   const configPath = workspaces.configPathFor(uri);
   const workspace = workspaces.get(configPath);
-  if (documents.get(uri)) configOf.set(uri, configPath);
+  // Remembered per open document, to publish the problems of the configurations in use.
+  if (documents.get(uri)) states.of(uri).configPath = configPath;
   return { engine: workspace.engine, settings: mergeSettings(workspace.settings, editor) };
 }
 
 connection.onDidChangeConfiguration(
   guarded(log, 'settings change', undefined, (params) => {
-    editorSettings.clear();
+    states.forgetSettings();
+    otherSettings.clear();
     if (!pullsSettings) pushedSettings = readLogged((params.settings as Record<string, unknown> | null)?.codingNotes);
     revalidateAll();
     editor.refreshInlayHints();
@@ -191,7 +181,7 @@ connection.onDidChangeWatchedFiles(
   guarded(log, 'file change', undefined, (params) => {
     for (const change of params.changes) {
       const path = filePath(change.uri);
-      if (path) workspaces.forget(path);
+      if (path) workspaces.changed(path);
     }
     revalidateAll();
   }),
@@ -199,21 +189,10 @@ connection.onDidChangeWatchedFiles(
 
 // ---- Diagnostics -----------------------------------------------------------
 
-interface Pending {
-  /** Bumped by every change, open and close: a check publishes only if its generation is still current. */
-  generation: number;
-  timer?: NodeJS.Timeout;
-}
-const pending = new Map<string, Pending>();
-/** What was last published per document, so unchanged results are not sent again. */
-const published = new Map<string, { version: number; findings: readonly Finding[]; diagnostics: Diagnostic[] }>();
-const justOpened = new Set<string>();
-
 function schedule(uri: string, delay: number): void {
-  const state = pending.get(uri) ?? { generation: 0 };
+  const state = states.of(uri);
   clearTimeout(state.timer);
-  const generation = ++state.generation;
-  pending.set(uri, state);
+  const generation = (state.generation = ++generations);
   if (delay <= 0) {
     state.timer = undefined;
     void validate(uri, generation);
@@ -223,7 +202,7 @@ function schedule(uri: string, delay: number): void {
 }
 
 function isCurrent(uri: string, generation: number): boolean {
-  return pending.get(uri)?.generation === generation;
+  return states.peek(uri)?.generation === generation;
 }
 
 /** The size limit for a document: the editor's setting, else the initialization option, else the default. */
@@ -247,9 +226,11 @@ async function isUnchecked(uri: string): Promise<boolean> {
 
 function publish(uri: string, version: number, findings: readonly Finding[], diagnostics: Diagnostic[]): void {
   // Each new version is published (the client matches diagnostics to versions); a version again only when they changed.
-  const last = published.get(uri);
+  const state = states.peek(uri);
+  if (!state) return;
+  const last = state.published;
   if (!last || last.version !== version || (last.findings !== findings && JSON.stringify(last.diagnostics) !== JSON.stringify(diagnostics))) {
-    published.set(uri, { version, findings, diagnostics });
+    state.published = { version, findings, diagnostics };
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 }
@@ -269,7 +250,7 @@ async function validate(uri: string, generation: number): Promise<void> {
     if (TEST_FAULT && document.getText().includes(FAULT_MARKER)) throw new Error(`test fault in ${document.getText()}`);
     const started = performance.now();
     const result = checked.check(document, engine, settings);
-    editor.status(uri, document.version, configOf.get(uri) ?? null, result, performance.now() - started);
+    editor.status(uri, document.version, states.peek(uri)?.configPath ?? null, result, performance.now() - started);
     publish(uri, document.version, result.findings, checked.toDiagnostics(result.findings));
     publishConfigProblems();
   } catch (e) {
@@ -304,15 +285,20 @@ function revalidateAll(): void {
 documents.onDidOpen(
   guarded(log, 'open', undefined, ({ document }) => {
     if (!isNoteDocument(document)) return;
-    justOpened.add(document.uri);
     schedule(document.uri, 0);
+    states.of(document.uri).justOpened = true;
   }),
 );
 
 documents.onDidChangeContent(
   guarded(log, 'change', undefined, ({ document }) => {
     // An open is followed by a content event for the same text: already scheduled.
-    if (justOpened.delete(document.uri) || !isNoteDocument(document)) return;
+    const state = states.peek(document.uri);
+    if (state?.justOpened) {
+      state.justOpened = false;
+      return;
+    }
+    if (!isNoteDocument(document)) return;
     schedule(document.uri, changeDebounceMs);
   }),
 );
@@ -320,12 +306,7 @@ documents.onDidChangeContent(
 documents.onDidClose(
   guarded(log, 'close', undefined, ({ document }) => {
     const uri = document.uri;
-    clearTimeout(pending.get(uri)?.timer);
-    pending.delete(uri);
-    justOpened.delete(uri);
-    published.delete(uri);
-    editorSettings.delete(uri);
-    configOf.delete(uri);
+    states.close(uri);
     unchecked.forget(uri);
     // A note the workspace check covers keeps the diagnostics of its file on disk.
     if (!editor.closed(uri) && isNoteDocument(document)) void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -339,7 +320,7 @@ const problemCache = new WeakMap<Workspace, Map<string, Diagnostic[]>>();
 
 function publishConfigProblems(): void {
   const wanted = new Map<string, Diagnostic[]>();
-  for (const configPath of new Set(configOf.values())) {
+  for (const configPath of states.configPaths()) {
     const workspace = configPath ? workspaces.peek(configPath) : undefined;
     if (!workspace) continue;
     let problems = problemCache.get(workspace);
@@ -409,8 +390,7 @@ connection.onHover(
 
 connection.onShutdown(() => {
   if (transport) transport.shutdownReceived = true;
-  for (const state of pending.values()) clearTimeout(state.timer);
-  pending.clear();
+  states.cancelAll();
 });
 
 documents.listen(connection);

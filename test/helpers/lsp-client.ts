@@ -52,7 +52,7 @@ export class LspClient {
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-    this.exited.then(() => {
+    void this.exited.then(() => {
       for (const p of this.pending.values()) p.reject(new Error(`server exited during ${p.method}; stderr: ${this.stderr}`));
       this.pending.clear();
       this.wake();

@@ -5,14 +5,15 @@
 // force. Exit 0, or 2 when the configuration or a release file has a problem.
 
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { findConfig, loadWorkspace } from '../node/workspace';
+import { dirname, resolve } from 'node:path';
+import { loadWorkspace } from '../node/workspace';
 import type { ConfigProblem } from '../node/workspace';
 import { CLASSIFICATION_NAMES } from '../core/terminology';
 import type { Classification, ReleaseSummary } from '../core/terminology';
 import type { ClassificationsOptions } from './args';
 import type { CliIo } from './check';
 import { EXIT_CLEAN, EXIT_TROUBLE } from './check';
+import { configPathIn, shownPath } from './configs';
 
 export interface ClassificationReport {
   classification: Classification;
@@ -30,22 +31,20 @@ export function runClassifications(options: ClassificationsOptions, io: CliIo): 
     return EXIT_TROUBLE;
   }
   const folder = existsSync(target) && !statSync(target).isDirectory() ? dirname(target) : target;
-  const configPath = options.config !== null ? resolve(io.cwd, options.config) : findConfig(folder);
+  const configPath = configPathIn(folder, options.config, io.cwd);
   const ws = loadWorkspace(configPath, { trusted: true });
   const reports: ClassificationReport[] = (['opcs4', 'icd10'] as const).map((cls) => {
     const release = ws.engine.terms.release(cls);
     return { classification: cls, source: release ? 'release' : 'bundled', codes: ws.engine.terms.size(cls), release };
   });
-  const shown = (p: string) => {
-    const rel = relative(io.cwd, p);
-    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
-  };
+  const shown = (p: string) => shownPath(p, io.cwd);
 
   if (options.format === 'json') {
     io.stdout(
       JSON.stringify(
         {
-          configFile: configPath,
+          // As `check --print-config` shows it: relative to the working folder where inside it.
+          configFile: configPath ? shown(configPath) : null,
           classifications: reports,
           problems: ws.problems.map((p) => ({ file: p.file, line: p.line + 1, message: p.message })),
         },

@@ -27,7 +27,7 @@ export class CliConfigs {
     private readonly complain: (line: string) => void,
     private readonly warn: (line: string) => void = complain,
   ) {
-    this.forced = config !== null ? loadWorkspace(resolve(cwd, config), { trusted: true }) : null;
+    this.forced = config !== null ? loadWorkspace(configPathIn(cwd, config, cwd), { trusted: true }) : null;
   }
 
   /** With `--config`: the line for its first problem that makes it unusable, or null when it can be used. */
@@ -38,7 +38,7 @@ export class CliConfigs {
 
   /** The path of the configuration a file gets (null: the defaults). */
   configPathFor(path: string): string | null {
-    return this.forced ? this.forced.configPath : findConfig(dirname(path));
+    return this.forced ? this.forced.configPath : configPathIn(dirname(path), null, this.cwd);
   }
 
   /**
@@ -48,7 +48,7 @@ export class CliConfigs {
    */
   forFile(path: string): Workspace | null {
     if (this.forced) return blockingProblems(this.forced.problems).length ? null : this.tellReleases(this.forced);
-    const configPath = findConfig(dirname(path));
+    const configPath = configPathIn(dirname(path), null, this.cwd);
     if (this.loaded.has(configPath)) return this.loaded.get(configPath)!;
     const ws = loadWorkspace(configPath, { trusted: true });
     const blocking = blockingProblems(ws.problems);
@@ -76,6 +76,17 @@ export class CliConfigs {
     for (const ws of this.loaded.values()) if (ws) out.push(ws);
     return out;
   }
+}
+
+/**
+ * The configuration in force in a folder: the file `--config` names (from the
+ * working folder), else the nearest `.codingnotes.json`, else null (the
+ * defaults). The one look-up of the commands (check, report, classifications).
+ */
+export function configPathIn(folder: string, config: string, cwd: string): string;
+export function configPathIn(folder: string, config: string | null, cwd: string): string | null;
+export function configPathIn(folder: string, config: string | null, cwd: string): string | null {
+  return config !== null ? resolve(cwd, config) : findConfig(folder);
 }
 
 /**

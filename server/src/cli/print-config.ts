@@ -35,7 +35,7 @@ export function printConfig(path: string, configs: CliConfigs, io: CliIo): numbe
     rules,
     guidance: [...ws.config.guidance],
     packs: ws.config.packs.map((p) => shownPath(resolve(base, p), io.cwd)),
-    classifications: Object.fromEntries(Object.entries(ws.config.classifications).map(([k, v]) => [k, shownPath(resolve(base, v as string), io.cwd)])),
+    classifications: Object.fromEntries(Object.entries(ws.config.classifications).map(([k, v]) => [k, shownPath(resolve(base, v), io.cwd)])),
     requireSuppressionReason: ws.config.requireSuppressionReason,
   };
   io.stdout(JSON.stringify(printed, null, 2) + '\n');

@@ -157,7 +157,7 @@ const helpCache = new WeakMap<Engine, Map<string, { text: string; markdown: stri
  */
 export function ruleHelp(rule: Rule, engine: Engine): { text: string; markdown: string } {
   let cache = helpCache.get(engine);
-  if (!cache) helpCache.set(engine, (cache = new Map()));
+  if (!cache) helpCache.set(engine, (cache = new Map<string, { text: string; markdown: string }>()));
   const hit = cache.get(rule.id);
   if (hit) return hit;
   let help: { text: string; markdown: string };

@@ -204,7 +204,7 @@ function stringEntries(node: JsonNode | undefined): { value: string; node: JsonN
   const out: { value: string; node: JsonNode }[] = [];
   for (const item of node.children ?? []) {
     if (item.type !== 'string' || !String(item.value).trim()) return null;
-    out.push({ value: item.value, node: item });
+    out.push({ value: String(item.value), node: item });
   }
   return out;
 }
@@ -280,7 +280,7 @@ export function validateConfig(json: Extract<ConfigJson, { ok: true }>, knownRul
       for (const { name: k, key, value } of propertiesOf(c)) {
         if (k !== 'opcs4' && k !== 'icd10') at(key, `unknown classification "${k}" (use opcs4 or icd10)`);
         else if (!value || value.type !== 'string' || !String(value.value).trim()) at(value ?? key, `classification "${k}" must be a file path`);
-        else config.classifications[k] = value.value;
+        else config.classifications[k] = String(value.value);
       }
     }
   }

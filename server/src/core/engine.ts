@@ -1,7 +1,7 @@
 // The engine: the one entry point that adapters (language server, CLI) use.
 // Text and settings in, findings and note summaries out. No I/O, no clock.
 
-import type { Finding, Fix, FixKind, Severity, SeveritySetting, TextEdit } from './types';
+import type { Finding, Fix, FixKind, SeveritySetting, TextEdit } from './types';
 import { comparePositions, DEFAULT_FIX_KINDS } from './types';
 import { parse, isEmptyNote, NoteFile, Note } from './parse';
 import { applyEdits, splitLines } from './text';
@@ -174,13 +174,13 @@ export class Engine {
     for (const rule of this.rules) {
       const severity = severityOf(rule.id, rule.defaultSeverity);
       if (severity === 'off') continue;
-      for (const raw of rule.check(reading, ctx)) add({ rule: rule.id, severity: severity as Severity, range: raw.range, message: raw.message, fixes: raw.fixes });
+      for (const raw of rule.check(reading, ctx)) add({ rule: rule.id, severity, range: raw.range, message: raw.message, fixes: raw.fixes });
     }
     if (inline) {
       const directiveRule = this.rule(DIRECTIVE_RULE);
       const severity = directiveRule ? severityOf(DIRECTIVE_RULE, directiveRule.defaultSeverity) : 'off';
       if (settings.requireSuppressionReason && severity !== 'off') {
-        for (const raw of directivesWithoutReason(reading.note)) add({ rule: DIRECTIVE_RULE, severity: severity as Severity, ...raw });
+        for (const raw of directivesWithoutReason(reading.note)) add({ rule: DIRECTIVE_RULE, severity, ...raw });
       }
       // Asked for on the command line: a warning whatever the rule's severity.
       if (settings.reportUnusedDirectives) for (const raw of unusedSuppressions(suppressions)) out.push({ rule: DIRECTIVE_RULE, severity: 'warning', ...raw });

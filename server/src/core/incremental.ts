@@ -112,7 +112,7 @@ export class IncrementalDocument {
     for (const e of ends) this.count(e, 1);
     this.seps = [];
     for (let i = 0; i < lines.length; i++) if (this.isSeparator(i)) this.seps.push(i);
-    this.results = new Array(this.seps.length + 1).fill(null);
+    this.results = new Array<NoteResult | null>(this.seps.length + 1).fill(null);
     this.revision++;
   }
 
@@ -173,7 +173,7 @@ export class IncrementalDocument {
     const keptAfter = notesBefore - 1 - i1;
     const touched = notesAfter - i0 - keptAfter;
     this.results.splice(i0, i1 - i0 + 1, ...new Array<null>(Math.max(0, touched)).fill(null));
-    if (this.results.length !== notesAfter) this.results = new Array(notesAfter).fill(null); // cannot happen; stay correct if it does
+    if (this.results.length !== notesAfter) this.results = new Array<NoteResult | null>(notesAfter).fill(null); // cannot happen; stay correct if it does
     this.revision++;
   }
 

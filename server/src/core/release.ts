@@ -14,7 +14,7 @@ import { readRecordsXml } from './release/records-xml';
 import { isClaml, readClaml } from './release/claml';
 import { classificationFromName, versionFromName, versionFromStated } from './release/version';
 import { ANY_RELEASE, EXPECTED } from './release/types';
-import type { ReleaseFormat, ReleaseRead } from './release/types';
+import type { ReleaseRead } from './release/types';
 
 export type { ReleaseFormat, ReleaseRead } from './release/types';
 export { decodeRelease } from './release/decode';

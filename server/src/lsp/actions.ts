@@ -11,8 +11,8 @@ import { splitLines } from '../core/text';
 import { disableLineEdit } from '../core/suppress';
 import { isOurs } from './diagnostics';
 import { diffTexts } from './diff';
-import type { FixAllResult } from './fix-all';
-import { noFixes } from './fix-all';
+import type { FixAllResult } from '../../../protocol/protocol';
+import { noFixes } from '../../../protocol/fix-all';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.coding-notes`;
 

@@ -30,6 +30,8 @@ import { toDiagnostic, ruleDocsUrl } from './diagnostics';
 import { guarded, Logger } from './guard';
 import { filePath } from './workspaces';
 import { isNoteDocument } from './checked';
+import { AUDIT_REPORT, CHECK_WORKSPACE, RULES, STATUS } from '../../../protocol/protocol';
+import type { FoldersParams, StatusParams, StatusRelease, WorkspaceCheckResult } from '../../../protocol/protocol';
 
 export const EDITOR_CAPABILITIES = {
   documentSymbolProvider: { label: 'Coding notes' },
@@ -39,57 +41,6 @@ export const EDITOR_CAPABILITIES = {
   inlayHintProvider: { resolveProvider: false },
   documentLinkProvider: { resolveProvider: false },
 } satisfies ServerCapabilities;
-
-/** Requests and notifications of our own, between the VS Code client and the server. */
-export const CHECK_WORKSPACE = 'codingNotes/checkWorkspace';
-export const AUDIT_REPORT = 'codingNotes/auditReport';
-export const RULES = 'codingNotes/rules';
-export const STATUS = 'codingNotes/status';
-
-/** Params of the workspace check and the audit report: the workspace folders (URIs). */
-export interface FoldersParams {
-  folders: string[];
-  /** A progress token of the client's (LSP work-done progress): the check reports "N of M files" on it. */
-  workDoneToken?: ProgressToken;
-}
-
-export interface WorkspaceCheckResult {
-  files: number;
-  notes: number;
-  error: number;
-  warning: number;
-  information: number;
-  hint: number;
-  /** One line each: a folder or file that could not be read, and links not followed. */
-  problems: string[];
-  /** How many of the problems are notes (or folders) that could not be checked. */
-  notChecked: number;
-  /** The check was stopped (the Cancel of its progress) before it reached every note. */
-  cancelled: boolean;
-}
-
-export interface StatusParams {
-  uri: string;
-  version: number;
-  /** The `.codingnotes.json` in force (a path), or null for the defaults. */
-  configFile: string | null;
-  notes: number;
-  counts: Record<Severity, number>;
-  /** How long the check took, in milliseconds. */
-  durationMs: number;
-  /** The official releases loaded for the document's configuration (none: the bundled tables alone). */
-  releases: StatusRelease[];
-}
-
-/** A loaded release, as the language status item shows it. */
-export interface StatusRelease {
-  classification: 'opcs4' | 'icd10';
-  /** `OPCS-4.11`, `ICD-10 5th Edition`, or the classification's name when the files state no version. */
-  label: string;
-  version: string | null;
-  codes: number;
-  file: string | null;
-}
 
 export interface EditorHost {
   connection: Connection;

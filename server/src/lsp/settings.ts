@@ -21,7 +21,7 @@ export const NO_EDITOR_SETTINGS: EditorSettings = Object.freeze({
   rules: Object.freeze({}),
   inlayHintTitles: true,
   fixAllKinds: DEFAULT_FIX_KINDS,
-}) as EditorSettings;
+});
 
 /**
  * Reads the `codingNotes` section as the client sent it. Anything malformed is

@@ -1,42 +1,66 @@
-// Which configuration applies to a document, loaded once per file and
-// reloaded when the file (or a pack or release file it names) changes on disk.
+// Which configuration applies to a document, loaded once per file and kept
+// until it changes. A client that reports file changes (workspace/
+// didChangeWatchedFiles, registered by the server or sent by the client on its
+// own) is believed: the configuration file is then looked for and read only
+// again after it reports a change, not on every check, hover or completion.
+// Without such a client, each use compares the files' stamps with the disk.
 
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import { findConfig, fileStamp, loadWorkspace, namedFiles, Workspace, ConfigProblem } from '../node/workspace';
+import { CONFIG_FILE, findConfig, fileStamp, loadWorkspace, namedFiles, Workspace, ConfigProblem } from '../node/workspace';
 import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
+import { positionAt } from '../core/config';
+import { splitLines } from '../core/text';
 import { SOURCE } from './diagnostics';
 
 interface Loaded {
   workspace: Workspace;
-  /** Files the workspace was built from, with their stamps at load time. */
+  /** Files the workspace was built from, with their stamps at load time (the configuration file first). */
   sources: [string, string | null][];
+}
+
+export interface WorkspaceCacheOptions {
+  /** Told about each (re)load, to log its problems. */
+  onLoad?: (workspace: Workspace) => void;
+  /** The client reports changes to configuration files: trust its reports instead of the disk. */
+  watched?: boolean;
 }
 
 export class WorkspaceCache {
   private readonly loaded = new Map<string, Loaded>();
+  /** With a watching client: the configuration found for each folder of a document. */
+  private readonly found = new Map<string, string | null>();
   private readonly defaults: Workspace;
+  private readonly onLoad: (workspace: Workspace) => void;
+  private readonly watched: boolean;
 
   constructor(
     private readonly trusted: boolean,
-    /** Told about each (re)load, to log its problems. */
-    private readonly onLoad: (workspace: Workspace) => void = () => {},
+    options: WorkspaceCacheOptions = {},
   ) {
     this.defaults = loadWorkspace(null, { trusted });
+    this.onLoad = options.onLoad ?? (() => {});
+    this.watched = options.watched === true;
   }
 
   /** The path of the configuration that governs a document, or null for the defaults. */
   configPathFor(uri: string): string | null {
     const file = filePath(uri);
-    return file ? findConfig(dirname(file)) : null;
+    if (!file) return null;
+    const dir = dirname(file);
+    if (!this.watched) return findConfig(dir);
+    let configPath = this.found.get(dir);
+    if (configPath === undefined) this.found.set(dir, (configPath = findConfig(dir)));
+    return configPath;
   }
 
-  /** The workspace for a configuration path (null: the defaults), fresh from disk. */
+  /** The workspace for a configuration path (null: the defaults), loaded when it is not loaded or has changed. */
   get(configPath: string | null): Workspace {
     if (!configPath) return this.defaults;
     const cached = this.loaded.get(configPath);
-    if (cached && cached.sources.every(([file, stamp]) => fileStamp(file) === stamp)) return cached.workspace;
+    // A watching client reports the configuration file; packs and release files it does not watch are compared with the disk.
+    if (cached && cached.sources.every(([file, stamp], i) => (this.watched && i === 0) || fileStamp(file) === stamp)) return cached.workspace;
     const sources = sourcesOf(configPath, this.trusted);
     const workspace = loadWorkspace(configPath, { trusted: this.trusted });
     this.loaded.set(configPath, { workspace, sources });
@@ -49,9 +73,34 @@ export class WorkspaceCache {
     return this.loaded.get(configPath)?.workspace;
   }
 
-  forget(configPath: string): void {
-    this.loaded.delete(configPath);
+  /**
+   * A file changed, was created or was deleted (as the client reports it): the
+   * configurations built from it load again on their next use, and a
+   * configuration file that comes or goes is looked for again.
+   */
+  changed(path: string): void {
+    if (basename(path) === CONFIG_FILE) this.found.clear();
+    for (const [configPath, { sources }] of this.loaded) {
+      if (sources.some(([file]) => file === path || file.startsWith(path + sep) || path.startsWith(file + sep))) this.loaded.delete(configPath);
+    }
+    this.loaded.delete(path);
   }
+}
+
+/**
+ * What an untrusted workspace does without: the packs and release files its
+ * configuration names, which are not loaded (null when it names none).
+ */
+export function untrustedMessage(workspace: Workspace): string | null {
+  const kinds: string[] = [];
+  if (workspace.config.packs.length) kinds.push(`guidance packs (${workspace.config.packs.join(', ')})`);
+  const releases = Object.values(workspace.config.classifications).filter((f): f is string => typeof f === 'string');
+  if (releases.length) kinds.push(`classification release files (${releases.join(', ')})`);
+  if (!kinds.length) return null;
+  return (
+    `Clinical Coding Notes: this workspace is not trusted, so the ${kinds.join(' and ')} named in ${workspace.configPath} are not loaded; ` +
+    'notes are checked with the bundled code tables and guidance only. Trust the workspace to use them.'
+  );
 }
 
 /**
@@ -111,7 +160,8 @@ export function problemDiagnostics(workspace: Workspace): Map<string, Diagnostic
 
 /** On the problem's place (its column and length, within its line), else the line's text. */
 function problemDiagnostic(problem: ConfigProblem, text: string | null): Diagnostic {
-  const lines = text === null ? [] : text.split(/\r?\n/);
+  // Lines as the configuration's positions count them (core/config.ts): a lone CR ends a line too.
+  const lines = text === null ? [] : splitLines(text).lines;
   const line = Math.max(0, Math.min(problem.line, Math.max(0, lines.length - 1)));
   const content = lines[line] ?? '';
   const placed = (problem.column > 0 || problem.length > 0) && problem.column <= content.length;
@@ -128,5 +178,5 @@ function problemDiagnostic(problem: ConfigProblem, text: string | null): Diagnos
 
 function lineMentioning(text: string, needle: string): number {
   const i = text.indexOf(needle);
-  return i < 0 ? 0 : text.slice(0, i).split('\n').length - 1;
+  return i < 0 ? 0 : positionAt(text, i).line;
 }

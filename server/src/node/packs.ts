@@ -31,7 +31,7 @@ function jsonPath(pointer: string): string {
 function describe(e: ErrorObject): string {
   const expected = (e.parentSchema as { description?: string } | undefined)?.description;
   let path = jsonPath(e.instancePath);
-  let what = e.message ?? 'is not valid';
+  const what = e.message ?? 'is not valid';
   if (e.keyword === 'additionalProperties') {
     const extra = (e.params as { additionalProperty: string }).additionalProperty;
     path = `${path}.${extra}`;

@@ -305,9 +305,3 @@ function stampOf(path: string): string | null {
 export function clearReleaseCache(): void {
   cache.clear();
 }
-
-/** The 0-based line of a classification's key in a configuration's text (0 when not found), for its problems. */
-export function configLineOf(text: string, classification: Classification): number {
-  const at = text.indexOf(`"${classification}"`);
-  return at < 0 ? 0 : text.slice(0, at).split('\n').length - 1;
-}

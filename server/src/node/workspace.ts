@@ -6,7 +6,7 @@ import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Engine, CheckSettings } from '../core/engine';
 import { classificationNode, packEntries, positionAt, problemAt, propertyOf, readConfigJson, validateConfig, CodingNotesConfig, DEFAULT_CONFIG } from '../core/config';
-import type { ConfigJson } from '../core/config';
+import type { ConfigJson, ConfigProblem as FileConfigProblem } from '../core/config';
 import { parseTree } from 'jsonc-parser';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { Terminology } from '../core/terminology';
@@ -17,16 +17,10 @@ import type { GuidancePack } from '../core/guidance/pack';
 
 export const CONFIG_FILE = '.codingnotes.json';
 
-export interface ConfigProblem {
+/** A problem of the configuration (its place and message as core/config.ts gives them), with the file it is in. */
+export interface ConfigProblem extends FileConfigProblem {
   /** The file the problem is in: the config file (for a pack or release file that cannot be read, at the entry that names it), or a pack file. */
   file: string;
-  /** 0-based line (0 for a problem with the whole file). */
-  line: number;
-  /** 0-based column, UTF-16 code units (0 for a problem with the whole file). */
-  column: number;
-  /** Characters from the column that the problem covers (0: a point, or unknown). */
-  length: number;
-  message: string;
   /**
    * Set for a release file named under `classifications`: `failed` (not loaded; the
    * bundled table stays in force) or `partial` (loaded, some lines unreadable). The
@@ -70,17 +64,6 @@ function entryExists(path: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Decodes a text file: UTF-16 with its byte order mark, UTF-8 when it is valid UTF-8, else Windows-1252. */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
   }
 }
 

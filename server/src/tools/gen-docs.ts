@@ -21,7 +21,7 @@ export const CONFIG_SCHEMA_PATH = 'schemas/codingnotes.schema.json';
 
 /** The configuration schema with its list of rule ids (and their summaries) taken from the registry. */
 export function expectedConfigSchema(current: string, engine: Engine = new Engine()): string {
-  const schema = JSON.parse(current);
+  const schema = JSON.parse(current) as { properties: { rules: { properties: unknown } } };
   const properties: Record<string, unknown> = {};
   for (const rule of engine.rules) {
     properties[rule.id] = { $ref: '#/definitions/severity', description: `${rule.summary} Default: ${rule.defaultSeverity}.` };

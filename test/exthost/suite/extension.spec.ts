@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Engine } from '../../../server/src/core/engine';
 import { FIX_KINDS } from '../../../server/src/core/types';
-import { fixAllMessage } from '../../../server/src/lsp/fix-all';
-import type { FixAllSummary } from '../../../server/src/lsp/fix-all';
+import { fixAllMessage } from '../../../protocol/fix-all';
+import type { FixAllSummary } from '../../../protocol/protocol';
 
 const engine = new Engine();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

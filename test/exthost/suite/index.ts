@@ -26,6 +26,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
   mocha.suite.emit('pre-require', globalThis, 'extension.spec', mocha);
   // Bundled by esbuild: evaluated here, after mocha's globals exist.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./extension.spec');
   const out: ExthostResult = { passed: 0, failed: 0, tests: [], done: false };
   const file = resultPath();

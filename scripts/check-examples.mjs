@@ -1,4 +1,4 @@
-// `npm start` (after the build): checks the sample notes in examples/ with the CLI.
+// `npm run check:examples` (after the build): checks the sample notes in examples/ with the CLI.
 // Problems in the samples are the point of the demo, so exit 1 ("errors remain")
 // still counts as a successful run; a usage or input error (2) does not.
 import { spawnSync } from 'node:child_process';

@@ -1,0 +1,60 @@
+// What the server keeps about each open document, in one object per document,
+// so that closing a document drops all of it at once.
+
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { Finding } from '../core/types';
+import type { EditorSettings } from './settings';
+
+export interface OpenDocumentState {
+  /** Bumped by every change, open and close: a check publishes only if its generation is still current. */
+  generation: number;
+  /** The debounced check waiting to start. */
+  timer?: NodeJS.Timeout;
+  /** An open is followed by a content event for the same text: that event is skipped. */
+  justOpened: boolean;
+  /** What was last published, so unchanged results are not sent again. */
+  published?: { version: number; findings: readonly Finding[]; diagnostics: Diagnostic[] };
+  /** The editor settings for this document (workspace/configuration), asked once until they change. */
+  settings?: Promise<EditorSettings>;
+  /** The configuration file that governs the document (null: the defaults), once known. */
+  configPath?: string | null;
+}
+
+export class OpenDocumentStates {
+  private readonly states = new Map<string, OpenDocumentState>();
+
+  /** The document's state, created on first use. */
+  of(uri: string): OpenDocumentState {
+    let state = this.states.get(uri);
+    if (!state) this.states.set(uri, (state = { generation: 0, justOpened: false }));
+    return state;
+  }
+
+  peek(uri: string): OpenDocumentState | undefined {
+    return this.states.get(uri);
+  }
+
+  /** Forgets a closed document: its pending check is cancelled and a late one will not publish. */
+  close(uri: string): void {
+    clearTimeout(this.states.get(uri)?.timer);
+    this.states.delete(uri);
+  }
+
+  /** The configuration files in use by the open documents (null: the defaults). */
+  configPaths(): Set<string | null> {
+    const paths = new Set<string | null>();
+    for (const state of this.states.values()) if (state.configPath !== undefined) paths.add(state.configPath);
+    return paths;
+  }
+
+  /** The editor settings changed: every document asks again. */
+  forgetSettings(): void {
+    for (const state of this.states.values()) state.settings = undefined;
+  }
+
+  /** Shutdown: no check starts any more. */
+  cancelAll(): void {
+    for (const state of this.states.values()) clearTimeout(state.timer);
+    this.states.clear();
+  }
+}

@@ -50,6 +50,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       'import/no-restricted-paths': ['error', { zones }],
+      // `const { path: _path, ...rest } = x` leaves out a property on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
@@ -79,14 +81,6 @@ export default tseslint.config(
         // node:test's test() and describe() return promises that the runner itself awaits.
         { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
       ],
-    },
-  },
-  {
-    // Files that other branches are rewriting as this lands; their few findings are mended after the merge.
-    files: ['server/src/cli/args.ts', 'server/src/cli/walk.ts', 'server/src/core/rules/codes.ts'],
-    rules: {
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
     },
   },
   {

@@ -199,14 +199,16 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
     for (const d of ['d1', 'd2', 'd3']) for (let i = 1; i <= 4; i++) files[`${d}/n${i}.codingnote`] = note(`${d}-${i}`);
     const root = workspace(files);
     let token: string | number | null = null;
-    let client: LspClient;
+    // Set once the client has started; the callback below runs only after that.
+    const late: { client?: LspClient } = {};
     const started = await start({
       progress: true,
       onFiles: (scope) => {
-        if (scope.includes('/d2/') && token !== null) client.notify('window/workDoneProgress/cancel', { token });
+        if (scope.includes('/d2/') && token !== null) late.client?.notify('window/workDoneProgress/cancel', { token });
       },
     });
-    client = started.client;
+    const client = started.client;
+    late.client = client;
     client.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
       token = params.token;
       return null;

@@ -121,7 +121,7 @@ const SPECS: Record<'check' | 'report' | 'classifications', Spec> = {
 };
 
 /** Every option of every command: to find the command among the words, and to say an option is another command's. */
-const ALL: Spec = Object.assign({}, ...Object.values(SPECS));
+const ALL: Spec = Object.assign({}, ...Object.values(SPECS)) as Spec;
 
 const COMMANDS = Object.keys(SPECS) as (keyof typeof SPECS)[];
 
@@ -137,7 +137,7 @@ interface Token {
 }
 
 function tokenize(args: readonly string[], spec: Spec): Token[] {
-  return parseTokens({ args: [...args], options: spec, strict: false, allowPositionals: true, tokens: true }).tokens as Token[];
+  return parseTokens({ args: [...args], options: spec, strict: false, allowPositionals: true, tokens: true }).tokens;
 }
 
 /** The option as the user wrote it, for messages: `--format`, `-h`. */

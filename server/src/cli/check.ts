@@ -17,7 +17,7 @@ import { describeError } from '../node/errors';
 import { deferSignals, replaceFile } from './write';
 import { FileResult, jsonReport, textReport, summarize } from './report';
 import { sarifReport } from './sarif';
-import { csvReport } from './csv';
+import { csvReport } from '../report/csv';
 import { globPattern } from './glob';
 import { CliConfigs } from './configs';
 import { printConfig } from './print-config';

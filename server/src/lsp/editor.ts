@@ -4,8 +4,7 @@
 // comes from the core (features/) or the report (report/).
 
 import { basename, dirname, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { InitializeParams, Connection, ServerCapabilities, TextDocuments, CancellationToken, ProgressToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { InitializeParams, Connection, ServerCapabilities, TextDocuments, CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings, CheckResult } from '../core/engine';
 import type { Severity } from '../core/types';
@@ -22,8 +21,7 @@ import { version as TOOL_VERSION } from '../../../package.json';
 import { isWithin } from '../node/walk';
 import { readNoteFile } from '../node/textfile';
 import type { DecodeOptions } from '../node/textfile';
-import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
-import { DEFAULT_MAX_DOCUMENT_SIZE } from './unchecked';
+import { DEFAULT_LIMITS } from '../node/safe-read';
 import { notesIn } from './notes';
 import type { FoundNote, NotesProgress } from './notes';
 import { toDiagnostic, ruleDocsUrl } from './diagnostics';

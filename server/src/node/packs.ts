@@ -55,7 +55,7 @@ function describe(e: ErrorObject): string {
 export function validatePackJson(json: unknown): { pack: GuidancePack | null; problems: string[]; paths: (string | number)[][] } {
   const validate = validator();
   if (validate(json)) {
-    const pack = json as unknown as GuidancePack;
+    const pack = json as GuidancePack;
     return { pack: { ...pack, id: pack.id.toUpperCase() }, problems: [], paths: [] };
   }
   const seen = new Set<string>();

@@ -101,7 +101,11 @@ function looksLikeUtf16(bytes: Uint8Array): Encoding | null {
   if (n < 4) return null;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 ? odd++ : even++;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
   const half = n / 2;
   if (odd >= half / 2 && even === 0) return 'utf-16le';
   if (even >= half / 2 && odd === 0) return 'utf-16be';

@@ -262,7 +262,7 @@ export function* walkInputs(paths: readonly string[], cwd: string, options: Walk
       if (typeof own === 'string') yield { kind: 'problem', line: own };
       else if (own && !rules.some((r) => r.folder === own.folder)) rules.push(own);
     }
-    const matches = glob ? (inside: string) => glob!.matches(inside) : null;
+    const matches = glob ? (inside: string) => glob.matches(inside) : null;
     const maxDepth = glob ? glob.maxDepth : Infinity;
     /** Folders searched, by device and inode: each once, so links in a loop end. */
     const visited = new Set<string>([folderKey(st)]);

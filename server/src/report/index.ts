@@ -4,7 +4,7 @@
 import type { Audit } from './audit';
 import { renderHtml, ReportLinks } from './html';
 import { renderMarkdown } from './markdown';
-import { auditCsv } from '../cli/csv';
+import { auditCsv } from './csv';
 
 export type ReportFormat = 'html' | 'markdown' | 'json' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'json', 'csv'];

@@ -53,7 +53,7 @@ export interface RuleDocSource {
   /** The file's text. */
   markdown: string;
   /** The placeholders' values, from the engine's tables and packs (a pack check's from its pack). */
-  fill?(engine: Engine): DocValues;
+  fill?: (engine: Engine) => DocValues;
 }
 
 /** Placeholder values: text, or a flag for `{{#if name}}`. */

@@ -28,7 +28,7 @@ export const asteriskWithoutDagger: Rule = {
       out.push({
         range: e.entry.codeRange,
         message:
-          `${e.code} is ${byRelease ? `an asterisk code in ${release!.label}` : `written as an asterisk code (${e.code}*)`}: a manifestation, which ICD-10 never lists alone. ` +
+          `${e.code} is ${byRelease ? `an asterisk code in ${release?.label ?? 'the release'}` : `written as an asterisk code (${e.code}*)`}: a manifestation, which ICD-10 never lists alone. ` +
           'List the dagger code (\u2020) of the underlying disease with it (write \u2020 after a code that the release does not mark).',
         fixes: [],
       });

@@ -16,5 +16,5 @@ export interface PackCheck {
   /** The check for one pack: what it needs of the pack is worked out once, here. */
   check(pack: GuidancePack): Rule['check'];
   /** The page template beside the module (`pack/<check>.md`) and the values it takes from the pack's facts, besides PackFacts.values(). */
-  doc: { file: string; markdown: string; fill(facts: PackFacts): DocValues };
+  doc: { file: string; markdown: string; fill: (facts: PackFacts) => DocValues };
 }

@@ -5,12 +5,19 @@
 // note's Episode field (empty where the note has none).
 
 import type { NoteSummary } from '../core/engine';
-import type { FileResult } from './report';
-import type { AuditFinding } from '../report/audit';
+import type { Finding } from '../core/types';
+import type { AuditFinding } from './audit';
+
+/** A checked file as `check` holds it: the name it is shown by, its findings and its notes. */
+export interface CsvFile {
+  display: string;
+  findings: readonly Finding[];
+  notes: readonly NoteSummary[];
+}
 
 export const CSV_HEADER = ['file', 'line', 'column', 'episode', 'rule', 'severity', 'message'] as const;
 
-export function csvReport(results: readonly FileResult[]): string {
+export function csvReport(results: readonly CsvFile[]): string {
   const rows: string[][] = [[...CSV_HEADER]];
   for (const r of results) {
     for (const f of r.findings) {

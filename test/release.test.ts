@@ -237,7 +237,7 @@ describe('a bad release: one message naming the file and what was expected; the 
     const text = opcs4Txt(OPCS.slice(0, 50)) + 'not a code line\r\nanother\r\n';
     const ws = loadWorkspace(workspace({ 'opcs.txt': text }, { opcs4: 'opcs.txt' }));
     assert.equal(ws.problems.length, 1);
-    assert.match(ws.problems[0].message, /^the OPCS-4 release file opcs\.txt: 2 lines hold no readable code and title \(the first is line 51\); its other 50 codes are loaded/);
+    assert.match(ws.problems[0].message, /^the OPCS-4 release file opcs\.txt: 2 lines hold no readable code and title \(the first is line 51\); the other 50 lines \(codes and category headings\) are loaded/);
     assert.ok(ws.engine.terms.release('opcs4'));
     assert.equal(ws.problems[0].release, 'partial');
     // On the command line that is a warning: the notes are checked against the release, and the exit status is theirs.
@@ -248,6 +248,49 @@ describe('a bad release: one message naming the file and what was expected; the 
     assert.deepEqual(report.files[0].diagnostics.map((d: { rule: string }) => d.rule), ['code/unknown']);
     const listed = runCli(dir, ['classifications']);
     assert.equal(listed.status, 0, 'a release loaded with a warning is in force');
+  });
+});
+
+describe('a release under the wrong classification, or among other files', () => {
+  test('ICD-10 codes under "opcs4" are refused by their dagger and asterisk marks, whatever the file is called', () => {
+    const ws = loadWorkspace(workspace({ 'codes.txt': icd10Txt(ICD) }, { opcs4: 'codes.txt' }));
+    assert.equal(ws.problems.length, 1);
+    assert.equal(ws.problems[0].release, 'failed');
+    assert.match(ws.problems[0].message, /it is an ICD-10 release \(2 codes are marked dagger or asterisk, as only ICD-10 marks them\), and "opcs4" expects an OPCS-4 release: the Codes and Titles file .*Is it meant for "icd10"\?/);
+    assert.equal(ws.engine.terms.release('opcs4'), null, 'the bundled table stays');
+  });
+
+  test('OPCS-4 codes under "icd10" are refused by the titles the bundled table knows', () => {
+    const rows = [...OPCS.slice(0, 40), { code: 'J12.8', title: 'Other specified other therapeutic percutaneous operations on liver' }, { code: 'Y13.2', title: 'Cryotherapy to lesion of organ NOC' }];
+    const ws = loadWorkspace(workspace({ 'codes.txt': opcs4Txt(rows) }, { icd10: 'codes.txt' }));
+    assert.equal(ws.problems.length, 1);
+    assert.match(ws.problems[0].message, /it is an OPCS-4 release \(2 of its codes have the OPCS-4 title the bundled table gives\), and "icd10" expects an ICD-10 release.*Is it meant for "opcs4"\?/);
+    // The same file under "opcs4" loads.
+    assert.deepEqual(loadWorkspace(workspace({ 'codes.txt': opcs4Txt(rows) }, { opcs4: 'codes.txt' })).problems, []);
+  });
+
+  test('a download folder: the zip is read past a readme, and one folder of both zips serves both classifications', () => {
+    const opcsZip = releaseZip({ 'Content/OPCS411 CodesAndTitles.txt': opcsTxt });
+    const icdZip = releaseZip({ 'Content/ICD10_Edition5_CodesAndTitlesAndMetadata_GB.txt': icd10Txt(ICD) });
+    const one = loadWorkspace(workspace({ 'rel/nhs_opcs4df_11.0.0.zip': opcsZip, 'rel/readme.txt': 'Downloaded from TRUD.\r\n' }, { opcs4: 'rel' }));
+    assert.deepEqual(one.problems, []);
+    assert.ok(one.engine.terms.release('opcs4'));
+    const both = loadWorkspace(workspace({ 'rel/nhs_opcs4df_11.0.0.zip': opcsZip, 'rel/nhs_icd10_5.0.0.zip': icdZip }, { opcs4: 'rel', icd10: 'rel' }));
+    assert.deepEqual(both.problems, []);
+    assert.equal(both.engine.terms.release('opcs4')?.label, 'OPCS-4.11');
+    assert.ok(both.engine.terms.release('icd10'));
+  });
+
+  test('completion by title words ignores accents: meniere finds Ménière, sjogren finds Sjögren', () => {
+    const rows = [...ICD, { code: 'H81.0', title: 'Synthetic Ménière’s title (synthetic test title)' }, { code: 'M35.0', title: 'Synthetic sicca title [Sjögren] (synthetic test title)' }];
+    const ws = loadWorkspace(workspace({ 'icd.txt': icd10Txt(rows) }, { icd10: 'icd.txt' }));
+    for (const [typed, code] of [['meniere', 'H81.0'], ['sjogren', 'M35.0'], ['Ménière', 'H81.0']] as const) {
+      const text = `Episode: A-1\nICD-10: ${typed}`;
+      const items = complete(ws.engine, text, { line: 1, character: text.split('\n')[1].length }).items;
+      const item = items.find((i) => i.label === code);
+      assert.ok(item, `${typed} finds ${code}`);
+      assert.ok(item.filterText?.toLowerCase().includes(typed.toLowerCase()), `the editor's filter keeps ${code} for "${typed}"`);
+    }
   });
 });
 

@@ -54,6 +54,7 @@ export function runClassifications(options: ClassificationsOptions, io: CliIo): 
     );
   } else {
     const out: string[] = [configPath ? `Configuration: ${shown(configPath)}` : 'No .codingnotes.json: the defaults (the bundled tables)'];
+    if (configPath && reports.some((r) => r.release?.file)) out.push('  (release files are named as it names them: relative to its folder)');
     for (const r of reports) {
       const name = CLASSIFICATION_NAMES[r.classification];
       if (!r.release) {
@@ -66,7 +67,7 @@ export function runClassifications(options: ClassificationsOptions, io: CliIo): 
       out.push(`  format:  ${rel.format ?? 'unknown'}`);
       out.push(`  version: ${rel.version ?? 'not stated by the files (neither their names nor their content)'}`);
       if (rel.loadMs !== null) out.push(`  loaded in ${rel.loadMs} ms`);
-      if (rel.fifthCharacter) out.push(`  ${count(rel.fifthCharacter)} codes with a fifth character left out (notes do not use them)`);
+      if (rel.fifthCharacter) out.push(`  ${count(rel.fifthCharacter)} code${rel.fifthCharacter === 1 ? '' : 's'} with a fifth character left out (notes do not use them)`);
     }
     io.stdout(out.join('\n') + '\n');
   }

@@ -7,7 +7,7 @@
 // Pure: bytes or text in, codes out. Finding and unzipping the file is node/releases.ts.
 
 import type { Classification, ReleaseData, ReleaseEntry } from './terminology';
-import { CLASSIFICATION_NAMES } from './terminology';
+import { CLASSIFICATION_NAMES, Terminology } from './terminology';
 import { decodeRelease } from './release/decode';
 import { readTxt } from './release/txt';
 import { readRecordsXml } from './release/records-xml';
@@ -72,11 +72,15 @@ export function readRelease(bytes: Uint8Array, classification: Classification, s
   if (read.error === NOT_TEXT) return { ok: false, message: cannotRead(classification, source.display, NOT_TEXT) };
   if (read.error) return { ok: false, message: `${notLoaded}: ${read.error}` };
   const named = classificationFromName(source.names[0] ?? '');
-  const states = read.states ?? named;
+  const evidence = read.states ? null : contentEvidence(read.entries);
+  const states = read.states ?? evidence?.classification ?? named;
   if (states && states !== classification) {
     const other = CLASSIFICATION_NAMES[states];
-    const how = read.states ? 'its content says so' : 'its name says so';
-    return { ok: false, message: `${notLoaded}: it is an ${other} release (${how}), and "${classification}" expects an ${name} release: ${EXPECTED[read.format]}` };
+    const how = read.states ? 'its content says so' : evidence ? evidence.why : 'its name says so';
+    return {
+      ok: false,
+      message: `${notLoaded}: it is an ${other} release (${how}), and "${classification}" expects ${EXPECTED_FOR[classification]}. Is it meant for "${states}"?`,
+    };
   }
   const version = (read.version ? versionFromStated(read.version, classification) : null) ?? source.names.map((n) => versionFromName(n, classification)).find((v) => v !== null) ?? null;
   const release: ReleaseData = {
@@ -90,9 +94,51 @@ export function readRelease(bytes: Uint8Array, classification: Classification, s
   };
   release.loadMs = Math.round((now() - started) * 10) / 10;
   const warning = read.unread
-    ? `${what}: ${read.unread.count === 1 ? 'one line holds' : `${read.unread.count.toLocaleString('en-GB')} lines hold`} no readable code and title (${read.unread.count === 1 ? '' : 'the first is '}line ${read.unread.firstLine + 1}); its other ${read.entries.length.toLocaleString('en-GB')} codes are loaded. Expected ${EXPECTED[read.format]}`
+    ? `${what}: ${read.unread.count === 1 ? 'one line holds' : `${read.unread.count.toLocaleString('en-GB')} lines hold`} no readable code and title (${read.unread.count === 1 ? '' : 'the first is '}line ${read.unread.firstLine + 1}); the other ${read.entries.length.toLocaleString('en-GB')} lines (codes and category headings) are loaded. Expected ${EXPECTED[read.format]}`
     : null;
   return { ok: true, release, read, warning };
+}
+
+/** What a configuration's `opcs4` or `icd10` entry expects, for the message when it names the other's release. */
+const EXPECTED_FOR: Record<Classification, string> = {
+  opcs4: 'an OPCS-4 release: the Codes and Titles file (a code without its dot, a tab and its title on each line) or its XML twin',
+  icd10: 'an ICD-10 release: the Codes and Titles and Metadata file (a header row naming CODE and DESCRIPTION), its XML twin, or ClaML XML',
+};
+
+/** The bundled tables, to recognise a release by codes whose titles they know. */
+let bundled: Terminology | null = null;
+
+/**
+ * Which classification a release's codes belong to, where they show it: codes marked
+ * dagger or asterisk (only ICD-10 has them), or more of the codes the bundled tables
+ * know with their titles in one classification than in the other (OPCS-4 and ICD-10
+ * share code shapes, J12.8 being one of each, so the titles decide). Null when the
+ * codes do not tell (a release of codes the bundled tables do not hold).
+ */
+export function contentEvidence(entries: readonly ReleaseEntry[]): { classification: Classification; why: string } | null {
+  const marked = entries.filter((e) => e.usage).length;
+  if (marked) return { classification: 'icd10', why: `${marked === 1 ? 'one code is' : `${marked.toLocaleString('en-GB')} codes are`} marked dagger or asterisk, as only ICD-10 marks them` };
+  bundled ??= new Terminology();
+  const terms = bundled;
+  const agree = { opcs4: 0, icd10: 0 };
+  for (const e of entries) {
+    for (const cls of ['opcs4', 'icd10'] as const) {
+      const info = terms.lookup(cls, e.code);
+      if (info && (terms.titleMatches(info, e.title) || sameStart(info.title, e.title))) agree[cls]++;
+    }
+  }
+  const [best, other] = agree.opcs4 > agree.icd10 ? (['opcs4', 'icd10'] as const) : (['icd10', 'opcs4'] as const);
+  if (agree[best] === 0 || agree[best] === agree[other]) return null;
+  const n = agree[best];
+  return { classification: best, why: `${n === 1 ? 'one of its codes has' : `${n.toLocaleString('en-GB')} of its codes have`} the ${CLASSIFICATION_NAMES[best]} title the bundled table gives` };
+}
+
+/** Two titles that begin with the same words (a release may write a longer form of a title). */
+function sameStart(a: string, b: string): boolean {
+  const x = a.toLowerCase().replace(/\s+/g, ' ').trim();
+  const y = b.toLowerCase().replace(/\s+/g, ' ').trim();
+  const shorter = Math.min(x.length, y.length);
+  return shorter >= 12 && x.slice(0, shorter) === y.slice(0, shorter);
 }
 
 /** The message for a release file that cannot be read at all: what it is instead, and that the bundled table stays. */

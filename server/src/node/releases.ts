@@ -122,29 +122,35 @@ function loadFolder(folder: string, cls: Classification, written: string, fail: 
     }
   };
   walk(folder, 0);
-  const candidates = rank(files, cls);
-  if (!candidates.length) {
-    const zips = files.filter((f) => /\.zip$/i.test(f));
-    if (zips.length === 1) {
-      // The folder the zip was downloaded to.
-      const zip = join(folder, zips[0]);
-      const read = readReleaseBytes(zip);
-      if (read.ok && isZip(read.bytes)) return loadZip(read.bytes, cls, `${written}/${zips[0]}`, zip, fail);
-    }
-    return fail(`the folder holds no release file (looked for .txt and .xml files, such as Content/…CodesAndTitles….txt): expected ${ANY_RELEASE}`);
-  }
+  // The folder of an unzipped release, or the folder a release was downloaded to: the
+  // files named as release files first, then the zips (this classification's by name
+  // first, so a folder holding both releases' zips serves both), then other text files.
+  const texts = rank(files, cls);
+  const named = texts.filter((f) => score(f, cls) > 0);
+  const zips = rankZips(files, cls);
+  const attempts = [...named.map((f) => ({ f, zip: false })), ...zips.map((f) => ({ f, zip: true })), ...texts.filter((f) => !named.includes(f)).map((f) => ({ f, zip: false }))];
+  if (!attempts.length) return fail(`the folder holds no release file (looked for .txt and .xml files, such as Content/…CodesAndTitles….txt, and .zip files): expected ${ANY_RELEASE}`);
   let first: ReleaseOutcome | null = null;
-  for (const entry of candidates.slice(0, MAX_TRIES)) {
+  for (const { f: entry, zip } of attempts.slice(0, MAX_TRIES)) {
     const file = join(folder, entry);
     const read = readReleaseBytes(file);
     const display = `${written} (${entry})`;
-    const outcome: ReleaseOutcome = read.ok
-      ? readRelease(read.bytes, cls, { display, names: [...namesOf(entry), ...namesOf(folder)] })
-      : { ok: false, message: cannotRead(cls, display, read.reason) };
+    let outcome: ReleaseOutcome;
+    if (!read.ok) outcome = { ok: false, message: cannotRead(cls, display, read.reason) };
+    else if (zip) outcome = isZip(read.bytes) ? loadZip(read.bytes, cls, `${written}/${entry}`, file, fail) : fail(`${entry} is named .zip but is not a zip archive`);
+    else outcome = readRelease(read.bytes, cls, { display, names: [...namesOf(entry), ...namesOf(folder)] });
     if (outcome.ok) return outcome;
     first ??= outcome;
   }
   return first!;
+}
+
+/** The zips of a folder, this classification's first (by the names the NHS gives them: `nhs_opcs4df_…`, `nhs_icd10_…`). */
+function rankZips(files: readonly string[], cls: Classification): string[] {
+  const other = cls === 'opcs4' ? /ICD[\s_-]?10/i : /OPCS/i;
+  const own = cls === 'opcs4' ? /OPCS/i : /ICD[\s_-]?10/i;
+  const s = (f: string) => (own.test(f) ? 1 : 0) - (other.test(f) ? 1 : 0);
+  return files.filter((f) => /\.zip$/i.test(f)).sort((a, b) => s(b) - s(a) || (a < b ? -1 : 1));
 }
 
 // ---- Zips ------------------------------------------------------------------
@@ -259,22 +265,24 @@ function inflateEntry(bytes: Uint8Array, name: string, declared: number): Uint8A
  * specifications, schemas and tables of coding equivalences last.
  */
 export function rank(files: readonly string[], cls: Classification): string[] {
-  const score = (f: string) => {
-    const base = f.split('/').pop()!;
-    let s = 0;
-    if (/codes?[\s_-]*(?:and|&)?[\s_-]*titles?/i.test(base)) s += 10;
-    if (/(?:^|\/)content\//i.test(f)) s += 3;
-    const other = cls === 'opcs4' ? /ICD[\s_-]?10/i : /OPCS/i;
-    if (other.test(base)) s -= 8;
-    if (/equivalen|schema|specification|summary|changes|readme|licen[cs]e|release[\s_-]?notes|xsd/i.test(base)) s -= 6;
-    if (/\.txt$|\.tsv$/i.test(base)) s += 1;
-    return s;
-  };
   return files
     .filter((f) => /\.(?:txt|tsv|xml|claml)$/i.test(f))
-    .map((f) => ({ f, s: score(f) }))
+    .map((f) => ({ f, s: score(f, cls) }))
     .sort((a, b) => b.s - a.s || (a.f < b.f ? -1 : 1))
     .map((x) => x.f);
+}
+
+/** How likely a file of a release is to hold its codes: above 0 for names the NHS gives a codes file. */
+function score(f: string, cls: Classification): number {
+  const base = f.split('/').pop()!;
+  let s = 0;
+  if (/codes?[\s_-]*(?:and|&)?[\s_-]*titles?/i.test(base)) s += 10;
+  if (/(?:^|\/)content\//i.test(f)) s += 3;
+  const other = cls === 'opcs4' ? /ICD[\s_-]?10/i : /OPCS/i;
+  if (other.test(base)) s -= 8;
+  if (/equivalen|schema|specification|summary|changes|readme|licen[cs]e|release[\s_-]?notes|xsd/i.test(base)) s -= 6;
+  if (/\.txt$|\.tsv$/i.test(base)) s += 1;
+  return s;
 }
 
 /** The names along a path that may state a version: the file's own name first, then its folders. */

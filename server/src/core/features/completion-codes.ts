@@ -7,6 +7,7 @@ import type { Engine } from '../engine';
 import { lineRange } from '../types';
 import type { Classification, CodeInfo } from '../terminology';
 import { slipReading } from '../codes';
+import { withoutAccents } from '../terminology/search';
 import { codeRoles, recommendedCodes } from './roles';
 import { knownCodeLines, roleLines } from './describe';
 import type { Located } from './locate';
@@ -101,7 +102,10 @@ export function codeCompletion(engine: Engine, loc: Located, cls: Classification
     const sort = `${tier}${pad(Math.max(rec, 0))}${info.code}`;
     const roles = codeRoles(engine.terms, packs, loc.reading, cls, info.code);
     const recommendedBy = roles.filter((r) => r.recommended && r.kind !== 'primary-site').map((r) => r.pack.id);
-    const filterText = [info.code, info.code.replace('.', ''), info.code.length > 3 ? `${info.category}.-` : '', info.title, info.insertTitle === info.title ? '' : info.insertTitle]
+    // The editor filters by this text as the coder types: the titles go in as written and without their accents.
+    const titles = [info.title, info.insertTitle === info.title ? '' : info.insertTitle].filter(Boolean);
+    const plain = titles.map(withoutAccents).filter((t, i) => t !== titles[i]);
+    const filterText = [info.code, info.code.replace('.', ''), info.code.length > 3 ? `${info.category}.-` : '', ...titles, ...plain]
       .filter(Boolean)
       .join(' ');
     let newText = mode === 'item' && !titleWritten ? `${info.code} ${info.insertTitle}` : info.code;

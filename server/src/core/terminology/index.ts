@@ -5,7 +5,7 @@ import opcs4Data from './opcs4.json';
 import icd10Data from './icd10.json';
 import imageControlData from './image-control.json';
 import { fold } from '../text';
-import { CodeIndex } from './search';
+import { CodeIndex, withoutAccents } from './search';
 import type { CodeMatch } from './search';
 
 export type { CodeMatch } from './search';
@@ -346,8 +346,8 @@ export class Terminology {
 
   /** A written title is the code's title when it equals one of its written forms (any case, white space folded). */
   titleMatches(info: CodeInfo, written: string): boolean {
-    const w = fold(written);
-    return fold(info.title) === w || info.alsoWritten.some((t) => fold(t) === w);
+    const w = foldTitle(written);
+    return foldTitle(info.title) === w || info.alsoWritten.some((t) => foldTitle(t) === w);
   }
 
   /** The bundled Y53 code for an Image control value, or null where none is bundled. */
@@ -379,4 +379,9 @@ export class Terminology {
   get imageNotStatedCode(): string {
     return imageControlData.notStated;
   }
+}
+
+/** How titles compare: as `fold`, and without accents or curly apostrophes (`Ménière’s` is `Meniere's`). */
+function foldTitle(title: string): string {
+  return withoutAccents(fold(title)).replace(/[\u2018\u2019\u02bc]/g, "'");
 }

@@ -13,9 +13,17 @@ export interface CodeMatch {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** The words of a text, lower case: `Secondary malignant neoplasm` → secondary, malignant, neoplasm. */
+/**
+ * The words of a text, lower case and without accents, so that a coder typing on a
+ * UK keyboard finds them: `Ménière’s disease` → meniere, s, disease.
+ */
 export function titleWords(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
+  return withoutAccents(text).toLowerCase().match(WORD) ?? [];
+}
+
+/** The text with its combining marks taken off (`Sjögren` → `Sjogren`). */
+export function withoutAccents(text: string): string {
+  return /[^\u0000-\u007f]/.test(text) ? text.normalize('NFD').replace(/\p{M}+/gu, '') : text;
 }
 
 /** A query read as a code prefix (`j12`, `J12-8`, `Y53.-`), without its dot; null when it is not one. */

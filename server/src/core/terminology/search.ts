@@ -23,7 +23,7 @@ export function titleWords(text: string): string[] {
 
 /** The text with its combining marks taken off (`Sjögren` → `Sjogren`). */
 export function withoutAccents(text: string): string {
-  return /[^\u0000-\u007f]/.test(text) ? text.normalize('NFD').replace(/\p{M}+/gu, '') : text;
+  return /[^ -~\t\r\n]/.test(text) ? text.normalize('NFD').replace(/\p{M}+/gu, '') : text;
 }
 
 /** A query read as a code prefix (`j12`, `J12-8`, `Y53.-`), without its dot; null when it is not one. */

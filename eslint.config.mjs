@@ -15,10 +15,22 @@ const zones = [
   { target: './server/src/core', from: './client', message: 'the core imports nothing outside server/src/core' },
   { target: './server/src/core', from: './protocol', message: 'the core imports nothing outside server/src/core' },
   // The language server and the CLI share Node-side helpers through node/, never each other.
-  { target: ['./server/src/lsp', './server/src/server.ts'], from: ['./server/src/cli', './server/src/cli.ts'], message: 'the language server does not import the CLI: share the helper through server/src/node/' },
-  { target: ['./server/src/cli', './server/src/cli.ts'], from: ['./server/src/lsp', './server/src/server.ts'], message: 'the CLI does not import the language server: share the helper through server/src/node/' },
+  {
+    target: ['./server/src/lsp', './server/src/server.ts'],
+    from: ['./server/src/cli', './server/src/cli.ts'],
+    message: 'the language server does not import the CLI: share the helper through server/src/node/',
+  },
+  {
+    target: ['./server/src/cli', './server/src/cli.ts'],
+    from: ['./server/src/lsp', './server/src/server.ts'],
+    message: 'the CLI does not import the language server: share the helper through server/src/node/',
+  },
   // node/ and report/ serve both adapters, so they import neither.
-  { target: ['./server/src/node', './server/src/report'], from: ['./server/src/lsp', './server/src/cli', './server/src/server.ts', './server/src/cli.ts'], message: 'node/ and report/ serve both the language server and the CLI and import neither' },
+  {
+    target: ['./server/src/node', './server/src/report'],
+    from: ['./server/src/lsp', './server/src/cli', './server/src/server.ts', './server/src/cli.ts'],
+    message: 'node/ and report/ serve both the language server and the CLI and import neither',
+  },
   // The client talks to the server only through the protocol module.
   { target: './client', from: './server', message: 'the client imports the protocol module (protocol/), never the server' },
   // The protocol module is bundled into the client: only the core's plain types and values.
@@ -79,7 +91,11 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's test() and describe() return promises that the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
       ],
     },
   },
@@ -113,11 +129,18 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: NODE_BUILTINS.filter((m) => m !== 'node:*').map((name) => ({ name, message: 'the core has no file system, clock or process: Node built-ins belong in server/src/node/' })),
+          paths: NODE_BUILTINS.filter((m) => m !== 'node:*').map((name) => ({
+            name,
+            message: 'the core has no file system, clock or process: Node built-ins belong in server/src/node/',
+          })),
           patterns: [
             { group: ['node:*'], message: 'the core has no file system, clock or process: Node built-ins belong in server/src/node/' },
             // LSP shapes are welcome as types; the runtime libraries stay in the adapters.
-            { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], allowTypeImports: true, message: 'the core imports LSP and VS Code types only' },
+            {
+              group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'],
+              allowTypeImports: true,
+              message: 'the core imports LSP and VS Code types only',
+            },
           ],
         },
       ],

@@ -228,7 +228,8 @@ export function makeCorpus(count: number, seed = 0x5eed): Corpus {
       for (const v of [f.value, ...(f.items ?? [])]) {
         if (!YAML_CHARS.test(v)) throw new Error(`corpus value needs YAML escaping: ${v}`);
       }
-      const kind: EditSite['kind'] = f.name === 'OPCS-4' || f.name === 'ICD-10' ? 'code' : f.name === 'Approach' || f.name === 'Image control' ? 'enum' : 'text';
+      const kind: EditSite['kind'] =
+        f.name === 'OPCS-4' || f.name === 'ICD-10' ? 'code' : f.name === 'Approach' || f.name === 'Image control' ? 'enum' : 'text';
       const notesLine = noteLines.length;
       const notesChar = f.name.length + 2;
       noteLines.push(f.value ? `${f.name}: ${f.value}` : `${f.name}:`);
@@ -303,7 +304,10 @@ export function editScript(corpus: Corpus, edits: number, seed = 0xed17): Script
 }
 
 /** The LSP content change of an edit in one of the two documents. */
-export function lspChange(edit: ScriptEdit, doc: 'notes' | 'yaml'): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
+export function lspChange(
+  edit: ScriptEdit,
+  doc: 'notes' | 'yaml',
+): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
   const at = edit.site[doc];
   const start = { line: at.line, character: at.character + edit.offset };
   const end = edit.insert === null ? { line: at.line, character: start.character + 1 } : start;

@@ -52,7 +52,13 @@ function quantile(values: readonly number[], q: number): number {
 }
 
 function stats(values: readonly number[]) {
-  return { n: values.length, p50: round(quantile(values, 0.5)), p95: round(quantile(values, 0.95)), p99: round(quantile(values, 0.99)), max: round(Math.max(...values)) };
+  return {
+    n: values.length,
+    p50: round(quantile(values, 0.5)),
+    p95: round(quantile(values, 0.95)),
+    p99: round(quantile(values, 0.99)),
+    max: round(Math.max(...values)),
+  };
 }
 
 function round(x: number, digits = 2): number {
@@ -182,7 +188,11 @@ function cliLargeRun(dir: string) {
     const out = join(dir, `large-out.${format}`);
     const fd = openSync(out, 'w');
     const t = now();
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '--format', format, ...files], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '--format', format, ...files], {
+      stdio: ['ignore', fd, 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     const ms = round(now() - t);
     closeSync(fd);
     const ok = r.status === 0 || r.status === 1;
@@ -323,7 +333,12 @@ class Session {
 
 async function startOurs(dir: string, debounceMs: number): Promise<BenchClient> {
   const client = new BenchClient(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio']);
-  await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: INIT_CAPABILITIES, initializationOptions: { synchronizes: true, debounceMs } });
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    capabilities: INIT_CAPABILITIES,
+    initializationOptions: { synchronizes: true, debounceMs },
+  });
   client.notify('initialized', {});
   await new Promise((r) => setTimeout(r, 200));
   return client;
@@ -336,7 +351,9 @@ async function startYaml(dir: string, schemaFile: string, file: string): Promise
   // yaml-language-server pulls its settings (sections yaml, http, [yaml], editor) whatever the
   // client says it supports; a null answer would drop the schema and leave it checking YAML syntax only.
   client.onRequest('workspace/configuration', (params) =>
-    (params.items ?? []).map((item: { section?: string }) => (item.section === 'yaml' ? settings : item.section === 'editor' ? { tabSize: 2, insertSpaces: true } : {})),
+    (params.items ?? []).map((item: { section?: string }) =>
+      item.section === 'yaml' ? settings : item.section === 'editor' ? { tabSize: 2, insertSpaces: true } : {},
+    ),
   );
   await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: INIT_CAPABILITIES });
   client.notify('initialized', {});
@@ -399,7 +416,12 @@ async function featureRounds(client: BenchClient, corpus: Corpus, uri: string): 
   return { completion, hover, rssAfterFeaturesMB: round(client.rss() / 2 ** 20, 1) };
 }
 
-async function requests(client: BenchClient, count: number, sites: EditSite[], make: (s: EditSite) => { method: string; params: unknown }): Promise<ReturnType<typeof stats>> {
+async function requests(
+  client: BenchClient,
+  count: number,
+  sites: EditSite[],
+  make: (s: EditSite) => { method: string; params: unknown },
+): Promise<ReturnType<typeof stats>> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const site = sites[(i * 7919) % sites.length];
@@ -535,7 +557,11 @@ async function main(): Promise<void> {
         value: cliLarge.runs.map((r) => `${r.format} ${r.MBps === null ? `failed (${r.failure})` : `${r.MBps} MB/s`}`).join('; '),
         met: cliWorst.MBps !== null && cliWorst.MBps >= TARGETS.cliMBps,
       },
-      { target: `server bundle ≤ ${TARGETS.serverBundleKB} KB`, value: `${round(sizes['server.js'] / 1024, 1)} KB`, met: sizes['server.js'] / 1024 <= TARGETS.serverBundleKB },
+      {
+        target: `server bundle ≤ ${TARGETS.serverBundleKB} KB`,
+        value: `${round(sizes['server.js'] / 1024, 1)} KB`,
+        met: sizes['server.js'] / 1024 <= TARGETS.serverBundleKB,
+      },
     ];
 
     table(
@@ -544,17 +570,49 @@ async function main(): Promise<void> {
       core.map((r) => [r.notes, r.bytes, r.findings, r.notesWithFindings, r.checkMs, r.MBps, r.notesPerS, r.floorMs, r.floorMBps, `${r.ratioToFloor}×`]),
     );
     process.stdout.write(`CLI \`coding-notes check\` on the 10,000-note file (${cli.bytes} bytes), process start included: ${cli.ms} ms, ${cli.MBps} MB/s\n`);
-    process.stdout.write(`Incremental checker in process, one-character edit + check at 10,000 notes: p50 ${inProcess.p50} ms, p99 ${inProcess.p99} ms (n = ${inProcess.n})\n`);
+    process.stdout.write(
+      `Incremental checker in process, one-character edit + check at 10,000 notes: p50 ${inProcess.p50} ms, p99 ${inProcess.p99} ms (n = ${inProcess.n})\n`,
+    );
 
     const rows: (string | number)[][] = [];
     for (const n of [1_000, 10_000]) {
       const { ours: o, oursNoDebounce: z, yaml: y } = lsp[n];
-      const row = (name: string, f: ServerFigures) => [name, f.openMs, f.diagnosticsOnOpen, `${f.edit.n} (+${f.warmUpEdits})`, f.edit.p50, f.edit.p95, f.edit.p99, f.rssOpenMB, f.rssAfterEditsMB];
+      const row = (name: string, f: ServerFigures) => [
+        name,
+        f.openMs,
+        f.diagnosticsOnOpen,
+        `${f.edit.n} (+${f.warmUpEdits})`,
+        f.edit.p50,
+        f.edit.p95,
+        f.edit.p99,
+        f.rssOpenMB,
+        f.rssAfterEditsMB,
+      ];
       rows.push(row(`${n} notes: coding-notes, debounce ${OUR_DEBOUNCE_MS} ms (shipped)`, o));
       rows.push(row(`${n} notes: coding-notes, debounce ${NO_DEBOUNCE_MS} ms`, z));
       rows.push(row(`${n} notes: yaml-language-server 1.25.0 (schema applied), delay ${YAML_DEBOUNCE_MS} ms`, y));
-      rows.push([`${n} notes: ours (shipped) / theirs`, ratio(o.openMs, y.openMs), '', '', ratio(o.edit.p50, y.edit.p50), ratio(o.edit.p95, y.edit.p95), ratio(o.edit.p99, y.edit.p99), '', '']);
-      rows.push([`${n} notes: ours (no debounce) / theirs`, ratio(z.openMs, y.openMs), '', '', ratio(z.edit.p50, y.edit.p50), ratio(z.edit.p95, y.edit.p95), ratio(z.edit.p99, y.edit.p99), '', '']);
+      rows.push([
+        `${n} notes: ours (shipped) / theirs`,
+        ratio(o.openMs, y.openMs),
+        '',
+        '',
+        ratio(o.edit.p50, y.edit.p50),
+        ratio(o.edit.p95, y.edit.p95),
+        ratio(o.edit.p99, y.edit.p99),
+        '',
+        '',
+      ]);
+      rows.push([
+        `${n} notes: ours (no debounce) / theirs`,
+        ratio(z.openMs, y.openMs),
+        '',
+        '',
+        ratio(z.edit.p50, y.edit.p50),
+        ratio(z.edit.p95, y.edit.p95),
+        ratio(z.edit.p99, y.edit.p99),
+        '',
+        '',
+      ]);
     }
     table(
       '2, 3. Over stdio, the three servers side by side, edits interleaved: didOpen → diagnostics, one-character didChange → diagnostics (ms, debounce included), RSS (MB)',
@@ -579,12 +637,20 @@ async function main(): Promise<void> {
         `ICD-10 ${releaseFile.icd10.rows.toLocaleString('en-GB')} codes p50 ${releaseFile.icd10.ms.p50} ms (max ${releaseFile.icd10.ms.max}); both with the workspace ${releaseFile.workspaceWithBothMs} ms; ` +
         `completion over them p50 ${releaseFile.completionMs.p50} ms, p99 ${releaseFile.completionMs.p99} ms\n`,
     );
-    table('4. Cold start (spawn → initialize result) and bundles', ['what', 'value'], [
-      ['cold start p50 ms', cold.p50],
-      ['cold start max ms', cold.max],
-      ...Object.entries(sizes).map(([name, size]) => [`dist/${name} KB`, round(size / 1024, 1)]),
-    ]);
-    table('Targets (printed, never enforced by tests)', ['target', 'measured', 'met'], targets.map((t) => [t.target, t.value, t.met ? 'yes' : 'NO']));
+    table(
+      '4. Cold start (spawn → initialize result) and bundles',
+      ['what', 'value'],
+      [
+        ['cold start p50 ms', cold.p50],
+        ['cold start max ms', cold.max],
+        ...Object.entries(sizes).map(([name, size]) => [`dist/${name} KB`, round(size / 1024, 1)]),
+      ],
+    );
+    table(
+      'Targets (printed, never enforced by tests)',
+      ['target', 'measured', 'met'],
+      targets.map((t) => [t.target, t.value, t.met ? 'yes' : 'NO']),
+    );
 
     const results = {
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: round(totalmem() / 2 ** 30, 1), platform: `${platform()} ${release()}` },
@@ -592,7 +658,9 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       quick: QUICK,
       debounceMs: { ours: OUR_DEBOUNCE_MS, oursAlsoMeasured: NO_DEBOUNCE_MS, yamlLanguageServer: YAML_DEBOUNCE_MS },
-      corpus: Object.fromEntries([...corpora].map(([n, c]) => [n, { bytes: Buffer.byteLength(c.text), notesWrittenWithProblems: c.withProblems, problems: c.problems }])),
+      corpus: Object.fromEntries(
+        [...corpora].map(([n, c]) => [n, { bytes: Buffer.byteLength(c.text), notesWrittenWithProblems: c.withProblems, problems: c.problems }]),
+      ),
       core,
       cli,
       cliLarge,

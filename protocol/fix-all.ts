@@ -32,6 +32,7 @@ export function fixAllMessage(summary: FixAllSummary): string {
   const kinds = FIX_KINDS.filter((k) => summary.waiting[k] > 0);
   const verb = waiting === 1 ? 'waits' : 'wait';
   const noun = waiting === 1 ? 'fix' : 'fixes';
-  const left = kinds.length === 1 ? `${waiting} ${kinds[0]} ${noun} ${verb} for a click` : `${waiting} ${noun} ${verb} for a click (${perKind(summary.waiting)})`;
+  const left =
+    kinds.length === 1 ? `${waiting} ${kinds[0]} ${noun} ${verb} for a click` : `${waiting} ${noun} ${verb} for a click (${perKind(summary.waiting)})`;
   return `Coding Notes: ${done}; ${left}`;
 }

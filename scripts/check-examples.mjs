@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 
 const r = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples'], { stdio: 'inherit' });
 if (r.status === 0 || r.status === 1) {
-  console.log('\nThose are the problems in examples/. See what fix-all would change, without writing: node dist/cli.js check --fix-dry-run --format json examples');
+  console.log(
+    '\nThose are the problems in examples/. See what fix-all would change, without writing: node dist/cli.js check --fix-dry-run --format json examples',
+  );
   console.log('For the editor, install the extension and open examples/ in VS Code (see README.md).');
   process.exit(0);
 }

@@ -19,18 +19,20 @@ const perWorker = Math.ceil(total / workers);
 const baseSeed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 console.log(`fuzzing: ${total.toLocaleString('en-GB')} runs per property over ${workers} workers (seeds ${baseSeed}…${baseSeed + workers - 1})`);
 const started = Date.now();
-const runs = Array.from({ length: workers }, (_, i) =>
-  new Promise((resolve) => {
-    const files = ['properties.test.js', 'editor-features.test.js', 'incremental.test.js'].map((f) => join(outdir, f));
-    const incremental = Math.ceil(Number(process.env.FUZZ_INCREMENTAL_RUNS ?? 20_000) / workers);
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
-      env: { ...process.env, PROPERTY_RUNS: String(perWorker), INCREMENTAL_RUNS: String(incremental), PROPERTY_SEED: String(baseSeed + i) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ seed: baseSeed + i, code, out }));
-  }),
+const runs = Array.from(
+  { length: workers },
+  (_, i) =>
+    new Promise((resolve) => {
+      const files = ['properties.test.js', 'editor-features.test.js', 'incremental.test.js'].map((f) => join(outdir, f));
+      const incremental = Math.ceil(Number(process.env.FUZZ_INCREMENTAL_RUNS ?? 20_000) / workers);
+      const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+        env: { ...process.env, PROPERTY_RUNS: String(perWorker), INCREMENTAL_RUNS: String(incremental), PROPERTY_SEED: String(baseSeed + i) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', (code) => resolve({ seed: baseSeed + i, code, out }));
+    }),
 );
 const results = await Promise.all(runs);
 rmSync(outdir, { recursive: true, force: true });
@@ -40,5 +42,7 @@ for (const r of results) {
   console.log(`worker seed ${r.seed}: exit ${r.code}\n  ${summary.join('\n  ')}`);
   if (r.code !== 0) failed++;
 }
-console.log(`${workers - failed} passed, ${failed} failed (workers; ${perWorker.toLocaleString('en-GB')} runs per property each, ${Math.round((Date.now() - started) / 1000)} s)`);
+console.log(
+  `${workers - failed} passed, ${failed} failed (workers; ${perWorker.toLocaleString('en-GB')} runs per property each, ${Math.round((Date.now() - started) / 1000)} s)`,
+);
 process.exit(failed ? 1 : 0);

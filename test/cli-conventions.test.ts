@@ -45,7 +45,10 @@ describe('arguments, per command', () => {
 
     const jsonForCheck = cli(dir, '--format', 'json', 'check', 'x.codingnote');
     assert.equal(jsonForCheck.status, 1);
-    assert.deepEqual(JSON.parse(jsonForCheck.stdout).files[0].diagnostics.map((d: any) => d.rule), ['ipg369/cryotherapy-code']);
+    assert.deepEqual(
+      JSON.parse(jsonForCheck.stdout).files[0].diagnostics.map((d: any) => d.rule),
+      ['ipg369/cryotherapy-code'],
+    );
 
     const quietForReport = cli(dir, '--quiet', 'report', 'x.codingnote');
     assert.equal(quietForReport.status, 2);
@@ -221,7 +224,8 @@ describe('--output-file', () => {
 describe('--print-config', () => {
   test('prints the configuration a file gets: every rule with its severity, merged with the defaults', () => {
     const dir = tempFolder({
-      'team/.codingnotes.json': '{\n  // the team\'s choices\n  "rules": { "code/duplicate": "error", "privacy/nhs-number": "warning" },\n  "guidance": ["ipg369"],\n  "requireSuppressionReason": true,\n}\n',
+      'team/.codingnotes.json':
+        '{\n  // the team\'s choices\n  "rules": { "code/duplicate": "error", "privacy/nhs-number": "warning" },\n  "guidance": ["ipg369"],\n  "requireSuppressionReason": true,\n}\n',
       'team/x.codingnote': CLEAN,
     });
     const r = cli(dir, 'check', '--print-config', 'team/x.codingnote');
@@ -284,11 +288,19 @@ describe('.codingnotes.json as JSONC', () => {
     const { run, report } = runJson(dir, ['x.codingnote']);
     assert.equal(run.stderr, '');
     assert.equal(run.status, 1);
-    assert.deepEqual(report.files[0].diagnostics.map((d: any) => `${d.rule} ${d.severity}`), ['code/duplicate error']);
+    assert.deepEqual(
+      report.files[0].diagnostics.map((d: any) => `${d.rule} ${d.severity}`),
+      ['code/duplicate error'],
+    );
   });
 
   for (const [what, text, place, words] of [
-    ['a missing comma', '{\n  "rules": {\n    "code/duplicate": "off"\n    "code/sequence": "off"\n  }\n}\n', '4:5', "not valid JSON: expected ',' between two entries"],
+    [
+      'a missing comma',
+      '{\n  "rules": {\n    "code/duplicate": "off"\n    "code/sequence": "off"\n  }\n}\n',
+      '4:5',
+      "not valid JSON: expected ',' between two entries",
+    ],
     ['a comment left open', '{\n  "rules": {} /* why\n}\n', '2:15', 'not valid JSON: a comment that is not closed'],
     ['an unknown rule', '{\n  // strict\n  "rules": {\n      "code/no-such-rule": "off"\n  }\n}\n', '4:7', 'unknown rule "code/no-such-rule" in "rules"'],
     ['a bad severity', '{ "rules": {\n  "code/duplicate": "loud" } }\n', '2:21', 'rule "code/duplicate": severity must be one of'],
@@ -306,22 +318,41 @@ describe('.codingnotes.json as JSONC', () => {
   }
 
   test('a pack or release file that cannot be read is blamed on the entry that names it', () => {
-    const config = ['{', '  "rules": {},', '  "packs": [', '    "./packs/local.json",', '    "./packs/nope.json"', '  ],', '  "classifications": { "opcs4": "releases/none.txt" }', '}', ''].join('\n');
+    const config = [
+      '{',
+      '  "rules": {},',
+      '  "packs": [',
+      '    "./packs/local.json",',
+      '    "./packs/nope.json"',
+      '  ],',
+      '  "classifications": { "opcs4": "releases/none.txt" }',
+      '}',
+      '',
+    ].join('\n');
     const pack = JSON.parse(readFileSync(join(process.cwd(), 'server', 'src', 'core', 'guidance', 'ipg369.json'), 'utf8'));
     const dir = tempFolder({ '.codingnotes.json': config, 'packs/local.json': JSON.stringify({ ...pack, id: 'LOCAL9' }), 'x.codingnote': CLEAN });
     const r = cli(dir, 'check', 'x.codingnote');
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^coding-notes: invalid configuration \.codingnotes\.json:5:5: cannot load guidance pack \.\/packs\/nope\.json \(no such file\) \(and 1 more problem\) \(its notes were not checked\)$/m);
+    assert.match(
+      r.stderr,
+      /^coding-notes: invalid configuration \.codingnotes\.json:5:5: cannot load guidance pack \.\/packs\/nope\.json \(no such file\) \(and 1 more problem\) \(its notes were not checked\)$/m,
+    );
     // The same place for every command: report prints the same line.
     const report = cli(dir, 'report', '--format', 'json', 'x.codingnote');
-    assert.match(report.stderr, /^coding-notes: invalid configuration \.codingnotes\.json:5:5: cannot load guidance pack \.\/packs\/nope\.json \(no such file\) \(and 1 more problem\)/m);
+    assert.match(
+      report.stderr,
+      /^coding-notes: invalid configuration \.codingnotes\.json:5:5: cannot load guidance pack \.\/packs\/nope\.json \(no such file\) \(and 1 more problem\)/m,
+    );
     // The release file, at its entry.
     writeFileSync(join(dir, '.codingnotes.json'), config.replace('    "./packs/local.json",\n    "./packs/nope.json"\n', '    "./packs/local.json"\n'));
     // A release file that cannot be read leaves the configuration in force with the bundled
     // table: the note is checked, and the run still exits 2 so that CI notices.
     const release = cli(dir, 'check', '--format', 'json', 'x.codingnote');
     assert.equal(release.status, 2);
-    assert.match(release.stderr, /^coding-notes: \.codingnotes\.json:6:33: cannot read the OPCS-4 release file releases\/none\.txt \(no such file\); the bundled OPCS-4 table stays in force \(its notes were checked\)$/m);
+    assert.match(
+      release.stderr,
+      /^coding-notes: \.codingnotes\.json:6:33: cannot read the OPCS-4 release file releases\/none\.txt \(no such file\); the bundled OPCS-4 table stays in force \(its notes were checked\)$/m,
+    );
     assert.equal(JSON.parse(release.stdout).files.length, 1);
   });
 
@@ -334,7 +365,10 @@ describe('.codingnotes.json as JSONC', () => {
     const dir = tempFolder({ '.codingnotes.json': '{ "packs": ["local.json"] }', 'local.json': text, 'x.codingnote': CLEAN });
     const r = cli(dir, 'check', 'x.codingnote');
     assert.equal(r.status, 2);
-    assert.match(r.stderr, new RegExp(`^coding-notes: invalid configuration local\\.json:${line}:\\d+: invalid guidance pack: \\$\\.approaches\\.open\\.mainCode: `, 'm'));
+    assert.match(
+      r.stderr,
+      new RegExp(`^coding-notes: invalid configuration local\\.json:${line}:\\d+: invalid guidance pack: \\$\\.approaches\\.open\\.mainCode: `, 'm'),
+    );
   });
 });
 
@@ -385,11 +419,28 @@ describe('suppressions in the open', () => {
     assert.deepEqual(
       suppressed.map((x: any) => [x.ruleId, x.locations[0].physicalLocation.artifactLocation.uri, x.suppressions]),
       [
-        ['ipg369/cryotherapy-code', 'x.codingnote', [{ kind: 'inSource', justification: 'Y13.2 added by the theatre system', location: { physicalLocation: { artifactLocation: { uri: 'x.codingnote', uriBaseId: 'SRCROOT' }, region: { startLine: 6 } } } }]],
-        ['code/duplicate', 'x.codingnote', [{ kind: 'inSource', location: { physicalLocation: { artifactLocation: { uri: 'x.codingnote', uriBaseId: 'SRCROOT' }, region: { startLine: 8 } } } }]],
+        [
+          'ipg369/cryotherapy-code',
+          'x.codingnote',
+          [
+            {
+              kind: 'inSource',
+              justification: 'Y13.2 added by the theatre system',
+              location: { physicalLocation: { artifactLocation: { uri: 'x.codingnote', uriBaseId: 'SRCROOT' }, region: { startLine: 6 } } },
+            },
+          ],
+        ],
+        [
+          'code/duplicate',
+          'x.codingnote',
+          [{ kind: 'inSource', location: { physicalLocation: { artifactLocation: { uri: 'x.codingnote', uriBaseId: 'SRCROOT' }, region: { startLine: 8 } } } }],
+        ],
       ],
     );
-    assert.deepEqual(results.filter((x: any) => !x.suppressions).map((x: any) => x.ruleId), ['ipg369/cryotherapy-code']);
+    assert.deepEqual(
+      results.filter((x: any) => !x.suppressions).map((x: any) => x.ruleId),
+      ['ipg369/cryotherapy-code'],
+    );
     // Every rule's help is in the log, as text and markdown; no machine-local address anywhere in the rules.
     for (const rule of log.runs[0].tool.driver.rules) {
       assert.ok(rule.help.text.length > 40 && rule.help.markdown.includes(`# \`${rule.id}\``), rule.id);
@@ -418,14 +469,21 @@ describe('suppressions in the open', () => {
     const dir = tempFolder({ 'x.codingnote': SUPPRESSED });
     const { run, report } = runJson(dir, ['--no-inline-config', 'x.codingnote']);
     assert.equal(run.status, 1);
-    assert.deepEqual(report.files[0].diagnostics.map((d: any) => d.rule), ['ipg369/cryotherapy-code', 'code/duplicate']);
+    assert.deepEqual(
+      report.files[0].diagnostics.map((d: any) => d.rule),
+      ['ipg369/cryotherapy-code', 'code/duplicate'],
+    );
     assert.equal(report.files[0].suppressed, undefined);
     const unused = runJson(dir, ['--no-inline-config', '--report-unused-disable-directives', 'x.codingnote']);
     assert.equal(unused.report.summary.warning, 1, 'only the duplicate: ignored comments are not reported as unused');
   });
 
   test('"requireSuppressionReason": true makes a comment without a reason a syntax/invalid-directive warning', () => {
-    const dir = tempFolder({ 'x.codingnote': SUPPRESSED, 'strict/.codingnotes.json': '{ "requireSuppressionReason": true }', 'strict/x.codingnote': SUPPRESSED });
+    const dir = tempFolder({
+      'x.codingnote': SUPPRESSED,
+      'strict/.codingnotes.json': '{ "requireSuppressionReason": true }',
+      'strict/x.codingnote': SUPPRESSED,
+    });
     assert.deepEqual(runJson(dir, ['x.codingnote']).report.files[0].diagnostics, [], 'not without the setting');
     const { run, report } = runJson(dir, ['strict/x.codingnote']);
     assert.equal(run.status, 0);
@@ -434,7 +492,10 @@ describe('suppressions in the open', () => {
     assert.match(d.message, /gives no reason/);
     assert.equal(report.files[0].diagnostics.length, 1, 'the comment with a reason is fine');
     // The comment still switches its rules off.
-    assert.deepEqual(report.files[0].suppressed.map((s: any) => s.rule), ['ipg369/cryotherapy-code', 'code/duplicate']);
+    assert.deepEqual(
+      report.files[0].suppressed.map((s: any) => s.rule),
+      ['ipg369/cryotherapy-code', 'code/duplicate'],
+    );
   });
 
   test('the engine leaves suppressed findings out unless asked, so the editor shows them as before', () => {
@@ -445,15 +506,21 @@ describe('suppressions in the open', () => {
     const asked = engine.check(SUPPRESSED, {}, { suppressed: true });
     assert.deepEqual(asked.findings, plain.findings);
     assert.deepEqual(asked.notes, plain.notes);
-    assert.deepEqual(asked.suppressed!.map((f) => [f.rule, f.suppressed]), [
-      ['ipg369/cryotherapy-code', { line: 5, reason: 'Y13.2 added by the theatre system' }],
-      ['code/duplicate', { line: 7, reason: null }],
-    ]);
+    assert.deepEqual(
+      asked.suppressed!.map((f) => [f.rule, f.suppressed]),
+      [
+        ['ipg369/cryotherapy-code', { line: 5, reason: 'Y13.2 added by the theatre system' }],
+        ['code/duplicate', { line: 7, reason: null }],
+      ],
+    );
     // The language server's incremental checker gives the same findings, with the setting from the configuration too.
     const settings = { requireSuppressionReason: true };
     const incremental = new IncrementalDocument(SUPPRESSED).check(engine, settings);
     assert.deepEqual(incremental.findings, engine.check(SUPPRESSED, settings).findings);
-    assert.deepEqual(incremental.findings.map((f) => f.rule), ['syntax/invalid-directive']);
+    assert.deepEqual(
+      incremental.findings.map((f) => f.rule),
+      ['syntax/invalid-directive'],
+    );
     assert.equal(incremental.suppressed, undefined);
   });
 });
@@ -499,7 +566,15 @@ describe('--format csv', () => {
     assert.deepEqual(rows[0], ['file', 'line', 'column', 'episode', 'rule', 'severity', 'message']);
     const { report } = runJson(dir, ['notes']);
     const expected = report.files.flatMap((f: any) =>
-      f.diagnostics.map((d: any) => [f.path, String(d.range.start.line + 1), String(d.range.start.character + 1), d.range.start.line < 9 ? '2026-1, "ward B"' : `'=HYPERLINK("x")`, d.rule, d.severity, d.message]),
+      f.diagnostics.map((d: any) => [
+        f.path,
+        String(d.range.start.line + 1),
+        String(d.range.start.character + 1),
+        d.range.start.line < 9 ? '2026-1, "ward B"' : `'=HYPERLINK("x")`,
+        d.rule,
+        d.severity,
+        d.message,
+      ]),
     );
     assert.ok(expected.length >= 3);
     assert.deepEqual(rows.slice(1), expected);

@@ -72,7 +72,10 @@ describe('--encoding for check and report', () => {
       assertTidyStderr(r.stderr);
       const errs = r.stderr.split('\n').filter(Boolean);
       assert.equal(errs.length, 1, r.stderr);
-      assert.match(errs[0], /^coding-notes: cannot read n\.codingnote: not valid UTF-8 text \(line 3, byte \d+\); .*--encoding \(windows-1252, utf-16le or utf-16be\)$/);
+      assert.match(
+        errs[0],
+        /^coding-notes: cannot read n\.codingnote: not valid UTF-8 text \(line 3, byte \d+\); .*--encoding \(windows-1252, utf-16le or utf-16be\)$/,
+      );
     }
   });
 
@@ -117,7 +120,12 @@ describe('--encoding for check and report', () => {
       const r = runCli(dir, ['check', 'n.codingnote']);
       assert.equal(r.status, 2, r.stderr);
       assertTidyStderr(r.stderr);
-      assert.match(r.stderr, new RegExp(`^coding-notes: cannot read n\\.codingnote: has a NUL byte beside each character, as ${name.toUpperCase()} without a byte order mark would; .*--encoding`));
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^coding-notes: cannot read n\\.codingnote: has a NUL byte beside each character, as ${name.toUpperCase()} without a byte order mark would; .*--encoding`,
+        ),
+      );
       assert.deepEqual(findings(dir, 'n.codingnote', ['--encoding', name, '--fix-dry-run']), EXPECTED);
     }
   });

@@ -251,8 +251,14 @@ describe('--stdin', () => {
     const dir = folder({ '.codingnotes.json': '{ "rules": { "ipg369/procedure-code": "warning" } }\n' });
     const { run, report } = json(dir, ['--stdin'], OPEN);
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(report.files.map((f: any) => f.path), ['<stdin>']);
-    assert.deepEqual(report.files[0].diagnostics.map((d: any) => `${d.rule} ${d.severity}`), ['ipg369/procedure-code warning']);
+    assert.deepEqual(
+      report.files.map((f: any) => f.path),
+      ['<stdin>'],
+    );
+    assert.deepEqual(
+      report.files[0].diagnostics.map((d: any) => `${d.rule} ${d.severity}`),
+      ['ipg369/procedure-code warning'],
+    );
     assert.deepEqual(readdirSync(dir), ['.codingnotes.json']);
 
     const text = cli(folder(), ['check', '--stdin'], OPEN);
@@ -269,19 +275,28 @@ describe('--stdin', () => {
     // The file need not exist; its folder's nearest .codingnotes.json applies.
     const relaxed = json(dir, ['--stdin', '--stdin-filename', 'ward/sub/new.codingnote'], OPEN);
     assert.equal(relaxed.run.status, 0, relaxed.run.stderr);
-    assert.deepEqual(relaxed.report.files.map((f: any) => f.path), ['ward/sub/new.codingnote']);
+    assert.deepEqual(
+      relaxed.report.files.map((f: any) => f.path),
+      ['ward/sub/new.codingnote'],
+    );
     assert.deepEqual(relaxed.report.files[0].diagnostics, []);
 
     const strict = json(dir, ['--stdin', '--stdin-filename=other/new.codingnote'], OPEN);
     assert.equal(strict.run.status, 1);
-    assert.deepEqual(strict.report.files.map((f: any) => f.path), ['other/new.codingnote']);
+    assert.deepEqual(
+      strict.report.files.map((f: any) => f.path),
+      ['other/new.codingnote'],
+    );
     assert.deepEqual(rules(strict.report.files[0]), ['ipg369/procedure-code']);
 
     // --config wins over the filename's folder.
     writeFileSync(join(dir, 'lenient.json'), '{ "rules": { "ipg369/procedure-code": "hint" } }\n');
     const forced = json(dir, ['--stdin', '--stdin-filename', 'other/new.codingnote', '--config', 'lenient.json'], OPEN);
     assert.equal(forced.run.status, 0);
-    assert.deepEqual(forced.report.files[0].diagnostics.map((d: any) => d.severity), ['hint']);
+    assert.deepEqual(
+      forced.report.files[0].diagnostics.map((d: any) => d.severity),
+      ['hint'],
+    );
 
     const sarif = JSON.parse(cli(dir, ['check', '--format', 'sarif', '--stdin', '--stdin-filename', 'other/new.codingnote'], OPEN).stdout);
     assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'other/new.codingnote');

@@ -3,14 +3,7 @@
 
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-} from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readExpectations } from './helpers/fixtures';
 import { assertTidyStderr, runCli, runJson, tempFolder } from './helpers/cli';
@@ -115,8 +108,14 @@ describe('exit status', () => {
     assert.match(run.stderr, /gone\.codingnote/);
     assert.equal(run.stderr.split('\n').filter(Boolean).length, 1);
     assertTidyStderr(run.stderr);
-    assert.deepEqual(report.files.map((f: any) => f.path), ['here.codingnote']);
-    assert.deepEqual(report.files[0].diagnostics.map((d: any) => d.rule), ['ipg369/cryotherapy-code']);
+    assert.deepEqual(
+      report.files.map((f: any) => f.path),
+      ['here.codingnote'],
+    );
+    assert.deepEqual(
+      report.files[0].diagnostics.map((d: any) => d.rule),
+      ['ipg369/cryotherapy-code'],
+    );
   });
 
   test('2 for a file that is not UTF-8, naming it, without checking it', () => {
@@ -129,7 +128,10 @@ describe('exit status', () => {
     assert.match(run.stderr, /latin1\.codingnote.*UTF-8/);
     assert.match(run.stderr, /line 2/);
     assertTidyStderr(run.stderr);
-    assert.deepEqual(report.files.map((f: any) => f.path), ['clean.codingnote']);
+    assert.deepEqual(
+      report.files.map((f: any) => f.path),
+      ['clean.codingnote'],
+    );
   });
 
   test('2 for an invalid .codingnotes.json, in one line naming the file and line', () => {
@@ -145,7 +147,10 @@ describe('exit status', () => {
     assert.match(lines[0], /team[\\/]\.codingnotes\.json:3:5: .*code\/no-such-rule/);
     assertTidyStderr(run.stderr);
     // Notes under the broken configuration are not checked; the others are.
-    assert.deepEqual(report.files.map((f: any) => f.path), [join('other', 'note.codingnote')]);
+    assert.deepEqual(
+      report.files.map((f: any) => f.path),
+      [join('other', 'note.codingnote')],
+    );
   });
 
   test('2 for a --config file that is not JSON or does not exist', () => {
@@ -173,7 +178,10 @@ describe('JSON report', () => {
     assert.deepEqual(Object.keys(report), ['version', 'files', 'summary']);
     assert.equal(report.version, 1);
     assert.ok(Array.isArray(report.files));
-    assert.deepEqual(report.files.map((f: any) => f.path), ['list.codingnote', 'clean.codingnote']);
+    assert.deepEqual(
+      report.files.map((f: any) => f.path),
+      ['list.codingnote', 'clean.codingnote'],
+    );
 
     for (const file of report.files) {
       // `applied` only with --fix or --fix-dry-run.
@@ -238,7 +246,10 @@ describe('JSON report', () => {
   test('paths of walked files are the given folder joined with the path inside it', () => {
     const dir = folder({ 'notes/a/one.codingnote': CLEAN });
     const { report } = json(dir, 'notes');
-    assert.deepEqual(report.files.map((f: any) => f.path), [join('notes', 'a', 'one.codingnote')]);
+    assert.deepEqual(
+      report.files.map((f: any) => f.path),
+      [join('notes', 'a', 'one.codingnote')],
+    );
   });
 });
 
@@ -251,7 +262,10 @@ describe('configuration', () => {
     });
     const strict = json(dir, 'strict');
     assert.equal(strict.run.status, 1);
-    assert.deepEqual(strict.report.files[0].diagnostics.map((d: any) => d.rule), ['ipg369/cryotherapy-code']);
+    assert.deepEqual(
+      strict.report.files[0].diagnostics.map((d: any) => d.rule),
+      ['ipg369/cryotherapy-code'],
+    );
 
     const relaxed = json(dir, 'relaxed');
     assert.equal(relaxed.run.status, 0, relaxed.run.stderr);
@@ -292,7 +306,10 @@ describe('--quiet', () => {
     assert.match(text.stdout, /error ipg369\/cryotherapy-code/);
 
     const { report } = json(dir, '--quiet', 'note.codingnote');
-    assert.deepEqual(report.files[0].diagnostics.map((d: any) => d.severity), ['error']);
+    assert.deepEqual(
+      report.files[0].diagnostics.map((d: any) => d.severity),
+      ['error'],
+    );
     assert.equal(report.summary.warning, 0);
 
     const warningsOnly = folder({ 'dup.codingnote': DUPLICATE });
@@ -330,7 +347,10 @@ describe('SARIF', () => {
       assert.doesNotMatch(rule.help.text, /`|\]\(/, `plain text: ${rule.id}`);
       const page = resolve(process.cwd(), 'docs', 'rules', ...rule.id.split('/')) + '.md';
       if (existsSync(page)) {
-        const unlinked = readFileSync(page, 'utf8').replace(/^<!--.*-->\n+/, '').replace(/\[([^\]]+)\]\((?![a-z][a-z0-9+.-]*:)[^)]*\)/gi, '$1').trimEnd();
+        const unlinked = readFileSync(page, 'utf8')
+          .replace(/^<!--.*-->\n+/, '')
+          .replace(/\[([^\]]+)\]\((?![a-z][a-z0-9+.-]*:)[^)]*\)/gi, '$1')
+          .trimEnd();
         assert.equal(rule.help.markdown, unlinked, `help.markdown is docs/rules/${rule.id}.md`);
       }
       assert.doesNotMatch(JSON.stringify(rule), /file:/, rule.id);
@@ -369,7 +389,10 @@ describe('--fix', () => {
     assert.equal(readFileSync(join(dir, 'note.codingnote'), 'utf8'), MISSING_METHOD_FIXED);
     assert.equal(readFileSync(join(dir, 'clean.codingnote'), 'utf8'), CLEAN);
     // The report describes the files after fixing.
-    assert.deepEqual(first.report.files.map((f: any) => f.diagnostics), [[], []]);
+    assert.deepEqual(
+      first.report.files.map((f: any) => f.diagnostics),
+      [[], []],
+    );
     assert.deepEqual(first.report.files[1].notes[0].opcs4, ['J12.8', 'Y13.2', 'Y53.2']);
 
     const second = cli(dir, 'check', '--fix', '.');
@@ -496,7 +519,9 @@ describe('shared examples', () => {
     test('shared examples', { skip: `no shared examples at ${SHARED} on this machine` }, () => {});
     return;
   }
-  const names = readdirSync(SHARED).filter((n) => n.endsWith('.codingnote')).sort();
+  const names = readdirSync(SHARED)
+    .filter((n) => n.endsWith('.codingnote'))
+    .sort();
   const copy = () => {
     const dir = folder();
     for (const n of names) copyFileSync(join(SHARED, n), join(dir, n));
@@ -507,12 +532,19 @@ describe('shared examples', () => {
     const dir = copy();
     const { run, report } = json(dir, '.');
     assert.equal(run.stderr, '');
-    assert.deepEqual(report.files.map((f: any) => f.path), names);
+    assert.deepEqual(
+      report.files.map((f: any) => f.path),
+      names,
+    );
     for (const file of report.files) {
       const name: string = file.path;
       const diagnostics: any[] = file.diagnostics;
       if (name.endsWith('.fixed.codingnote')) {
-        assert.deepEqual(diagnostics.map((d) => d.rule), [], `${name} must be clean`);
+        assert.deepEqual(
+          diagnostics.map((d) => d.rule),
+          [],
+          `${name} must be clean`,
+        );
         continue;
       }
       const { expectations } = readExpectations(readFileSync(join(dir, name), 'utf8'));

@@ -58,8 +58,16 @@ function assertLinear(
   for (const n of sizes.slice(1)) {
     const text = make(n);
     let ms = msPerCall(() => run(text), 0, 1);
-    if (ms < 100) ms = Math.min(ms, msPerCall(() => run(text), 30, 2));
-    else if (ms / n > limit * base) ms = Math.min(ms, msPerCall(() => run(text), 0, 1));
+    if (ms < 100)
+      ms = Math.min(
+        ms,
+        msPerCall(() => run(text), 30, 2),
+      );
+    else if (ms / n > limit * base)
+      ms = Math.min(
+        ms,
+        msPerCall(() => run(text), 0, 1),
+      );
     const ratio = ms / n / base;
     if (process.env.COMPLEXITY_VERBOSE) console.log(`${name}: ${n} ${ratio.toFixed(1)}`);
     assert.ok(
@@ -93,11 +101,20 @@ const PLACES = [
   'Episode: E1\nApproach: percutaneous\nR',
 ];
 
-for (const [label, ch] of [['spaces', ' '], ['tabs', '\t'], ['commas', ','], ['colons', ':']] as const) {
+for (const [label, ch] of [
+  ['spaces', ' '],
+  ['tabs', '\t'],
+  ['commas', ','],
+  ['colons', ':'],
+] as const) {
   test(`a 1 MB run of ${label} costs linear time in every place of a field line`, () => {
     for (const place of PLACES) {
       const fixed = place.length - 1;
-      assertLinear(JSON.stringify(place.replace('R', `<${label}>`)), (n) => place.split('R').join(ch.repeat(Math.max(1, Math.floor((n - fixed) / (place.split('R').length - 1))))), BYTES);
+      assertLinear(
+        JSON.stringify(place.replace('R', `<${label}>`)),
+        (n) => place.split('R').join(ch.repeat(Math.max(1, Math.floor((n - fixed) / (place.split('R').length - 1))))),
+        BYTES,
+      );
     }
   });
 }
@@ -138,13 +155,17 @@ test('a field repeated 10,000 times costs linear time, checked and merged', () =
   ];
   for (const [name, make] of repeats) assertLinear(name, make, FIELDS, { limit: FIELD_LIMIT });
   // Fix-all runs at most a fixed number of passes, each a check: linear too.
-  for (const [name, make] of repeats.slice(0, 3)) assertLinear(`fix-all: ${name}`, make, FIELDS, { run: (t) => void engine.fixAll(t, ALL_ON), limit: FIELD_LIMIT });
+  for (const [name, make] of repeats.slice(0, 3))
+    assertLinear(`fix-all: ${name}`, make, FIELDS, { run: (t) => void engine.fixAll(t, ALL_ON), limit: FIELD_LIMIT });
 });
 
 test('suppression comments repeated 10,000 times cost linear time', () => {
   const FIELDS = [100, 1_000, 10_000];
   const runs: [string, (n: number) => string][] = [
-    ['disable-next-line before one field', (n) => 'Episode: E1\n' + '# coding-notes-disable-next-line code/unknown, code/sequence\n'.repeat(n) + 'OPCS-4: Q99.9, Y13.2\n'],
+    [
+      'disable-next-line before one field',
+      (n) => 'Episode: E1\n' + '# coding-notes-disable-next-line code/unknown, code/sequence\n'.repeat(n) + 'OPCS-4: Q99.9, Y13.2\n',
+    ],
     ['disable-next-line before each field', (n) => 'Episode: E1\n' + '# coding-notes-disable-next-line code/unknown\nOPCS-4: Q99.9\n'.repeat(n)],
     ['disable, then fields', (n) => 'Episode: E1\n' + '# coding-notes-disable code/unknown\nOPCS-4: Q99.9\n'.repeat(n)],
   ];

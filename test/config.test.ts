@@ -12,7 +12,10 @@ import { parseReleaseFile } from '../server/src/core/release';
 const ids = new Engine().ruleIds;
 
 test('a valid configuration is read', () => {
-  const { config, problems } = parseConfig('{ "rules": { "code/title-mismatch": "off" }, "guidance": ["ipg369"], "classifications": { "opcs4": "a.txt" } }', ids);
+  const { config, problems } = parseConfig(
+    '{ "rules": { "code/title-mismatch": "off" }, "guidance": ["ipg369"], "classifications": { "opcs4": "a.txt" } }',
+    ids,
+  );
   assert.deepEqual(problems, []);
   assert.equal(config.rules['code/title-mismatch'], 'off');
   assert.deepEqual(config.guidance, ['IPG369']);
@@ -21,7 +24,10 @@ test('a valid configuration is read', () => {
 
 test('problems name the line and keep the defaults', () => {
   const bad = parseConfig('{\n  "rules": {\n    "code/nope": "error",\n    "code/duplicate": "loud"\n  }\n}', ids);
-  assert.deepEqual(bad.problems.map((p) => p.line), [2, 3]);
+  assert.deepEqual(
+    bad.problems.map((p) => p.line),
+    [2, 3],
+  );
   assert.match(bad.problems[0].message, /unknown rule "code\/nope"/);
   assert.match(bad.problems[1].message, /severity must be one of/);
   assert.deepEqual(bad.config.rules, {});
@@ -55,20 +61,43 @@ test('a workspace pack and a release file are loaded; missing files are reported
   };
   writeFileSync(join(root, 'pack.json'), JSON.stringify(pack));
   // A synthetic release file (made up for the test; not an official file): no dots, a header, Windows-1252.
-  writeFileSync(join(root, 'icd.txt'), Buffer.from('CODE\tTITLE\nC787\tSecondary malignant neoplasm of liver and intrahepatic bile duct\nC20X\tMalignant neoplasm of rectum\nC799\tTest caf\xe9 title\n', 'latin1'));
-  writeFileSync(join(root, '.codingnotes.json'), JSON.stringify({ packs: ['pack.json'], rules: { 'local1/diagnosis-code': 'warning' }, classifications: { icd10: 'icd.txt' } }));
+  writeFileSync(
+    join(root, 'icd.txt'),
+    Buffer.from(
+      'CODE\tTITLE\nC787\tSecondary malignant neoplasm of liver and intrahepatic bile duct\nC20X\tMalignant neoplasm of rectum\nC799\tTest caf\xe9 title\n',
+      'latin1',
+    ),
+  );
+  writeFileSync(
+    join(root, '.codingnotes.json'),
+    JSON.stringify({ packs: ['pack.json'], rules: { 'local1/diagnosis-code': 'warning' }, classifications: { icd10: 'icd.txt' } }),
+  );
   const ws = loadWorkspace(findConfig(root), { trusted: true });
   assert.deepEqual(ws.problems, []);
   assert.ok(ws.engine.ruleIds.has('local1/procedure-code'));
   assert.equal(ws.engine.terms.lookup('icd10', 'C79.9')?.title, 'Test café title');
   const r = ws.engine.check('Episode: 1\nProcedure: widget repair\nApproach: open\nOPCS-4: J03.2\nICD-10: C79.9', ws.settings);
-  assert.deepEqual(r.findings.map((f) => [f.rule, f.severity]), [['local1/guidance-not-declared', 'hint'], ['local1/diagnosis-code', 'warning']]);
+  assert.deepEqual(
+    r.findings.map((f) => [f.rule, f.severity]),
+    [
+      ['local1/guidance-not-declared', 'hint'],
+      ['local1/diagnosis-code', 'warning'],
+    ],
+  );
   // An unknown code may be the one the pack asks for: code/unknown alone, no missing-code warning on top.
   const unknown = ws.engine.check('Episode: 1\nProcedure: widget repair\nApproach: open\nOPCS-4: J03.2\nICD-10: C20, C99.1', ws.settings);
-  assert.deepEqual(unknown.findings.map((f) => f.rule), ['local1/guidance-not-declared', 'code/unknown'], 'with a release file every ICD-10 code is checked (C99.1; C20 is in the release)');
+  assert.deepEqual(
+    unknown.findings.map((f) => f.rule),
+    ['local1/guidance-not-declared', 'code/unknown'],
+    'with a release file every ICD-10 code is checked (C99.1; C20 is in the release)',
+  );
   // The release decides which codes exist: C78.6 is in the bundled table, not in this release.
   const retired = ws.engine.check('Episode: 1\nProcedure: widget repair\nApproach: open\nOPCS-4: J03.2\nICD-10: C78.6', ws.settings);
-  assert.deepEqual(retired.findings.map((f) => f.rule), ['local1/guidance-not-declared', 'code/unknown'], 'a bundled code the release lacks is unknown');
+  assert.deepEqual(
+    retired.findings.map((f) => f.rule),
+    ['local1/guidance-not-declared', 'code/unknown'],
+    'a bundled code the release lacks is unknown',
+  );
 
   const untrusted = loadWorkspace(findConfig(root), { trusted: false });
   assert.ok(!untrusted.engine.ruleIds.has('local1/procedure-code'), 'no workspace packs in an untrusted workspace');
@@ -82,7 +111,10 @@ test('a workspace pack and a release file are loaded; missing files are reported
 
 test('release files: header, dots optional, bad rows reported', () => {
   const r = parseReleaseFile('code\ttitle\nJ128\tA\nJ12.7\tB\nJ12\tcategory heading\nrubbish\n', 'opcs4');
-  assert.deepEqual(r.entries, [{ code: 'J12.8', title: 'A' }, { code: 'J12.7', title: 'B' }]);
+  assert.deepEqual(r.entries, [
+    { code: 'J12.8', title: 'A' },
+    { code: 'J12.7', title: 'B' },
+  ]);
   assert.equal(r.problems.length, 1);
   assert.equal(r.problems[0].line, 4);
   assert.equal(decodeRelease(Buffer.from([0x63, 0x61, 0x66, 0xe9])).text, 'café');

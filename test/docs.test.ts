@@ -101,14 +101,22 @@ describe('rule page examples are real', () => {
 
       const after = engine.check(doc.corrected, doc.settings).findings;
       assert.ok(!after.some((f) => f.rule === rule.id), `the corrected example must not get ${rule.id}`);
-      assert.deepEqual(after.map((f) => `${f.range.start.line + 1}: ${f.rule}`), [], 'the corrected example is clean');
+      assert.deepEqual(
+        after.map((f) => `${f.range.start.line + 1}: ${f.rule}`),
+        [],
+        'the corrected example is clean',
+      );
 
       if (doc.correctedBy === 'fix-all') {
         assert.equal(engine.fixAll(doc.example, doc.settings).text, doc.corrected, 'fix-all turns the example into the corrected note');
       } else if (doc.correctedBy === 'click') {
         // A change waits for a click: default fix-all leaves it, every kind applies it.
         assert.notEqual(engine.fixAll(doc.example, doc.settings).text, doc.corrected, 'fix-all leaves the change for a click');
-        assert.equal(engine.fixAll(doc.example, doc.settings, { kinds: FIX_KINDS }).text, doc.corrected, 'the preferred fixes of every kind turn the example into the corrected note');
+        assert.equal(
+          engine.fixAll(doc.example, doc.settings, { kinds: FIX_KINDS }).text,
+          doc.corrected,
+          'the preferred fixes of every kind turn the example into the corrected note',
+        );
       } else {
         assert.notEqual(doc.example, doc.corrected);
       }
@@ -136,7 +144,12 @@ describe('rule page examples are real', () => {
 describe('pack checks are documented from the pack data', () => {
   // A second pack, made by renaming IPG369: its pages come for free and say its own id.
   const base = engine.pack('IPG369')!;
-  const other: GuidancePack = { ...base, id: 'XPG001', title: 'Cryotherapy for liver metastases (local copy)', source: { title: 'Local agreement XPG001', url: 'https://example.org/xpg001' } };
+  const other: GuidancePack = {
+    ...base,
+    id: 'XPG001',
+    title: 'Cryotherapy for liver metastases (local copy)',
+    source: { title: 'Local agreement XPG001', url: 'https://example.org/xpg001' },
+  };
   const twoPacks = new Engine({ packs: [other] });
 
   test('every check of a new pack has a page naming the pack and its source', () => {
@@ -161,7 +174,7 @@ describe('pack checks are documented from the pack data', () => {
 describe('the page files beside the rule modules', () => {
   const RULES_DIR = 'server/src/core/rules';
 
-  test('each rule\'s page is made from the file beside its module, and the page says which', () => {
+  test("each rule's page is made from the file beside its module, and the page says which", () => {
     for (const rule of engine.rules) {
       const file = ruleDocFile(rule);
       assert.equal(read(file), rule.doc.markdown, `${rule.id}: the bundled text is ${file}`);
@@ -170,7 +183,7 @@ describe('the page files beside the rule modules', () => {
     }
   });
 
-  test('every .md file under rules/ is a rule\'s page or the shared sources', () => {
+  test("every .md file under rules/ is a rule's page or the shared sources", () => {
     const used = new Set([...engine.rules.map((r) => ruleDocFile(r)), `${RULES_DIR}/docs/sources.md`]);
     const stray = markdownFiles(RULES_DIR)
       .map((f) => relative('.', f).split('\\').join('/'))
@@ -178,7 +191,7 @@ describe('the page files beside the rule modules', () => {
     assert.deepEqual(stray, [], 'a page file no rule uses');
   });
 
-  test('a pack check\'s page has no pack\'s words written in: every code and id comes from the pack', () => {
+  test("a pack check's page has no pack's words written in: every code and id comes from the pack", () => {
     for (const rule of engine.rules.filter((r) => r.pack)) {
       assert.doesNotMatch(rule.doc.markdown, /IPG\d|\b[A-Z]\d\d\.\d\b/, `${rule.doc.file} names a pack or a code`);
     }
@@ -190,11 +203,17 @@ describe('the page files beside the rule modules', () => {
     for (const key of SHARED_SOURCES.keys()) assert.ok(all.includes(`{{source ${key}}}`), `${key} is cited`);
   });
 
-  const page = (body: string) => `---\ncorrected-by: hand\n---\n\n## Why it matters\n\n${body}\n\n## Example\n\n\`\`\`codingnote\nEpisode: 1\n\`\`\`\n\n## Corrected\n\n\`\`\`codingnote\nEpisode: 2\n\`\`\`\n\nChanged.\n\n## Fixes\n\nNone.\n\n## Sources\n\n- A source.\n`;
+  const page = (body: string) =>
+    `---\ncorrected-by: hand\n---\n\n## Why it matters\n\n${body}\n\n## Example\n\n\`\`\`codingnote\nEpisode: 1\n\`\`\`\n\n## Corrected\n\n\`\`\`codingnote\nEpisode: 2\n\`\`\`\n\nChanged.\n\n## Fixes\n\nNone.\n\n## Sources\n\n- A source.\n`;
   const helpers = { link: (id: string) => `[${id}]`, title: (code: string) => `${code} Title` };
 
   test('placeholders: values, helpers, nested conditionals, and a paragraph that fills to nothing is left out', () => {
-    const text = fillTemplate('x/y', page('{{id}} and {{title dx}} and {{link code/unknown}}.\n\n{{#if many}}Several{{#if plural}}s{{/if}}.{{else}}One.{{/if}}\n\n{{#if none}}Gone.{{/if}}'), { id: 'P1', dx: 'C78.7', many: true, plural: false, none: '' }, helpers);
+    const text = fillTemplate(
+      'x/y',
+      page('{{id}} and {{title dx}} and {{link code/unknown}}.\n\n{{#if many}}Several{{#if plural}}s{{/if}}.{{else}}One.{{/if}}\n\n{{#if none}}Gone.{{/if}}'),
+      { id: 'P1', dx: 'C78.7', many: true, plural: false, none: '' },
+      helpers,
+    );
     const doc = parseDoc('x/y', text);
     assert.deepEqual(doc.why, ['P1 and C78.7 Title and [code/unknown].', 'Several.']);
     assert.equal(doc.example, 'Episode: 1\n');
@@ -203,7 +222,8 @@ describe('the page files beside the rule modules', () => {
   });
 
   test('a page file that cannot be read is reported with its path and what is wrong', () => {
-    const throwsAbout = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (e: unknown) => e instanceof DocFileError && /^server\/src\/core\/rules\/x\/y\.md/.test(e.message) && pattern.test(e.message));
+    const throwsAbout = (fn: () => unknown, pattern: RegExp) =>
+      assert.throws(fn, (e: unknown) => e instanceof DocFileError && /^server\/src\/core\/rules\/x\/y\.md/.test(e.message) && pattern.test(e.message));
     throwsAbout(() => fillTemplate('x/y', page('{{missing}}'), {}, helpers), /no value for \{\{missing\}\}/);
     throwsAbout(() => fillTemplate('x/y', page('{{source nowhere}}'), {}, helpers), /sources\.md has no '## nowhere'/);
     throwsAbout(() => fillTemplate('x/y', page('{{bogus thing}}'), {}, helpers), /unknown placeholder/);

@@ -49,7 +49,10 @@ describe('document symbols', () => {
       ['Episode', 'Guidance', 'Procedure', 'Approach', 'Image control', 'Diagnosis', 'OPCS-4', 'ICD-10', 'Comment'],
     );
     const opcs = first.children!.find((c) => c.name === 'OPCS-4')!;
-    assert.deepEqual(opcs.children!.map((c) => c.name), ['J12.8', 'Y13.2', 'Y53.2']);
+    assert.deepEqual(
+      opcs.children!.map((c) => c.name),
+      ['J12.8', 'Y13.2', 'Y53.2'],
+    );
     // The selection is the Episode's value; every range nests in its parent's.
     assert.equal(textAt(EXAMPLE, first.selectionRange), 'LIV-0471');
     for (const s of symbols) {
@@ -65,18 +68,27 @@ describe('document symbols', () => {
   test('an item list is a field whose children are its items, and the note range covers them', () => {
     const second = documentSymbols(EXAMPLE)[1];
     const opcs = second.children!.find((c) => c.name === 'OPCS-4')!;
-    assert.deepEqual(opcs.children!.map((c) => [c.name, c.detail]), [
-      ['J03.2', 'Destruction of lesion of liver NEC'],
-      ['Y13.2', 'Cryotherapy to lesion of organ NOC'],
-    ]);
+    assert.deepEqual(
+      opcs.children!.map((c) => [c.name, c.detail]),
+      [
+        ['J03.2', 'Destruction of lesion of liver NEC'],
+        ['Y13.2', 'Cryotherapy to lesion of organ NOC'],
+      ],
+    );
     assert.equal(opcs.range.end.line - opcs.range.start.line, 2);
   });
 
   test('"Note N" without an Episode; empty notes have no symbol; names keep a misspelt field as written', () => {
     const text = ['# only a comment', '---', 'Aproach: open', 'image CONTROL: none', '---', '', '---', 'Episode: E-9'].join('\n');
     const symbols = documentSymbols(text);
-    assert.deepEqual(symbols.map((s) => s.name), ['Note 2', 'E-9']);
-    assert.deepEqual(symbols[0].children!.map((c) => c.name), ['Aproach', 'Image control']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['Note 2', 'E-9'],
+    );
+    assert.deepEqual(
+      symbols[0].children!.map((c) => c.name),
+      ['Aproach', 'Image control'],
+    );
     assert.equal(symbols[0].range.start.line, 2);
     assert.equal(symbols[0].range.end.line, 3);
   });
@@ -205,7 +217,10 @@ describe('formatting', () => {
   test('range formatting touches only the lines in the range', () => {
     const edits = formatRange(MESSY, { start: { line: 6, character: 3 }, end: { line: 9, character: 0 } });
     const lines = new Set(edits.map((e) => e.range.start.line));
-    assert.deepEqual([...lines].sort((a, b) => a - b), [6, 8]);
+    assert.deepEqual(
+      [...lines].sort((a, b) => a - b),
+      [6, 8],
+    );
     const out = applyEdits(MESSY, edits).split('\n');
     const before = MESSY.split('\n');
     assert.equal(out[6], 'OPCS-4: J12.8, Y13.2, Y53.2');
@@ -214,11 +229,48 @@ describe('formatting', () => {
   });
 
   // Random notes: every kind of line, written carelessly.
-  const name = fc.constantFrom('Episode', 'episode', 'GUIDANCE', 'Procedure', 'approach', 'Image  control', 'Diagnosis', 'opcs-4', 'ICD-10', 'snomed ct', 'Comment', 'Aproach', 'OPCS4', 'Foo');
+  const name = fc.constantFrom(
+    'Episode',
+    'episode',
+    'GUIDANCE',
+    'Procedure',
+    'approach',
+    'Image  control',
+    'Diagnosis',
+    'opcs-4',
+    'ICD-10',
+    'snomed ct',
+    'Comment',
+    'Aproach',
+    'OPCS4',
+    'Foo',
+  );
   const gap = fc.constantFrom('', ' ', '  ', '\t');
-  const value = fc.constantFrom('', 'E-1', 'open', 'PERCUTANEOUS', 'ultrasound', 'ct', 'ipg369', 'IPG369 , x', 'j12.8,y13.2', 'J12.8 , Y13.2  ,y53.-', 'C78.7 Secondary  malignant neoplasm of liver, C18.7', 'C22.9 Malignant neoplasm of liver, unspecified, c78.7', 'free   text, with  commas ', 'A  12 x, b 34', '1234567 |term, with comma|');
+  const value = fc.constantFrom(
+    '',
+    'E-1',
+    'open',
+    'PERCUTANEOUS',
+    'ultrasound',
+    'ct',
+    'ipg369',
+    'IPG369 , x',
+    'j12.8,y13.2',
+    'J12.8 , Y13.2  ,y53.-',
+    'C78.7 Secondary  malignant neoplasm of liver, C18.7',
+    'C22.9 Malignant neoplasm of liver, unspecified, c78.7',
+    'free   text, with  commas ',
+    'A  12 x, b 34',
+    '1234567 |term, with comma|',
+  );
   const field = fc.tuple(name, gap, gap, value, gap).map(([n, a, b, v, t]) => `${n}${a}:${b}${v}${t}`);
-  const item = fc.tuple(fc.constantFrom(' ', '  ', '\t', '    '), fc.constantFrom('j128', 'J12.8 Title  here', 'y13.2  Cryotherapy  to lesion', 'c78.7', 'x', 'j  12.8', 'A 12, 3'), gap).map(([i, t, g]) => `${i}${t}${g}`);
+  const item = fc
+    .tuple(
+      fc.constantFrom(' ', '  ', '\t', '    '),
+      fc.constantFrom('j128', 'J12.8 Title  here', 'y13.2  Cryotherapy  to lesion', 'c78.7', 'x', 'j  12.8', 'A 12, 3'),
+      gap,
+    )
+    .map(([i, t, g]) => `${i}${t}${g}`);
   const comment = fc.constantFrom('# comment  kept ', '  #indented  comment', '# coding-notes-disable code/sequence -- why  not');
   const other = fc.constantFrom('', '   ', '---', '----  ', 'not a field', '\uD83D\uDE00 text');
   const line = fc.oneof(field, field, item, item, comment, other);
@@ -237,14 +289,25 @@ describe('formatting', () => {
         for (let i = 0; i < before.notes.length; i++) {
           const b = before.notes[i];
           const a = after.notes[i];
-          assert.deepEqual(a.comments.map((c) => before.table.lines[c.line]), b.comments.map((c) => before.table.lines[c.line]));
-          assert.deepEqual(a.comments.map((c) => after.table.lines[c.line]), b.comments.map((c) => before.table.lines[c.line]), 'comment lines byte for byte');
+          assert.deepEqual(
+            a.comments.map((c) => before.table.lines[c.line]),
+            b.comments.map((c) => before.table.lines[c.line]),
+          );
+          assert.deepEqual(
+            a.comments.map((c) => after.table.lines[c.line]),
+            b.comments.map((c) => before.table.lines[c.line]),
+            'comment lines byte for byte',
+          );
           assert.equal(a.fields.length, b.fields.length);
           b.fields.forEach((f, j) => {
             const g = a.fields[j];
             assert.equal(g.line, f.line, 'fields stay on their lines');
             if (f.value && /^(episode|procedure|diagnosis|comment|aproach|opcs4|foo)$/i.test(f.name.replace(/\s+/g, ' '))) {
-              assert.equal(after.table.lines[g.line].slice(g.valueRange.start.character), before.table.lines[f.line].slice(f.valueRange.start.character), 'free text byte for byte');
+              assert.equal(
+                after.table.lines[g.line].slice(g.valueRange.start.character),
+                before.table.lines[f.line].slice(f.valueRange.start.character),
+                'free text byte for byte',
+              );
             }
           });
         }
@@ -263,7 +326,12 @@ describe('formatting', () => {
 
 describe('inlay hints', () => {
   test('the title after every code written without one, at the end of the code', () => {
-    const text = ['Approach: percutaneous', 'Image control: ultrasound', 'OPCS-4: J12.8, Y13.2 Cryotherapy to lesion of organ NOC, Y53.2', 'ICD-10: C78.7'].join('\n');
+    const text = [
+      'Approach: percutaneous',
+      'Image control: ultrasound',
+      'OPCS-4: J12.8, Y13.2 Cryotherapy to lesion of organ NOC, Y53.2',
+      'ICD-10: C78.7',
+    ].join('\n');
     const hints = inlayHints(engine, text);
     assert.deepEqual(
       hints.map((h) => [h.position.line, h.position.character, h.label]),
@@ -308,7 +376,10 @@ describe('document links', () => {
 
   test('without a docs location, only guidance links', () => {
     const text = '# coding-notes-disable code/sequence\nGuidance: IPG369';
-    assert.deepEqual(documentLinks(engine, text).map((l) => l.target), [PACK.source.url]);
+    assert.deepEqual(
+      documentLinks(engine, text).map((l) => l.target),
+      [PACK.source.url],
+    );
   });
 });
 
@@ -317,10 +388,17 @@ describe('document links', () => {
 describe('note templates', () => {
   test('IPG369 has an open and a percutaneous template whose defaults check clean', () => {
     const ipg = noteTemplates(engine).filter((t) => t.pack.id === 'IPG369');
-    assert.deepEqual(ipg.map((t) => t.approach), ['open', 'percutaneous']);
+    assert.deepEqual(
+      ipg.map((t) => t.approach),
+      ['open', 'percutaneous'],
+    );
     for (const t of noteTemplates(engine)) {
       const text = templateText(t);
-      assert.deepEqual(engine.check(text).findings.map((f) => f.rule), [], `${t.label}:\n${text}`);
+      assert.deepEqual(
+        engine.check(text).findings.map((f) => f.rule),
+        [],
+        `${t.label}:\n${text}`,
+      );
     }
   });
 
@@ -370,7 +448,10 @@ describe('note templates', () => {
   test('for a client without snippets there are no templates, and nothing is a snippet', () => {
     const text = '# list\nEpisode: E-1\n---\n# new note\n\n';
     const list = complete(engine, text, { line: 4, character: 0 }, {}, { snippets: false });
-    assert.deepEqual(list.items.filter((i) => i.label.startsWith('IPG369 note: ')).map((i) => i.label), []);
+    assert.deepEqual(
+      list.items.filter((i) => i.label.startsWith('IPG369 note: ')).map((i) => i.label),
+      [],
+    );
     assert.ok(list.items.length > 0, 'field names are still offered');
     for (const item of list.items) {
       assert.notEqual(item.insertTextFormat, 2, `${item.label} is no snippet`);

@@ -84,7 +84,10 @@ describe('completion: field names', () => {
     const list = completeAt(`Episode: 1\nGuidance: IPG369\nProcedure: Cryotherapy\n|`);
     assert.deepEqual(labels(list), ['Approach', 'Image control', 'Diagnosis', 'OPCS-4', 'ICD-10', 'SNOMED CT', 'Comment']);
     const approach = item(list, 'Approach');
-    assert.equal(accept(`Episode: 1\nGuidance: IPG369\nProcedure: Cryotherapy\n|`, approach), 'Episode: 1\nGuidance: IPG369\nProcedure: Cryotherapy\nApproach: ');
+    assert.equal(
+      accept(`Episode: 1\nGuidance: IPG369\nProcedure: Cryotherapy\n|`, approach),
+      'Episode: 1\nGuidance: IPG369\nProcedure: Cryotherapy\nApproach: ',
+    );
     assert.match(doc(approach), /percutaneous/);
   });
 
@@ -111,7 +114,10 @@ describe('completion: field names', () => {
   test('in an empty document every field is offered (besides the note templates)', () => {
     const items = completeAt('|').items;
     assert.equal(items.filter((i) => i.insertTextFormat !== 2).length, 10);
-    assert.ok(items.some((i) => i.insertTextFormat === 2), 'note templates are offered too');
+    assert.ok(
+      items.some((i) => i.insertTextFormat === 2),
+      'note templates are offered too',
+    );
   });
 });
 
@@ -303,7 +309,13 @@ describe('completion: codes', () => {
     const marked = `Guidance: IPG369\r\nApproach: open\r\nOPCS-4:\r\n  |\r\nICD-10: C78.7\r\n`;
     const list = completeAt(marked);
     assert.equal(labels(list)[0], 'J03.2');
-    assert.equal(accept(marked, list.items.find((i) => i.label === 'J03.2')!), `Guidance: IPG369\r\nApproach: open\r\nOPCS-4:\r\n  J03.2 Destruction of lesion of liver NEC\r\nICD-10: C78.7\r\n`);
+    assert.equal(
+      accept(
+        marked,
+        list.items.find((i) => i.label === 'J03.2')!,
+      ),
+      `Guidance: IPG369\r\nApproach: open\r\nOPCS-4:\r\n  J03.2 Destruction of lesion of liver NEC\r\nICD-10: C78.7\r\n`,
+    );
   });
 
   test('field aliases complete as the field they stand for', () => {
@@ -400,7 +412,10 @@ describe('hover: codes', () => {
   });
 
   test('an image-control code where the note records none says so', () => {
-    assert.match(hoverText(`Guidance: IPG369\nApproach: open\nOPCS-4: J03.2, Y13.2, Y53|.2`), /image-control code for ultrasound \(this note records no image control\)/);
+    assert.match(
+      hoverText(`Guidance: IPG369\nApproach: open\nOPCS-4: J03.2, Y13.2, Y53|.2`),
+      /image-control code for ultrasound \(this note records no image control\)/,
+    );
     assert.match(hoverText(`Guidance: IPG369\nApproach: open\nImage control: none\nOPCS-4: J03.2, Y13.2, Y53|.2`), /\(this note's Image control is none\)/);
   });
 
@@ -522,12 +537,37 @@ describe('hover: fields, values, guidance, rules', () => {
 
 describe('completion and hover at any position', () => {
   const piece = fc.constantFrom(
-    'Episode: 1', 'Guidance: IPG369', 'Guidance: ', 'Procedure: Percutaneous cryotherapy to liver metastases', 'Approach: perc', 'Approach: ',
-    'Image control: ultrasound', 'Imaging: CT', 'OPCS-4: J12.8, Y13.2, Y53.-', 'OPCS-4:', 'OPCS: j128, C78.7 Secondary', 'ICD-10: C787, C22.5',
-    '  Y53.2 Approach to organ under ultrasound control', '  cryo', '\t', '  ', '', '# a comment', '# coding-notes-disable-next-line code/seq, nope -- why',
-    '# coding-notes-disable', '# coding-n', '---', 'Comment: J12.8', 'free text', 'Aproach: open', 'SNOMED CT: 94381002 |term|', '\uFEFFEpisode: x',
+    'Episode: 1',
+    'Guidance: IPG369',
+    'Guidance: ',
+    'Procedure: Percutaneous cryotherapy to liver metastases',
+    'Approach: perc',
+    'Approach: ',
+    'Image control: ultrasound',
+    'Imaging: CT',
+    'OPCS-4: J12.8, Y13.2, Y53.-',
+    'OPCS-4:',
+    'OPCS: j128, C78.7 Secondary',
+    'ICD-10: C787, C22.5',
+    '  Y53.2 Approach to organ under ultrasound control',
+    '  cryo',
+    '\t',
+    '  ',
+    '',
+    '# a comment',
+    '# coding-notes-disable-next-line code/seq, nope -- why',
+    '# coding-notes-disable',
+    '# coding-n',
+    '---',
+    'Comment: J12.8',
+    'free text',
+    'Aproach: open',
+    'SNOMED CT: 94381002 |term|',
+    '\uFEFFEpisode: x',
   );
-  const doc = fc.tuple(fc.array(fc.oneof(piece, fc.string({ maxLength: 12 })), { maxLength: 10 }), fc.constantFrom('\n', '\r\n')).map(([ls, eol]) => ls.join(eol));
+  const doc = fc
+    .tuple(fc.array(fc.oneof(piece, fc.string({ maxLength: 12 })), { maxLength: 10 }), fc.constantFrom('\n', '\r\n'))
+    .map(([ls, eol]) => ls.join(eol));
 
   test('never throw; edits stay on the cursor line around the cursor; hovers cover the cursor', () => {
     fc.assert(

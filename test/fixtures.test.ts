@@ -75,8 +75,17 @@ function runFolder(root: string) {
         assert.equal(fixed, want, `${name}: fix-all must produce ${relative(root, fixedPath)}`);
         const after = engine.check(want, settings).findings;
         const blocking = after.filter((f) => f.fixes.some((x) => x.preferred));
-        assert.deepEqual(blocking.map((f) => f.rule), [], `${name}: the fixed text still has fixable problems`);
-        if (root === SHARED || root === SHARED_NEXT) assert.deepEqual(after.map((f) => f.rule), [], `${name}: the fixed text must be clean`);
+        assert.deepEqual(
+          blocking.map((f) => f.rule),
+          [],
+          `${name}: the fixed text still has fixable problems`,
+        );
+        if (root === SHARED || root === SHARED_NEXT)
+          assert.deepEqual(
+            after.map((f) => f.rule),
+            [],
+            `${name}: the fixed text must be clean`,
+          );
         assert.equal(engine.fixAll(want, settings, ALL_KINDS).text, want, `${name}: fix-all is idempotent`);
       } else {
         assert.equal(fixed, text, `${name}: fix-all changes this file, so it needs a .fixed.codingnote`);
@@ -114,4 +123,3 @@ test('every rule has a fixture where it fires and one where it stays silent', ()
   const missing = [...engine.ruleIds].filter((id) => !fires.has(id) || !silent.has(id));
   assert.deepEqual(missing, [], 'rules without a firing and a silent fixture under test/fixtures');
 });
-

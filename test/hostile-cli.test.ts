@@ -62,7 +62,16 @@ const hasMkfifo = spawnSync('mkfifo', ['--version'], { timeout: 5_000 }).status 
 const posix = process.platform !== 'win32';
 
 /** A note with slips that --fix corrects. */
-const FIXABLE = ['Episode: H-1', 'Guidance: IPG369', 'Procedure: Percutaneous cryotherapy to liver metastases', 'Aproach: percutaneous', 'Image control: ultrasound', 'OPCS-4: j128', 'ICD-10: C787', ''].join('\n');
+const FIXABLE = [
+  'Episode: H-1',
+  'Guidance: IPG369',
+  'Procedure: Percutaneous cryotherapy to liver metastases',
+  'Aproach: percutaneous',
+  'Image control: ultrasound',
+  'OPCS-4: j128',
+  'ICD-10: C787',
+  '',
+].join('\n');
 const FIXED = engine.fixAll(FIXABLE).text;
 
 /** What must never be printed: the content of a file that is not a note the user asked to check. */
@@ -112,7 +121,10 @@ describe('symbolic links', { skip: !posix && 'symbolic links as on POSIX' }, () 
 
     const r = cli(base, ['check', '--follow-symlinks', '--fix-dry-run', '--format', 'json', 'repo']);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: any) => f.path), ['repo/a.codingnote', 'repo/out/o.codingnote']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).files.map((f: any) => f.path),
+      ['repo/a.codingnote', 'repo/out/o.codingnote'],
+    );
     for (const system of ['/proc', '/sys', '/dev']) {
       assert.ok(r.stderr.includes(`coding-notes: not followed: repo/${system.slice(1)} is a link into ${system}, which holds no notes\n`), r.stderr);
     }
@@ -167,7 +179,11 @@ describe('files that are not regular files', { skip: (!posix || !hasMkfifo) && '
       const repo = tempFolder();
       writeFileSync(join(repo, 'a.codingnote'), FIXABLE);
       make(join(repo, '.codingnotes.json'));
-      for (const args of [['check', '.'], ['check', '--config', '.codingnotes.json', '.'], ['report', '.']]) {
+      for (const args of [
+        ['check', '.'],
+        ['check', '--config', '.codingnotes.json', '.'],
+        ['report', '.'],
+      ]) {
         const r = cli(repo, args);
         assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
         assert.match(r.stderr, /^coding-notes: invalid configuration \.codingnotes\.json:1:1: cannot read the configuration file \(/m);
@@ -296,7 +312,10 @@ describe('no content of a file that is not a note the user asked to check', () =
     writeFileSync(join(repo, '.codingnotes.json'), '{\n  "rules": {\n    "code/duplicate": "off"\n    "code/sequence": "off",\n  },\n}\n');
     const r = cli(repo, ['check', '.']);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^coding-notes: invalid configuration \.codingnotes\.json:4:5: not valid JSON: expected ',' between two entries \(its notes were not checked\)$/m);
+    assert.match(
+      r.stderr,
+      /^coding-notes: invalid configuration \.codingnotes\.json:4:5: not valid JSON: expected ',' between two entries \(its notes were not checked\)$/m,
+    );
   });
 
   test('a release file that is a note: its lines are named by number, not quoted', () => {
@@ -352,7 +371,10 @@ describe('what stays the same', () => {
     const r = cli(repo, ['check', '--format', 'json', '.']);
     assert.equal(r.status, 1, r.stderr);
     assert.equal(r.stderr, '');
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: any) => f.path), ['current/a.codingnote']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).files.map((f: any) => f.path),
+      ['current/a.codingnote'],
+    );
     assert.deepEqual(readdirSync(join(repo, 'notes')), ['a.codingnote']);
   });
 });

@@ -131,7 +131,10 @@ describe('the workspace check in a hostile folder', { skip: !hasMkfifo && 'needs
     const result = await client.request('codingNotes/checkWorkspace', params);
     assert.equal(result.files, 2, JSON.stringify(result));
     assert.equal(result.error, 2 * MISSING_RULES.length);
-    assert.ok(result.problems.includes(`cannot read ${join('sub', 'pipe.codingnote')}: it is a FIFO (named pipe), not a regular file`), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.includes(`cannot read ${join('sub', 'pipe.codingnote')}: it is a FIFO (named pipe), not a regular file`),
+      JSON.stringify(result.problems),
+    );
     assert.ok(
       result.problems.includes('not followed: out and 2 more, symbolic links out of the workspace folder or into a folder of the system'),
       JSON.stringify(result.problems),
@@ -166,7 +169,13 @@ describe('the workspace check gives way', () => {
     writeRaw(client, { method: '$/cancelRequest', params: { id: 'check' } });
     const cancelled = await responseTo(responses, 'check');
     assert.equal(cancelled.error?.code, -32800, JSON.stringify(cancelled).slice(0, 300));
-    const checked = () => new Set(client.received('textDocument/publishDiagnostics').filter(inFolder).map((p: PublishedDiagnostics) => p.uri)).size;
+    const checked = () =>
+      new Set(
+        client
+          .received('textDocument/publishDiagnostics')
+          .filter(inFolder)
+          .map((p: PublishedDiagnostics) => p.uri),
+      ).size;
     const atCancel = checked();
     await new Promise((r) => setTimeout(r, 300));
     assert.ok(checked() < COUNT, `stopped part way: ${checked()} of ${COUNT} files checked`);
@@ -227,7 +236,10 @@ describe('configuration that is not a file, or names files that are not its own'
     writeFileSync(join(secretFolder, 'shadow'), `${SECRET}\n`);
     const NOTE_TEXT = 'Zebra-Quartz-Patient';
     const noteText = MISSING_CODES.replace('# Liver list (test note)', `# ${NOTE_TEXT}`);
-    writeFileSync(join(folder, '.codingnotes.json'), JSON.stringify({ packs: [join(secretFolder, 'shadow')], classifications: { opcs4: 'release.codingnote' } }));
+    writeFileSync(
+      join(folder, '.codingnotes.json'),
+      JSON.stringify({ packs: [join(secretFolder, 'shadow')], classifications: { opcs4: 'release.codingnote' } }),
+    );
     const release = writeNote(folder, 'release.codingnote', noteText);
     const uri = writeNote(folder, 'note.codingnote', MISSING_CODES);
     const client = await startServer();

@@ -43,7 +43,13 @@ const piece = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('', '# only a comment', '\n\n', 'free text', '  J12.8') },
 );
 const documentText = fc
-  .tuple(fc.array(piece, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r\n', '\r'), fc.constantFrom('---', '----', '---  '), fc.boolean(), fc.boolean())
+  .tuple(
+    fc.array(piece, { minLength: 1, maxLength: 12 }),
+    fc.constantFrom('\n', '\r\n', '\r\n', '\r'),
+    fc.constantFrom('---', '----', '---  '),
+    fc.boolean(),
+    fc.boolean(),
+  )
   .map(([pieces, eol, sep, bom, finalEol]) => (bom ? '\uFEFF' : '') + pieces.join(`\n${sep}\n`).replace(/\r?\n/g, eol) + (finalEol ? eol : ''));
 
 // Edits as an editor sends them: ranges anywhere (even past the end), text that
@@ -95,7 +101,11 @@ function clamp(doc: TextDocument, range: Range): Range {
   return { start: doc.positionAt(doc.offsetAt(range.start)), end: doc.positionAt(doc.offsetAt(range.end)) };
 }
 
-function changeOf(e: { start: { line: number; character: number }; span: null | { lines: number; character: number } | { line: number; character: number }; text: string }): LineChange {
+function changeOf(e: {
+  start: { line: number; character: number };
+  span: null | { lines: number; character: number } | { line: number; character: number };
+  text: string;
+}): LineChange {
   const end = e.span === null ? e.start : 'lines' in e.span ? { line: e.start.line + e.span.lines, character: e.span.character } : e.span;
   return { range: { start: e.start, end }, text: e.text };
 }
@@ -107,7 +117,10 @@ for (const canonicalLine of [1, 3, 64]) {
         let doc = TextDocument.create('file:///t.codingnote', 'coding-note', 1, text);
         const inc = new IncrementalDocument(text, canonicalLine);
         let settings = SETTINGS[0];
-        assert.deepEqual(outcome(() => inc.check(engine, settings)), outcome(() => engine.check(text, settings)));
+        assert.deepEqual(
+          outcome(() => inc.check(engine, settings)),
+          outcome(() => engine.check(text, settings)),
+        );
         for (const e of edits) {
           if (e.settings < SETTINGS.length) settings = SETTINGS[e.settings];
           const change = changeOf(e);
@@ -119,7 +132,10 @@ for (const canonicalLine of [1, 3, 64]) {
           // breaks; the server then makes the document afresh, as here.
           if (inc.lineCount !== doc.lineCount) doc = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
           assert.equal(inc.lineCount, doc.lineCount);
-          assert.deepEqual(outcome(() => inc.check(engine, settings)), outcome(() => engine.check(doc.getText(), settings)));
+          assert.deepEqual(
+            outcome(() => inc.check(engine, settings)),
+            outcome(() => engine.check(doc.getText(), settings)),
+          );
         }
       }),
       { numRuns: RUNS, seed: SEED },
@@ -128,7 +144,10 @@ for (const canonicalLine of [1, 3, 64]) {
 }
 
 test('a one-character edit re-checks only the note it is in', () => {
-  const notes = Array.from({ length: 200 }, (_, i) => `Episode: E-${i}\nProcedure: Open cryotherapy to liver metastases\nApproach: open\nOPCS-4: J03.2, Y13.2\nICD-10: C78.7`);
+  const notes = Array.from(
+    { length: 200 },
+    (_, i) => `Episode: E-${i}\nProcedure: Open cryotherapy to liver metastases\nApproach: open\nOPCS-4: J03.2, Y13.2\nICD-10: C78.7`,
+  );
   const text = notes.join('\n---\n') + '\n';
   const inc = new IncrementalDocument(text);
   inc.check(engine);

@@ -20,7 +20,12 @@ after(() => {
 async function startServer(initializationOptions: object, capabilities: object = {}): Promise<LspClient> {
   const client = new LspClient();
   clients.push(client);
-  await client.request('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: { trusted: true, debounceMs: 0, ...initializationOptions } });
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities,
+    initializationOptions: { trusted: true, debounceMs: 0, ...initializationOptions },
+  });
   client.notify('initialized', {});
   return client;
 }

@@ -63,7 +63,10 @@ describe('editor features over stdio', () => {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       // Snippet completions, as VS Code declares (without it the templates come as plain text: lsp-manners.test.ts).
-      capabilities: { workspace: { configuration: true, inlayHint: { refreshSupport: true } }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      capabilities: {
+        workspace: { configuration: true, inlayHint: { refreshSupport: true } },
+        textDocument: { completion: { completionItem: { snippetSupport: true } } },
+      },
       initializationOptions: { trusted: true, status: true },
     });
     capabilities = init.capabilities;
@@ -88,9 +91,18 @@ describe('editor features over stdio', () => {
     const uri = write('symbols.codingnote', NOTES);
     open(uri, NOTES);
     const symbols = await client.request('textDocument/documentSymbol', doc(uri));
-    assert.deepEqual(symbols.map((s: any) => s.name), ['E-1', 'E-2']);
-    assert.deepEqual(symbols[1].children.map((c: any) => c.name), ['Episode', 'Guidance', 'Approach', 'OPCS-4', 'ICD-10']);
-    assert.deepEqual(symbols[1].children[3].children.map((c: any) => c.name), ['J03.2', 'Y13.2']);
+    assert.deepEqual(
+      symbols.map((s: any) => s.name),
+      ['E-1', 'E-2'],
+    );
+    assert.deepEqual(
+      symbols[1].children.map((c: any) => c.name),
+      ['Episode', 'Guidance', 'Approach', 'OPCS-4', 'ICD-10'],
+    );
+    assert.deepEqual(
+      symbols[1].children[3].children.map((c: any) => c.name),
+      ['J03.2', 'Y13.2'],
+    );
   });
 
   test('folding ranges: each note and the item list', async () => {
@@ -197,7 +209,10 @@ describe('editor features over stdio', () => {
 
   test('the rule list, with each rule page', async () => {
     const rules = await client.request('codingNotes/rules', {});
-    assert.deepEqual(rules.map((r: any) => r.id), engine.rules.map((r) => r.id));
+    assert.deepEqual(
+      rules.map((r: any) => r.id),
+      engine.rules.map((r) => r.id),
+    );
     for (const r of rules) assert.ok(existsSync(fileURLToPath(r.docsUrl)), r.docsUrl);
   });
 
@@ -224,7 +239,10 @@ describe('editor features over stdio', () => {
       assert.equal(result.error, engine.check(MISSING).findings.filter((f) => f.severity === 'error').length);
       assert.deepEqual(result.problems, []);
       const a = await client.diagnostics(wsUri('a.codingnote'), () => true, since);
-      assert.deepEqual(a.diagnostics.map((d) => d.code), ['ipg369/cryotherapy-code']);
+      assert.deepEqual(
+        a.diagnostics.map((d) => d.code),
+        ['ipg369/cryotherapy-code'],
+      );
       const b = await client.diagnostics(wsUri('sub/b.codingnote'), () => true, since);
       assert.deepEqual(b.diagnostics, []);
       assert.ok(!client.received('textDocument/publishDiagnostics').some((p: PublishedDiagnostics) => p.uri.includes('.hidden')));
@@ -239,7 +257,10 @@ describe('editor features over stdio', () => {
       since = client.mark;
       client.notify('textDocument/didClose', doc(uri));
       const back = await client.diagnostics(uri, () => true, since);
-      assert.deepEqual(back.diagnostics.map((d) => d.code), ['ipg369/cryotherapy-code']);
+      assert.deepEqual(
+        back.diagnostics.map((d) => d.code),
+        ['ipg369/cryotherapy-code'],
+      );
     });
 
     test('the audit report for the webview: the same HTML, with note links that open the note', async () => {

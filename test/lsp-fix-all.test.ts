@@ -43,8 +43,7 @@ describe('fix-all kinds, counts and change-fix titles over stdio', () => {
   let editorSection: unknown = {};
   let version = 1;
 
-  const open = (uri: string, text: string) =>
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'coding-note', version: 1, text } });
+  const open = (uri: string, text: string) => client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'coding-note', version: 1, text } });
   const setSection = (section: unknown) => {
     editorSection = section;
     client.notify('workspace/didChangeConfiguration', { settings: null });
@@ -106,7 +105,10 @@ describe('fix-all kinds, counts and change-fix titles over stdio', () => {
       // Reading and change, not insert: J03.2 and C78.7, and no Y13.2.
       assert.equal(await fixedBy(uri, OPEN_WITH_J128), OPEN_WITH_J128.replace('J12.8', 'J03.2').replace('C787', 'C78.7'));
       const logged = client.received('window/logMessage').map((m: any) => m.message);
-      assert.ok(logged.some((m: string) => /codingNotes\.fixAll\.kinds: "bogus"/.test(m)), `logged: ${logged.join(' | ')}`);
+      assert.ok(
+        logged.some((m: string) => /codingNotes\.fixAll\.kinds: "bogus"/.test(m)),
+        `logged: ${logged.join(' | ')}`,
+      );
       // Not a list at all: the default.
       setSection({ fixAll: { kinds: 'change' } });
       assert.equal(await fixedBy(uri, OPEN_WITH_J128), DEFAULT_FIXED);
@@ -172,12 +174,21 @@ describe('fix-all kinds, counts and change-fix titles over stdio', () => {
 
     const core = engine.check(text).findings;
     const coreTitle = (rule: string) => core.find((f) => f.rule === rule)!.fixes.map((f) => f.title);
-    assert.deepEqual(byRule('ipg369/cryotherapy-code').map((a) => a.title), coreTitle('ipg369/cryotherapy-code'));
-    assert.deepEqual(byRule('code/malformed').map((a) => a.title), ['Change to C78.7']);
+    assert.deepEqual(
+      byRule('ipg369/cryotherapy-code').map((a) => a.title),
+      coreTitle('ipg369/cryotherapy-code'),
+    );
+    assert.deepEqual(
+      byRule('code/malformed').map((a) => a.title),
+      ['Change to C78.7'],
+    );
     // `Image control: sideways` → another value: a change fix, but it changes no code.
     const values = byRule('syntax/invalid-value');
     assert.ok(values.length > 1, titles.join(' | '));
-    assert.deepEqual(values.map((a) => a.title), coreTitle('syntax/invalid-value'));
+    assert.deepEqual(
+      values.map((a) => a.title),
+      coreTitle('syntax/invalid-value'),
+    );
     assert.ok(values.every((a) => !a.title.includes('(changes a code)')));
   });
 
@@ -194,7 +205,10 @@ describe('fix-all kinds, counts and change-fix titles over stdio', () => {
     try {
       const action = await fixAllAction(uri);
       const edits: { newText: string }[] = action.edit.changes[uri];
-      assert.ok(edits.every((e) => !/coding-notes-disable/.test(e.newText)), JSON.stringify(edits));
+      assert.ok(
+        edits.every((e) => !/coding-notes-disable/.test(e.newText)),
+        JSON.stringify(edits),
+      );
       const result: FixAllResult = await client.request(FIX_ALL_REQUEST, { textDocument: { uri } });
       assert.doesNotMatch(applyLspEdits(OPEN_WITH_J128, result.edits), /coding-notes-disable/);
     } finally {

@@ -34,7 +34,7 @@ function openDoc(client: LspClient, uri: string, text: string, languageId = 'cod
 
 async function completion(client: LspClient, uri: string, line: number, character: number): Promise<any[]> {
   const list: any = await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character } });
-  return Array.isArray(list) ? list : list?.items ?? [];
+  return Array.isArray(list) ? list : (list?.items ?? []);
 }
 
 function applyEdit(text: string, edit: { range: any; newText: string }): string {
@@ -179,7 +179,10 @@ describe('completion, documents that are not notes, and hover over stdio', () =>
     // A coding note opened after them is checked; by the time its diagnostics are in, theirs would be too.
     const note = 'untitled:after-the-others';
     openDoc(client, note, MISSING_CODES);
-    assert.deepEqual((await client.diagnostics(note)).diagnostics.map((d) => d.code), MISSING_RULES);
+    assert.deepEqual(
+      (await client.diagnostics(note)).diagnostics.map((d) => d.code),
+      MISSING_RULES,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const { uri } of others) assert.equal(client.latestDiagnostics(uri), undefined, `no diagnostics published for ${uri}`);
     // Closing them publishes nothing either.
@@ -191,7 +194,10 @@ describe('completion, documents that are not notes, and hover over stdio', () =>
   test('Neovim sends its filetype `codingnote` as the language id: such a note is checked', async () => {
     const uri = 'file:///tmp/coding-notes-manners/nvim.codingnote';
     openDoc(client, uri, MISSING_CODES, 'codingnote');
-    assert.deepEqual((await client.diagnostics(uri)).diagnostics.map((d) => d.code), MISSING_RULES);
+    assert.deepEqual(
+      (await client.diagnostics(uri)).diagnostics.map((d) => d.code),
+      MISSING_RULES,
+    );
   });
 
   test('hover says "an ICD-10 code", not "a ICD-10 code"', async () => {

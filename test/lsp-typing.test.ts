@@ -95,7 +95,10 @@ describe('typing a note one character at a time over stdio', () => {
     assert.equal(states.length, NOTE.length + 1);
     const last = states.at(-1)!;
     assert.equal(last.text, NOTE);
-    assert.deepEqual(last.diagnostics.map((d) => `${d.code} ${show(d.range)}`), []);
+    assert.deepEqual(
+      last.diagnostics.map((d) => `${d.code} ${show(d.range)}`),
+      [],
+    );
   });
 
   test('no diagnostic ever covers the free text being typed', () => {
@@ -108,7 +111,9 @@ describe('typing a note one character at a time over stdio', () => {
       const value: Rng = { start: { line, character: m[0].length }, end: { line, character: lines[line].length } };
       for (const d of state.diagnostics) {
         if (overlaps(d.range, value)) {
-          failures.push(`v${state.version} line ${line} ${lineOf(state, line)}: ${d.code} at ${show(d.range)} covers the ${m[1]} value ${show(value)} ("${d.message}")`);
+          failures.push(
+            `v${state.version} line ${line} ${lineOf(state, line)}: ${d.code} at ${show(d.range)} covers the ${m[1]} value ${show(value)} ("${d.message}")`,
+          );
         }
       }
     }

@@ -73,7 +73,10 @@ async function start(options: { progress: boolean; encodingOf?: (scope: string) 
 
 /** The `$/progress` values sent on a token, in order. */
 const progressOn = (client: LspClient, token: string | number) =>
-  client.received('$/progress').filter((p: { token: unknown }) => p.token === token).map((p: { value: any }) => p.value);
+  client
+    .received('$/progress')
+    .filter((p: { token: unknown }) => p.token === token)
+    .map((p: { value: any }) => p.value);
 
 describe('workspace check: progress, cancellation, unreadable files, encodings', () => {
   test("progress on the client's token: begin, N of M files, end; one list of the files it could not read", async () => {
@@ -98,9 +101,15 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
       assert.equal(result.cancelled, false);
       assert.equal(result.problems.length, 4);
       for (let i = 1; i <= 3; i++) {
-        assert.match(result.problems[i - 1], new RegExp(`^cannot read broken/x${i}\\.codingnote: not valid UTF-8 text \\(line 3, byte \\d+\\); save it as UTF-8, or set files\\.encoding for it`));
+        assert.match(
+          result.problems[i - 1],
+          new RegExp(`^cannot read broken/x${i}\\.codingnote: not valid UTF-8 text \\(line 3, byte \\d+\\); save it as UTF-8, or set files\\.encoding for it`),
+        );
       }
-      assert.match(result.problems[3], /^cannot read plain\/wide\.codingnote: has a NUL byte beside each character, as UTF-16LE without a byte order mark would; save it as UTF-8, or set files\.encoding/);
+      assert.match(
+        result.problems[3],
+        /^cannot read plain\/wide\.codingnote: has a NUL byte beside each character, as UTF-16LE without a byte order mark would; save it as UTF-8, or set files\.encoding/,
+      );
       // No message per unreadable file from the server: the client shows one summary.
       assert.deepEqual(client.received('window/showMessage'), []);
       assert.deepEqual(client.received('window/showMessageRequest'), []);
@@ -115,7 +124,11 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
       assert.equal(counts[0], '0 of 12 files');
       assert.equal(counts.at(-1), '12 of 12 files');
       const percentages = reports.map((r: any) => r.percentage);
-      assert.deepEqual(percentages, [...percentages].sort((a: number, b: number) => a - b), 'the percentage never goes back');
+      assert.deepEqual(
+        percentages,
+        [...percentages].sort((a: number, b: number) => a - b),
+        'the percentage never goes back',
+      );
       assert.equal(percentages.at(-1), 100);
       // No progress the server made itself: the client gave the token.
       assert.ok(client.received('$/progress').every((p: { token: unknown }) => p.token === 'check-1'));
@@ -143,17 +156,20 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
       const edited = legacyText.replace('J03.2 Café', 'J03.2, Y13.2');
       let mark = client.mark;
       client.notify('textDocument/didOpen', { textDocument: { uri: legacy, languageId: 'coding-note', version: 1, text: edited } });
-      assert.deepEqual((await client.diagnostics(legacy, () => true, mark)).diagnostics.map((d) => d.code), engine.check(edited).findings.map((f) => f.rule));
+      assert.deepEqual(
+        (await client.diagnostics(legacy, () => true, mark)).diagnostics.map((d) => d.code),
+        engine.check(edited).findings.map((f) => f.rule),
+      );
       mark = client.mark;
       client.notify('textDocument/didClose', { textDocument: { uri: legacy } });
       const back = await client.diagnostics(legacy, () => true, mark);
       assert.ok(back.diagnostics.length > 0);
-      assert.deepEqual(back.diagnostics.map((d) => d.code), engine.check(legacyText).findings.map((f) => f.rule));
-      // files.encoding was asked per folder of notes, with a note as its scope.
       assert.deepEqual(
-        [...new Set(filesAsked.map((s) => s.split('/').at(-2)))].sort(),
-        ['broken', 'legacy', 'plain'],
+        back.diagnostics.map((d) => d.code),
+        engine.check(legacyText).findings.map((f) => f.rule),
       );
+      // files.encoding was asked per folder of notes, with a note as its scope.
+      assert.deepEqual([...new Set(filesAsked.map((s) => s.split('/').at(-2)))].sort(), ['broken', 'legacy', 'plain']);
     } finally {
       client.kill();
     }
@@ -194,7 +210,7 @@ describe('workspace check: progress, cancellation, unreadable files, encodings',
     }
   });
 
-  test("without a token, the server makes its own progress; its Cancel stops the check and the answer says so", async () => {
+  test('without a token, the server makes its own progress; its Cancel stops the check and the answer says so', async () => {
     const files: Record<string, string> = {};
     for (const d of ['d1', 'd2', 'd3']) for (let i = 1; i <= 4; i++) files[`${d}/n${i}.codingnote`] = note(`${d}-${i}`);
     const root = workspace(files);

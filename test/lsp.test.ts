@@ -79,9 +79,7 @@ interface Session {
   initializeResult: any;
 }
 
-async function startServer(
-  options: { initializationOptions?: unknown; capabilities?: unknown; prepare?: (client: LspClient) => void } = {},
-): Promise<Session> {
+async function startServer(options: { initializationOptions?: unknown; capabilities?: unknown; prepare?: (client: LspClient) => void } = {}): Promise<Session> {
   const client = new LspClient();
   options.prepare?.(client);
   const initializeResult = await client.request('initialize', {
@@ -276,7 +274,11 @@ describe('language server over stdio', () => {
     }
 
     // Quick-fix requests don't get the source action; a clean note gets none.
-    const quick: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [], only: ['quickfix'] } });
+    const quick: any[] = await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: whole,
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
     assert.deepEqual(quick, []);
     const cleanUri = writeNote(folder, 'clean.codingnote', COMPLETE);
     open(client, cleanUri, COMPLETE);
@@ -314,7 +316,7 @@ describe('language server over stdio', () => {
     const at = COMPLETE.split('\n')[6].indexOf('Y13.2') + 2;
     const result: any = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: at } });
     assert.ok(result, 'a hover');
-    const contents = typeof result.contents === 'string' ? result.contents : result.contents.value ?? JSON.stringify(result.contents);
+    const contents = typeof result.contents === 'string' ? result.contents : (result.contents.value ?? JSON.stringify(result.contents));
     assert.match(contents, /Cryotherapy to lesion of organ NOC/);
     // Nothing to say about a blank line.
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 0 } }), null);
@@ -405,7 +407,11 @@ describe('language server over stdio', () => {
       const since = client.mark;
       editorSection = { rules: { 'ipg369/diagnosis-code': 'warning', 'ipg369/cryotherapy-code': 'hint', 'ipg369/image-control-code': 'off' } };
       client.notify('workspace/didChangeConfiguration', { settings: null });
-      const overridden = await client.diagnostics(uri, (p) => p.diagnostics.length === 2 && p.diagnostics.some((d) => d.code === 'ipg369/diagnosis-code'), since);
+      const overridden = await client.diagnostics(
+        uri,
+        (p) => p.diagnostics.length === 2 && p.diagnostics.some((d) => d.code === 'ipg369/diagnosis-code'),
+        since,
+      );
       const severity = Object.fromEntries(overridden.diagnostics.map((d) => [d.code, d.severity]));
       assert.deepEqual(severity, { 'ipg369/cryotherapy-code': 4, 'ipg369/diagnosis-code': 2 });
     } finally {
@@ -415,7 +421,7 @@ describe('language server over stdio', () => {
     }
   });
 
-  test('clears a document\'s diagnostics when it closes', async () => {
+  test("clears a document's diagnostics when it closes", async () => {
     const uri = writeNote(folder, 'closed.codingnote', MISSING_CODES);
     open(client, uri, MISSING_CODES);
     assert.equal((await client.diagnostics(uri)).diagnostics.length, 3);
@@ -437,13 +443,24 @@ describe('language server over stdio', () => {
     await client.diagnostics(uri);
     const since = client.mark;
     // A malformed request (no context) makes the handler throw.
-    const answer = await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: null });
+    const answer = await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: null,
+    });
     assert.deepEqual(answer, []);
     const logged = await client.waitFor('window/logMessage', (p: any) => /code actions failed/.test(p.message), since);
     assert.equal(logged.type, 1);
     assert.doesNotMatch(logged.message, /T-0001|cryotherapy/);
     // Requests about documents the server does not have are answered emptily.
-    assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri: 'file:///nowhere.codingnote' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri: 'file:///nowhere.codingnote' },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+      [],
+    );
     const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 9 } });
     assert.ok(hover, 'still answering');
   });
@@ -462,7 +479,9 @@ describe('language server with pushed settings and no trust', () => {
       open(client, uri, MISSING_CODES);
       assert.equal((await client.diagnostics(uri)).diagnostics.length, 3);
       const since = client.mark;
-      client.notify('workspace/didChangeConfiguration', { settings: { codingNotes: { rules: { 'ipg369/cryotherapy-code': 'off', 'ipg369/diagnosis-code': 'loud' } } } });
+      client.notify('workspace/didChangeConfiguration', {
+        settings: { codingNotes: { rules: { 'ipg369/cryotherapy-code': 'off', 'ipg369/diagnosis-code': 'loud' } } },
+      });
       const after = await client.diagnostics(uri, () => true, since);
       assert.deepEqual(rulesOf(after.diagnostics), ['ipg369/image-control-code', 'ipg369/diagnosis-code']);
       // The bad value is ignored, and said so in the log.
@@ -519,7 +538,11 @@ describe('language server over node IPC (how the VS Code client starts it)', () 
       const init = await arrived((m) => m.id === 1);
       assert.equal(init.result.capabilities.hoverProvider, true);
       child.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
-      child.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'untitled:ipc', languageId: 'coding-note', version: 1, text: MISSING_CODES } } });
+      child.send({
+        jsonrpc: '2.0',
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri: 'untitled:ipc', languageId: 'coding-note', version: 1, text: MISSING_CODES } },
+      });
       const published = await arrived((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === 'untitled:ipc');
       assert.equal(published.params.diagnostics.length, 3);
       child.send({ jsonrpc: '2.0', id: 2, method: 'shutdown', params: null });

@@ -32,13 +32,20 @@ for (const bundle of BUNDLES) {
 
 test('the scan would catch a network module (the patterns match what esbuild emits)', () => {
   for (const sample of ['var n=require("net");', 'require("node:https")', 'await fetch(url)', 'new WebSocket(u)']) {
-    assert.ok(FORBIDDEN.some(([, re]) => re.test(sample)), sample);
+    assert.ok(
+      FORBIDDEN.some(([, re]) => re.test(sample)),
+      sample,
+    );
   }
   assert.ok(!FORBIDDEN.some(([, re]) => re.test('"see https://www.nice.org.uk/guidance/ipg369"')), 'a URL in text is not network use');
 });
 
 test('the CLI checks notes with every network module blocked', () => {
-  const r = spawnSync(process.execPath, ['-e', `
+  const r = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `
     const Module = require('module');
     const real = Module._load;
     Module._load = function (request, parent, isMain) {
@@ -46,7 +53,14 @@ test('the CLI checks notes with every network module blocked', () => {
       return real.apply(this, arguments);
     };
     require(${JSON.stringify(resolve('dist/cli.js'))});
-  `, '--', 'coding-notes', 'check', resolve('examples')], { encoding: 'utf8' });
+  `,
+      '--',
+      'coding-notes',
+      'check',
+      resolve('examples'),
+    ],
+    { encoding: 'utf8' },
+  );
   // The CLI bundle loads and checks notes without any network module being required.
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   assert.match(r.stdout, /ipg369\/procedure-code/);

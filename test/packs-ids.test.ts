@@ -47,16 +47,27 @@ test('a pack cannot add a rule to a family of the other rules: no second code/ma
   for (const family of CORE_RULE_FAMILIES) {
     const pack = { ...LOCAL, id: family, methodCode: { check: 'malformed', name: 'cryotherapy' } };
     const engine = new Engine({ packs: [pack] });
-    assert.deepEqual(engine.refusedPacks[0]?.problems, [`pack id ${family.toUpperCase()} is the family of the built-in rules ${family}/…; give your pack its own id`]);
+    assert.deepEqual(engine.refusedPacks[0]?.problems, [
+      `pack id ${family.toUpperCase()} is the family of the built-in rules ${family}/…; give your pack its own id`,
+    ]);
     assert.equal(engine.rules.filter((r) => r.id.startsWith(`${family}/`) && r.pack).length, 0);
   }
-  assert.equal(new Engine({ packs: [{ ...LOCAL, id: 'CODE', methodCode: { check: 'malformed', name: 'x' } }] }).rules.filter((r) => r.id === 'code/malformed').length, 1);
+  assert.equal(
+    new Engine({ packs: [{ ...LOCAL, id: 'CODE', methodCode: { check: 'malformed', name: 'x' } }] }).rules.filter((r) => r.id === 'code/malformed').length,
+    1,
+  );
 });
 
 test("a pack's own checks are single words, distinct, and not a check that packs have already", () => {
   const cases: [GuidancePack, string][] = [
-    [{ ...LOCAL, methodCode: { check: 'x/malformed', name: 'n' } }, 'check id "x/malformed" is not a check id (lower-case letters, digits and hyphens, no "/")'],
-    [{ ...LOCAL, methodCode: { check: 'procedure-code', name: 'n' } }, 'check id "procedure-code" is a check that packs have already; give the check its own id'],
+    [
+      { ...LOCAL, methodCode: { check: 'x/malformed', name: 'n' } },
+      'check id "x/malformed" is not a check id (lower-case letters, digits and hyphens, no "/")',
+    ],
+    [
+      { ...LOCAL, methodCode: { check: 'procedure-code', name: 'n' } },
+      'check id "procedure-code" is a check that packs have already; give the check its own id',
+    ],
     [
       { ...LOCAL, diagnosis: { code: 'C78.7', primary: { categories: ['C18'], check: 'method-code', name: 'colon primary' } } },
       'check id "method-code" is given twice; give each check its own id',
@@ -66,7 +77,10 @@ test("a pack's own checks are single words, distinct, and not a check that packs
   for (const [pack, problem] of cases) {
     assert.deepEqual(packIdProblems(pack), [problem]);
     const engine = new Engine({ packs: [pack] });
-    assert.deepEqual(engine.refusedPacks.map((r) => r.problems), [[problem]]);
+    assert.deepEqual(
+      engine.refusedPacks.map((r) => r.problems),
+      [[problem]],
+    );
     assert.ok(!engine.rules.some((r) => r.pack === pack));
   }
 });
@@ -75,7 +89,10 @@ test('of two workspace packs with one id, the first is used and the second refus
   const second = { ...LOCAL, id: 'local7', title: 'Another' };
   const { packs, refused } = mergePacks([LOCAL, second]);
   assert.equal(packs[packs.length - 1], LOCAL);
-  assert.deepEqual(refused.map((r) => [r.index, r.problems]), [[1, ['pack id LOCAL7 is already the id of another workspace pack; give each pack its own id']]]);
+  assert.deepEqual(
+    refused.map((r) => [r.index, r.problems]),
+    [[1, ['pack id LOCAL7 is already the id of another workspace pack; give each pack its own id']]],
+  );
 });
 
 test('a pack with its own id is used, and every rule id is unique and under its family', () => {
@@ -109,25 +126,25 @@ test('a workspace pack file with a built-in id: the built-in pack stays', () => 
     writeFileSync(join(root, '.codingnotes.json'), JSON.stringify({ packs: ['mine.json'] }));
     const ws = loadWorkspace(join(root, '.codingnotes.json'));
     assert.equal(ws.engine.pack('IPG369'), BUILT_IN_PACKS[0]);
-    assert.deepEqual(ws.engine.refusedPacks.map((r) => r.problems), [['pack id IPG369 is built in; give your pack its own id']]);
+    assert.deepEqual(
+      ws.engine.refusedPacks.map((r) => r.problems),
+      [['pack id IPG369 is built in; give your pack its own id']],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });
 
-test(
-  'a workspace pack file with a built-in id is reported on the pack file',
-  () => {
-    const root = mkdtempSync(join(tmpdir(), 'ccn-pack-ids-'));
-    try {
-      writeFileSync(join(root, 'mine.json'), JSON.stringify({ ...COPY, id: 'ipg369' }));
-      writeFileSync(join(root, '.codingnotes.json'), JSON.stringify({ packs: ['mine.json'] }));
-      const ws = loadWorkspace(join(root, '.codingnotes.json'));
-      const problem = ws.problems.find((p) => p.file === join(root, 'mine.json'));
-      assert.ok(problem, JSON.stringify(ws.problems));
-      assert.match(problem.message, /pack id IPG369 is built in; give your pack its own id/);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  },
-);
+test('a workspace pack file with a built-in id is reported on the pack file', () => {
+  const root = mkdtempSync(join(tmpdir(), 'ccn-pack-ids-'));
+  try {
+    writeFileSync(join(root, 'mine.json'), JSON.stringify({ ...COPY, id: 'ipg369' }));
+    writeFileSync(join(root, '.codingnotes.json'), JSON.stringify({ packs: ['mine.json'] }));
+    const ws = loadWorkspace(join(root, '.codingnotes.json'));
+    const problem = ws.problems.find((p) => p.file === join(root, 'mine.json'));
+    assert.ok(problem, JSON.stringify(ws.problems));
+    assert.match(problem.message, /pack id IPG369 is built in; give your pack its own id/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -45,7 +45,11 @@ test('a pack that does not fit is reported with JSON paths and what was expected
   };
   const { pack, problems } = validatePackJson(bad);
   assert.equal(pack, null);
-  const has = (re: RegExp) => assert.ok(problems.some((p) => re.test(p)), `${re} in:\n${problems.join('\n')}`);
+  const has = (re: RegExp) =>
+    assert.ok(
+      problems.some((p) => re.test(p)),
+      `${re} in:\n${problems.join('\n')}`,
+    );
   has(/^\$\.id: .*expected the guidance id/);
   has(/^\$\.source\.title: missing; expected the source's title/);
   has(/^\$\.source\.url: .*expected the source's address/);
@@ -86,7 +90,10 @@ test('a workspace pack is loaded, checked, and adds its own sentences to message
 });
 
 test('an invalid workspace pack is reported on its file with the JSON path', () => {
-  const root = workspace({ 'bad.json': JSON.stringify({ ...ipg369, id: 'BAD1', approaches: { open: { mainCode: 'J3.2' } } }), '.codingnotes.json': JSON.stringify({ packs: ['bad.json'] }) });
+  const root = workspace({
+    'bad.json': JSON.stringify({ ...ipg369, id: 'BAD1', approaches: { open: { mainCode: 'J3.2' } } }),
+    '.codingnotes.json': JSON.stringify({ packs: ['bad.json'] }),
+  });
   const ws = loadWorkspace(join(root, '.codingnotes.json'));
   assert.equal(ws.problems.length, 1);
   assert.equal(ws.problems[0].file, join(root, 'bad.json'));
@@ -99,7 +106,11 @@ function syntheticOpcs4(rows: number): string {
   const lines = ['Code\tTitle'];
   // A release holds the pack's codes (J12.8, Y13.2): with a release loaded, a code it lacks is unknown.
   lines.push('J128\tSynthetic title for J12.8', 'Y132\tSynthetic title for Y13.2');
-  lines.push('Y532\tApproach to organ under ultrasonic control', 'Y533\tApproach to organ under computed tomography control (synthetic)', 'Y537\tApproach to organ under magnetic resonance control (synthetic)');
+  lines.push(
+    'Y532\tApproach to organ under ultrasonic control',
+    'Y533\tApproach to organ under computed tomography control (synthetic)',
+    'Y537\tApproach to organ under magnetic resonance control (synthetic)',
+  );
   for (let i = 0; lines.length <= rows; i++) {
     const letter = String.fromCharCode(65 + (i % 20));
     const n = String(Math.floor(i / 200) % 100).padStart(2, '0');
@@ -117,14 +128,21 @@ test('a release file turns on full code/unknown checking and maps CT and MRI by 
   assert.equal(ws.engine.terms.imageControlCode('MRI'), 'Y53.7');
   assert.equal(new Terminology().imageControlCode('CT'), null, 'no CT code without a release file');
 
-  const withUnknown = 'Episode: 1\nGuidance: IPG369\nProcedure: Percutaneous cryotherapy to liver metastases\nApproach: percutaneous\nImage control: CT\nOPCS-4: J12.8, Y13.2, Z99.8\nICD-10: C78.7';
+  const withUnknown =
+    'Episode: 1\nGuidance: IPG369\nProcedure: Percutaneous cryotherapy to liver metastases\nApproach: percutaneous\nImage control: CT\nOPCS-4: J12.8, Y13.2, Z99.8\nICD-10: C78.7';
   // Z99.8 has no reading, so it might be the image-control code: code/unknown alone.
   const unknown = ws.engine.check(withUnknown, ws.settings).findings;
-  assert.deepEqual(unknown.map((f) => f.rule), ['code/unknown']);
+  assert.deepEqual(
+    unknown.map((f) => f.rule),
+    ['code/unknown'],
+  );
   assert.equal(unknown[0].message, 'Z99.8 is not an OPCS-4 code in the configured release file.');
   const note = withUnknown.replace(', Z99.8', ', A00.0');
   const findings = ws.engine.check(note, ws.settings).findings;
-  assert.deepEqual(findings.map((f) => f.rule), ['ipg369/image-control-code']);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['ipg369/image-control-code'],
+  );
   const fixed = ws.engine.fixAll(note, ws.settings).text;
   assert.match(fixed, /OPCS-4: J12\.8, Y13\.2, Y53\.3, A00\.0/);
   // The bundled sourced title wins over the release file's for a bundled code; others take the file's.
@@ -134,6 +152,12 @@ test('a release file turns on full code/unknown checking and maps CT and MRI by 
 test('a pack applied to every note leaves a note with no field alone', () => {
   const engine = new Engine();
   const r = engine.check('just a line\n---\nsecond', { guidance: ['IPG369'] });
-  assert.deepEqual(r.findings.map((f) => f.rule), ['syntax/invalid-line', 'syntax/invalid-line']);
-  assert.deepEqual(r.notes.map((n) => n.guidance), [[], []]);
+  assert.deepEqual(
+    r.findings.map((f) => f.rule),
+    ['syntax/invalid-line', 'syntax/invalid-line'],
+  );
+  assert.deepEqual(
+    r.notes.map((n) => n.guidance),
+    [[], []],
+  );
 });

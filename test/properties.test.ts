@@ -27,23 +27,114 @@ const params = { numRuns: RUNS, seed: SEED };
 const ALL_ON = { rules: Object.fromEntries([...engine.ruleIds].map((id) => [id, 'warning' as const])), guidance: ['IPG369'] };
 
 // Lines built from the note language's own pieces reach the deep paths; raw strings the odd ones.
-const fieldName = fc.constantFrom('Episode', 'Guidance', 'Procedure', 'Approach', 'Image control', 'Diagnosis', 'OPCS-4', 'ICD-10', 'SNOMED CT', 'Comment', 'Aproach', 'OPCS', 'icd', 'imaging', 'Surgeon', 'approach', 'image CONTROL', 'Coment', 'Procedur');
-const code = fc.constantFrom('J12.8', 'J03.2', 'J12.7', 'J12.4', 'J08.3', 'Y13.2', 'Y13.7', 'Y12.3', 'Y53.2', 'Y53.4', 'Y53.9', 'Y53.-', 'Y53', 'Y68', 'Y68.1', 'C78.7', 'C787', 'j128', 'J 12.8', 'J12-8', 'C18', 'C18.7', 'C20', 'C22.5', 'X99.9', 'Z99.9', '94381002', '255580003', '', 'J1', 'Y532');
-const title = fc.constantFrom('', ' Cryotherapy to lesion of organ NOC', ' Approach to organ under ultrasonic control', ' Secondary malignant neoplasm of liver', ' wrong title, with comma', ' |term|');
-const value = fc.constantFrom('open', 'percutaneous', 'perc', 'laparoscopic', 'not stated', 'ultrasound', 'ultrasond', 'CT', 'none', 'IPG369', 'ipg369, IPG999', 'IPG406', 'Percutaneous cryotherapy to liver metastases', 'Open cryo of hepatic mets', 'microwave ablation of liver', 'cryotherapy and microwave of liver', '943 476 5919', '', 'sideways');
+const fieldName = fc.constantFrom(
+  'Episode',
+  'Guidance',
+  'Procedure',
+  'Approach',
+  'Image control',
+  'Diagnosis',
+  'OPCS-4',
+  'ICD-10',
+  'SNOMED CT',
+  'Comment',
+  'Aproach',
+  'OPCS',
+  'icd',
+  'imaging',
+  'Surgeon',
+  'approach',
+  'image CONTROL',
+  'Coment',
+  'Procedur',
+);
+const code = fc.constantFrom(
+  'J12.8',
+  'J03.2',
+  'J12.7',
+  'J12.4',
+  'J08.3',
+  'Y13.2',
+  'Y13.7',
+  'Y12.3',
+  'Y53.2',
+  'Y53.4',
+  'Y53.9',
+  'Y53.-',
+  'Y53',
+  'Y68',
+  'Y68.1',
+  'C78.7',
+  'C787',
+  'j128',
+  'J 12.8',
+  'J12-8',
+  'C18',
+  'C18.7',
+  'C20',
+  'C22.5',
+  'X99.9',
+  'Z99.9',
+  '94381002',
+  '255580003',
+  '',
+  'J1',
+  'Y532',
+);
+const title = fc.constantFrom(
+  '',
+  ' Cryotherapy to lesion of organ NOC',
+  ' Approach to organ under ultrasonic control',
+  ' Secondary malignant neoplasm of liver',
+  ' wrong title, with comma',
+  ' |term|',
+);
+const value = fc.constantFrom(
+  'open',
+  'percutaneous',
+  'perc',
+  'laparoscopic',
+  'not stated',
+  'ultrasound',
+  'ultrasond',
+  'CT',
+  'none',
+  'IPG369',
+  'ipg369, IPG999',
+  'IPG406',
+  'Percutaneous cryotherapy to liver metastases',
+  'Open cryo of hepatic mets',
+  'microwave ablation of liver',
+  'cryotherapy and microwave of liver',
+  '943 476 5919',
+  '',
+  'sideways',
+);
 const entry = fc.tuple(code, title).map(([c, t]) => c + t);
 const line = fc.oneof(
   fc.tuple(fieldName, value).map(([n, v]) => `${n}: ${v}`),
   fc.tuple(fieldName, fc.array(entry, { maxLength: 4 })).map(([n, es]) => `${n}: ${es.join(', ')}`),
   fc.tuple(fc.constantFrom('  ', '\t', '    '), entry).map(([i, e]) => i + e),
-  fc.constantFrom('# a comment', '  # indented comment', '# coding-notes-disable-next-line ipg369/image-control-method -- why', '# coding-notes-disable code/title-mismatch', '# coding-notes-disable', '---', '', '   ', 'free text line', '\uFEFFEpisode: x', 'Comment: keep me, J12.8'),
+  fc.constantFrom(
+    '# a comment',
+    '  # indented comment',
+    '# coding-notes-disable-next-line ipg369/image-control-method -- why',
+    '# coding-notes-disable code/title-mismatch',
+    '# coding-notes-disable',
+    '---',
+    '',
+    '   ',
+    'free text line',
+    '\uFEFFEpisode: x',
+    'Comment: keep me, J12.8',
+  ),
   fc.string({ maxLength: 30 }),
   fc.fullUnicodeString({ maxLength: 12 }),
   fc.string16bits({ maxLength: 12 }),
 );
-const noteText = fc.tuple(fc.array(line, { maxLength: 24 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean()).map(
-  ([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''),
-);
+const noteText = fc
+  .tuple(fc.array(line, { maxLength: 24 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
+  .map(([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''));
 
 // Real notes, mutated: characters inserted, deleted or replaced, lines duplicated or dropped.
 const realNotes: string[] = [];
@@ -88,8 +179,18 @@ const withRun = fc.tuple(line, runChar, fc.integer({ min: 1, max: 3000 }), fc.na
 const repeatedFields = fc
   .tuple(fc.array(line, { maxLength: 4 }), line, fc.integer({ min: 2, max: 300 }), fc.array(line, { maxLength: 4 }))
   .map(([before, field, n, after]) => [...before, ...Array<string>(n).fill(field), ...after].join('\n'));
-const longText = fc.oneof(fc.array(fc.oneof(line, withRun), { maxLength: 8 }).map((ls) => ls.join('\n')), repeatedFields);
-const anyText = fc.oneof(noteText, mutatedNote, fc.string({ maxLength: 200 }), fc.fullUnicodeString({ maxLength: 80 }), fc.string16bits({ maxLength: 80 }), longText);
+const longText = fc.oneof(
+  fc.array(fc.oneof(line, withRun), { maxLength: 8 }).map((ls) => ls.join('\n')),
+  repeatedFields,
+);
+const anyText = fc.oneof(
+  noteText,
+  mutatedNote,
+  fc.string({ maxLength: 200 }),
+  fc.fullUnicodeString({ maxLength: 80 }),
+  fc.string16bits({ maxLength: 80 }),
+  longText,
+);
 const fixableText = fc.oneof(noteText, mutatedNote, longText);
 
 function inside(lines: readonly string[], r: Range): boolean {
@@ -105,7 +206,9 @@ function commentLines(text: string): string[] {
 
 /** The values of the free-text fields (Episode, Procedure, Diagnosis, Comment), as the rules read them, in order. */
 function freeText(text: string): string[] {
-  return engine.read(text).notes.flatMap((n) => (n.reading ? n.reading.fields.filter((f) => f.spec?.freeText).map((f) => `${f.spec!.name}=${f.field.value}`) : []));
+  return engine
+    .read(text)
+    .notes.flatMap((n) => (n.reading ? n.reading.fields.filter((f) => f.spec?.freeText).map((f) => `${f.spec!.name}=${f.field.value}`) : []));
 }
 
 test('the parser never throws and covers every line', () => {
@@ -156,7 +259,11 @@ test('fix-all is idempotent and keeps comments and free-text fields byte for byt
         assert.deepEqual(commentLines(once), commentLines(text), 'a fix changed a comment');
         assert.deepEqual(freeText(once), freeText(text), 'a fix changed a free-text field');
         const left = engine.check(once, ALL_ON).findings.filter((f) => f.fixes.some((x) => x.preferred && kinds.includes(x.kind)));
-        assert.deepEqual(left.map((f) => f.rule), [], `a preferred fix of the kinds ${kinds.join(', ')} is left after fix-all`);
+        assert.deepEqual(
+          left.map((f) => f.rule),
+          [],
+          `a preferred fix of the kinds ${kinds.join(', ')} is left after fix-all`,
+        );
       }
     }),
     params,
@@ -172,7 +279,14 @@ test("the CLI's JSON report stays valid and complete for any file", () => {
     fc.property(anyText, (text) => {
       writeFileSync(file, text);
       let out = '';
-      const status = runCheck(options.options, { cwd: dir, version: '0', docsFolder: dir, stdout: (t) => (out += t), stderr: () => {}, stderrIsTerminal: false });
+      const status = runCheck(options.options, {
+        cwd: dir,
+        version: '0',
+        docsFolder: dir,
+        stdout: (t) => (out += t),
+        stderr: () => {},
+        stderrIsTerminal: false,
+      });
       if (status === 2) return; // not UTF-8 after writing (lone surrogates): reported, not checked
       const report = JSON.parse(out);
       assert.equal(report.version, 1);

@@ -67,12 +67,18 @@ test('a missing approach sits on the name Procedure, or on `not stated`', () => 
 test('a comma is never part of a code: `J12.8, Y` reports the Y alone', () => {
   const text = PERCUTANEOUS.replace('OPCS-4: J12.8, Y13.2, Y53.2', 'OPCS-4: J12.8, Y');
   const { findings } = engine.check(text);
-  assert.deepEqual(findings.map((f) => f.rule), ['code/malformed']);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['code/malformed'],
+  );
   assert.deepEqual(findings[0].range, { start: { line: 6, character: 15 }, end: { line: 6, character: 16 } });
 });
 
 test('every fix has a kind, and each kind is the one the catalogue gives', () => {
-  const kindOf = (text: string, rule: string) => at(engine.check(text).findings, rule).fixes.filter((x) => x.preferred).map((x) => x.kind);
+  const kindOf = (text: string, rule: string) =>
+    at(engine.check(text).findings, rule)
+      .fixes.filter((x) => x.preferred)
+      .map((x) => x.kind);
   assert.deepEqual(kindOf(PERCUTANEOUS.replace('J12.8, Y13.2', 'j128, Y13.2'), 'code/malformed'), ['reading']);
   assert.deepEqual(kindOf(PERCUTANEOUS.replace('Image control:', 'Image control'), 'syntax/invalid-line'), ['reading']);
   assert.deepEqual(kindOf(PERCUTANEOUS.replace(', Y13.2', ''), 'ipg369/cryotherapy-code'), ['insert']);
@@ -103,7 +109,10 @@ test('the record of a fix that adds a line shows the lines around it', () => {
   const text = OPEN_ITEMS.replace('  Y13.2 Cryotherapy to lesion of organ NOC\n', '');
   const { records } = engine.fixAll(text);
   // The new item line goes in at the start of the line after J03.2, which the record shows as its context.
-  assert.deepEqual(records.map((r) => [r.rule, r.kind, r.line]), [['ipg369/cryotherapy-code', 'insert', 6]]);
+  assert.deepEqual(
+    records.map((r) => [r.rule, r.kind, r.line]),
+    [['ipg369/cryotherapy-code', 'insert', 6]],
+  );
   assert.equal(records[0].before, 'ICD-10: C78.7, C18.7');
   assert.equal(records[0].after, '  Y13.2 Cryotherapy to lesion of organ NOC\nICD-10: C78.7, C18.7');
 });
@@ -175,7 +184,10 @@ test('the record of a fix on a very long line is an excerpt around the edit', ()
     assert.ok(r.before.startsWith('…') || r.before.startsWith('OPCS-4:'));
     assert.equal(r.before.length - r.after.length, 'J12.8, '.length, 'the excerpt shows the repeat removed');
   }
-  assert.ok(records.some((r) => r.before.startsWith('…') && r.before.length < 200), 'the first records are excerpts');
+  assert.ok(
+    records.some((r) => r.before.startsWith('…') && r.before.length < 200),
+    'the first records are excerpts',
+  );
 });
 
 test('a code in the other list is moved by fix-all only where a table proves it is no code of its own list', () => {
@@ -183,10 +195,15 @@ test('a code in the other list is moved by fix-all only where a table proves it 
   // Bundled tables only: OPCS-4 lists no category in full, so C78.7 may be an OPCS-4 code. Offered, not applied.
   const bundled = engine.check(note).findings.find((f) => f.rule === 'code/wrong-classification');
   assert.ok(bundled);
-  assert.deepEqual(bundled.fixes.map((x) => [x.title, x.preferred, x.kind]), [['Move C78.7 to ICD-10', false, 'reading']]);
+  assert.deepEqual(
+    bundled.fixes.map((x) => [x.title, x.preferred, x.kind]),
+    [['Move C78.7 to ICD-10', false, 'reading']],
+  );
   assert.equal(engine.fixAll(note, {}, { kinds: FIX_KINDS }).text, note);
   // With an OPCS-4 release (synthetic, made up for the test) every OPCS-4 category is known in full.
-  const release = new Engine({ terminology: new Terminology({ opcs4: { name: 'synthetic OPCS-4 release', entries: [{ code: 'J12.8', title: 'Synthetic title' }] } }) });
+  const release = new Engine({
+    terminology: new Terminology({ opcs4: { name: 'synthetic OPCS-4 release', entries: [{ code: 'J12.8', title: 'Synthetic title' }] } }),
+  });
   const proven = release.check(note).findings.find((f) => f.rule === 'code/wrong-classification');
   assert.ok(proven?.fixes[0].preferred);
   assert.equal(release.fixAll(note).text, 'Episode: 1\nOPCS-4: J12.8\nICD-10: C18.7, C78.7\n');

@@ -96,7 +96,10 @@ describe('a release zip in the editor (stdio)', () => {
 
   test('the audit report names them too', async () => {
     const report = await client.request('codingNotes/auditReport', { folders: [pathToFileURL(folder).href] });
-    assert.match(report.html, /Code tables: OPCS-4\.11 \([\d,]+ codes\) from <code>releases\/nhs_opcs4df_11\.zip \(Content\/OPCS411 CodesAndTitles\.txt\)<\/code>; ICD-10 5th Edition/);
+    assert.match(
+      report.html,
+      /Code tables: OPCS-4\.11 \([\d,]+ codes\) from <code>releases\/nhs_opcs4df_11\.zip \(Content\/OPCS411 CodesAndTitles\.txt\)<\/code>; ICD-10 5th Edition/,
+    );
   });
 
   test('a broken release: one error on the configuration, the bundled tables, and the note still checked', async () => {
@@ -109,11 +112,18 @@ describe('a release zip in the editor (stdio)', () => {
       writeFileSync(join(other, 'n.codingnote'), text);
       client.notify('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'coding-note', version: 1, text } });
       const note = await client.diagnostics(noteUri, (p) => p.diagnostics.length > 0);
-      assert.deepEqual(note.diagnostics.map((d) => d.code), ['code/unknown'], 'C22.5 from the bundled table; Q01.9 unknown to it');
+      assert.deepEqual(
+        note.diagnostics.map((d) => d.code),
+        ['code/unknown'],
+        'C22.5 from the bundled table; Q01.9 unknown to it',
+      );
       const config = await client.diagnostics(pathToFileURL(join(other, '.codingnotes.json')).href, (p) => p.diagnostics.length > 0);
       assert.equal(config.diagnostics.length, 1);
       assert.equal(config.diagnostics[0].range.start.line, 1);
-      assert.match(config.diagnostics[0].message, /the OPCS-4 release file cut\.zip was not loaded \(the bundled OPCS-4 table stays in force\): it is not a readable \.zip archive/);
+      assert.match(
+        config.diagnostics[0].message,
+        /the OPCS-4 release file cut\.zip was not loaded \(the bundled OPCS-4 table stays in force\): it is not a readable \.zip archive/,
+      );
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
@@ -167,7 +177,10 @@ describe('coding-notes classifications, and the report', () => {
       const r = runCli(bad, ['classifications']);
       assert.equal(r.status, 2);
       assert.equal(r.stderr.trim().split('\n').length, 1);
-      assert.match(r.stderr, /^coding-notes: \.codingnotes\.json:1: the ICD-10 release file header\.txt was not loaded \(the bundled ICD-10 table stays in force\): it has a header row and no codes under it/);
+      assert.match(
+        r.stderr,
+        /^coding-notes: \.codingnotes\.json:1: the ICD-10 release file header\.txt was not loaded \(the bundled ICD-10 table stays in force\): it has a header row and no codes under it/,
+      );
       assert.match(r.stdout, /^ICD-10: the bundled subset/m);
     } finally {
       rmSync(bad, { recursive: true, force: true });
@@ -177,8 +190,14 @@ describe('coding-notes classifications, and the report', () => {
   test('the audit report names the releases', () => {
     const r = runCli(folder, ['report', '--format', 'markdown', '.']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^Code tables: OPCS-4\.11 \([\d,]+ codes\) from `releases\/nhs_opcs4df_11\.zip \(Content\/OPCS411 CodesAndTitles\.txt\)`; ICD-10 5th Edition \([\d,]+ codes\) from `releases\/icd10_claml\.xml`\.$/m);
+    assert.match(
+      r.stdout,
+      /^Code tables: OPCS-4\.11 \([\d,]+ codes\) from `releases\/nhs_opcs4df_11\.zip \(Content\/OPCS411 CodesAndTitles\.txt\)`; ICD-10 5th Edition \([\d,]+ codes\) from `releases\/icd10_claml\.xml`\.$/m,
+    );
     const json = JSON.parse(runCli(folder, ['report', '--format', 'json', '.']).stdout);
-    assert.deepEqual(json.classifications.map((c: any) => c.label), ['OPCS-4.11', 'ICD-10 5th Edition']);
+    assert.deepEqual(
+      json.classifications.map((c: any) => c.label),
+      ['OPCS-4.11', 'ICD-10 5th Edition'],
+    );
   });
 });

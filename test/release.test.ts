@@ -20,7 +20,19 @@ import { readReleaseCode } from '../server/src/core/release/code';
 import { loadWorkspace } from '../server/src/node/workspace';
 import { clearReleaseCache, loadRelease, rank } from '../server/src/node/releases';
 import { runCli, runJson } from './helpers/cli';
-import { icd10Claml, icd10Rows, icd10Txt, icd10Xml, opcs4Rows, opcs4Txt, opcs4Xml, releaseZip, utf8, windows1252, SYNTHETIC } from './helpers/synthetic-releases';
+import {
+  icd10Claml,
+  icd10Rows,
+  icd10Txt,
+  icd10Xml,
+  opcs4Rows,
+  opcs4Txt,
+  opcs4Xml,
+  releaseZip,
+  utf8,
+  windows1252,
+  SYNTHETIC,
+} from './helpers/synthetic-releases';
 
 const folders: string[] = [];
 after(() => {
@@ -69,18 +81,90 @@ interface Shape {
 
 const opcsTxt = windows1252(opcs4Txt(OPCS));
 const SHAPES: Shape[] = [
-  { name: 'OPCS-4 TXT (Windows-1252)', cls: 'opcs4', files: { 'OPCS411 CodesAndTitles.txt': opcsTxt }, path: 'OPCS411 CodesAndTitles.txt', version: 'OPCS-4.11', format: /no header/ },
-  { name: 'OPCS-4 TXT, UTF-8 with BOM, named with no version', cls: 'opcs4', files: { 'codes.txt': new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(opcs4Txt(OPCS))]) }, path: 'codes.txt', version: null, format: /no header/ },
-  { name: 'OPCS-4 TXT in its release folder', cls: 'opcs4', files: { 'opcs/Content/OPCS410 CodesAndTitles.txt': opcsTxt, 'opcs/Content/OPCS410 Metadata.txt': 'not\tthis' }, path: 'opcs', version: 'OPCS-4.10', format: /no header/ },
-  { name: 'OPCS-4 TXT zipped', cls: 'opcs4', files: { 'downloads/opcs.zip': releaseZip({ 'Content/OPCS411 CodesAndTitles Nov 2025.txt': opcsTxt, 'Content/OPCS411 Table of Coding Equivalences.txt': 'A\tB' }) }, path: 'downloads/opcs.zip', version: 'OPCS-4.11', format: /no header/ },
+  {
+    name: 'OPCS-4 TXT (Windows-1252)',
+    cls: 'opcs4',
+    files: { 'OPCS411 CodesAndTitles.txt': opcsTxt },
+    path: 'OPCS411 CodesAndTitles.txt',
+    version: 'OPCS-4.11',
+    format: /no header/,
+  },
+  {
+    name: 'OPCS-4 TXT, UTF-8 with BOM, named with no version',
+    cls: 'opcs4',
+    files: { 'codes.txt': new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(opcs4Txt(OPCS))]) },
+    path: 'codes.txt',
+    version: null,
+    format: /no header/,
+  },
+  {
+    name: 'OPCS-4 TXT in its release folder',
+    cls: 'opcs4',
+    files: { 'opcs/Content/OPCS410 CodesAndTitles.txt': opcsTxt, 'opcs/Content/OPCS410 Metadata.txt': 'not\tthis' },
+    path: 'opcs',
+    version: 'OPCS-4.10',
+    format: /no header/,
+  },
+  {
+    name: 'OPCS-4 TXT zipped',
+    cls: 'opcs4',
+    files: {
+      'downloads/opcs.zip': releaseZip({ 'Content/OPCS411 CodesAndTitles Nov 2025.txt': opcsTxt, 'Content/OPCS411 Table of Coding Equivalences.txt': 'A\tB' }),
+    },
+    path: 'downloads/opcs.zip',
+    version: 'OPCS-4.11',
+    format: /no header/,
+  },
   { name: 'OPCS-4 XML', cls: 'opcs4', files: { 'release.xml': opcs4Xml(OPCS) }, path: 'release.xml', version: 'OPCS-4.11', format: /XML \(CODE, TITLE/ },
-  { name: 'OPCS-4 XML zipped', cls: 'opcs4', files: { 'opcs-xml.zip': releaseZip({ 'Content/CodesAndTitles.xml': opcs4Xml(OPCS, '4.10') }) }, path: 'opcs-xml.zip', version: 'OPCS-4.10', format: /XML/ },
-  { name: 'ICD-10 TXT', cls: 'icd10', files: { 'ICD10_Edition5_CodesAndTitlesAndMetadata_GB.txt': icd10Txt(ICD) }, path: 'ICD10_Edition5_CodesAndTitlesAndMetadata_GB.txt', version: 'ICD-10 5th Edition', format: /header row \(CODE, ALT_CODE, USAGE, DESCRIPTION/ },
-  { name: 'ICD-10 TXT zipped', cls: 'icd10', files: { 'icd.zip': releaseZip({ 'Content/ICD10_Edition5_CodesAndTitlesAndMetadata_GB_20160401.txt': windows1252(icd10Txt(ICD)) }) }, path: 'icd.zip', version: 'ICD-10 5th Edition', format: /header row/ },
-  { name: 'ICD-10 XML', cls: 'icd10', files: { 'icd/Content/ICD10_Edition5_XML.xml': icd10Xml(ICD) }, path: 'icd', version: 'ICD-10 5th Edition', format: /XML \(CODE, ALT_CODE, DESCRIPTION, USAGE/ },
-  { name: 'ICD-10 XML zipped', cls: 'icd10', files: { 'icdxml.zip': releaseZip({ 'Content/ICD-10 5th Edition.xml': icd10Xml(ICD) }) }, path: 'icdxml.zip', version: 'ICD-10 5th Edition', format: /XML/ },
+  {
+    name: 'OPCS-4 XML zipped',
+    cls: 'opcs4',
+    files: { 'opcs-xml.zip': releaseZip({ 'Content/CodesAndTitles.xml': opcs4Xml(OPCS, '4.10') }) },
+    path: 'opcs-xml.zip',
+    version: 'OPCS-4.10',
+    format: /XML/,
+  },
+  {
+    name: 'ICD-10 TXT',
+    cls: 'icd10',
+    files: { 'ICD10_Edition5_CodesAndTitlesAndMetadata_GB.txt': icd10Txt(ICD) },
+    path: 'ICD10_Edition5_CodesAndTitlesAndMetadata_GB.txt',
+    version: 'ICD-10 5th Edition',
+    format: /header row \(CODE, ALT_CODE, USAGE, DESCRIPTION/,
+  },
+  {
+    name: 'ICD-10 TXT zipped',
+    cls: 'icd10',
+    files: { 'icd.zip': releaseZip({ 'Content/ICD10_Edition5_CodesAndTitlesAndMetadata_GB_20160401.txt': windows1252(icd10Txt(ICD)) }) },
+    path: 'icd.zip',
+    version: 'ICD-10 5th Edition',
+    format: /header row/,
+  },
+  {
+    name: 'ICD-10 XML',
+    cls: 'icd10',
+    files: { 'icd/Content/ICD10_Edition5_XML.xml': icd10Xml(ICD) },
+    path: 'icd',
+    version: 'ICD-10 5th Edition',
+    format: /XML \(CODE, ALT_CODE, DESCRIPTION, USAGE/,
+  },
+  {
+    name: 'ICD-10 XML zipped',
+    cls: 'icd10',
+    files: { 'icdxml.zip': releaseZip({ 'Content/ICD-10 5th Edition.xml': icd10Xml(ICD) }) },
+    path: 'icdxml.zip',
+    version: 'ICD-10 5th Edition',
+    format: /XML/,
+  },
   { name: 'ClaML', cls: 'icd10', files: { 'icd10-claml.xml': icd10Claml(ICD) }, path: 'icd10-claml.xml', version: 'ICD-10 2019', format: /ClaML/ },
-  { name: 'ClaML zipped', cls: 'icd10', files: { 'claml.zip': releaseZip({ 'Content/icd10_claml.xml': icd10Claml(ICD, '5th Edition') }) }, path: 'claml.zip', version: 'ICD-10 5th Edition', format: /ClaML/ },
+  {
+    name: 'ClaML zipped',
+    cls: 'icd10',
+    files: { 'claml.zip': releaseZip({ 'Content/icd10_claml.xml': icd10Claml(ICD, '5th Edition') }) },
+    path: 'claml.zip',
+    version: 'ICD-10 5th Edition',
+    format: /ClaML/,
+  },
 ];
 
 describe('each release shape loads, and turns on code/unknown, hover and completion', () => {
@@ -98,7 +182,11 @@ describe('each release shape loads, and turns on code/unknown, hover and complet
 
       if (shape.cls === 'opcs4') {
         const findings = ws.engine.check(OPCS_NOTE, ws.settings).findings;
-        assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [['code/unknown', 2]], 'Q01.9 is not in the release; Q01.1 is');
+        assert.deepEqual(
+          findings.map((f) => [f.rule, f.range.start.line]),
+          [['code/unknown', 2]],
+          'Q01.9 is not in the release; Q01.1 is',
+        );
         assert.match(findings[0].message, /Q01\.9 is not an OPCS-4 code in the configured release file\. (?:The c|C)odes of Q01: Q01\.\d/);
         const h = hoverText(ws.engine, OPCS_NOTE, at(OPCS_NOTE, 'OPCS-4', 'Q01.1', 1));
         assert.match(h, /\*\*Q01\.1\*\* Synthetic procedure Q01\.1 \(synthetic test title\)/);
@@ -113,7 +201,11 @@ describe('each release shape loads, and turns on code/unknown, hover and complet
         assert.equal(ws.engine.terms.lookup('opcs4', 'Q01'), undefined, 'OPCS-4 codes have four characters');
       } else {
         const findings = ws.engine.check(ICD_NOTE, ws.settings).findings;
-        assert.deepEqual(findings.map((f) => f.rule), ['code/unknown'], 'V01.9 is absent; A17.0, G01 and I10 are there');
+        assert.deepEqual(
+          findings.map((f) => f.rule),
+          ['code/unknown'],
+          'V01.9 is absent; A17.0, G01 and I10 are there',
+        );
         assert.match(findings[0].message, /^V01\.9 is not an ICD-10 code in the configured release file/);
         const h = hoverText(ws.engine, ICD_NOTE, at(ICD_NOTE, 'ICD-10', 'A17.0', 1));
         assert.match(h, /\*\*A17\.0†\*\* Synthetic dagger code A17\.0 \(synthetic test title\)/);
@@ -127,7 +219,10 @@ describe('each release shape loads, and turns on code/unknown, hover and complet
         assert.equal(ws.engine.terms.lookup('icd10', 'V01.00'), undefined, 'fifth-character codes are left out');
         const text = 'Episode: R-4\nICD-10: synth dagg';
         const items = complete(ws.engine, text, { line: 1, character: text.split('\n')[1].length }).items;
-        assert.deepEqual(items.map((i) => i.label), ['A17.0']);
+        assert.deepEqual(
+          items.map((i) => i.label),
+          ['A17.0'],
+        );
         // Titles from a release are not glued to the extra columns of a multi-column file.
         assert.equal(ws.engine.terms.lookup('icd10', 'V01.1')?.title, `Synthetic diagnosis V01.1 ${SYNTHETIC}`);
       }
@@ -159,8 +254,14 @@ describe('code/asterisk-without-dagger with a release that marks its codes', () 
     const plain = 'CODE\tALT_CODE\tDESCRIPTION\n' + ICD.map((r) => `${r.code}\t${r.code.replace('.', '')}\t${r.title}`).join('\n');
     const w = loadWorkspace(workspace({ 'icd.txt': plain }, { icd10: 'icd.txt' }));
     assert.deepEqual(w.problems, []);
-    assert.deepEqual(w.engine.check('Episode: R-6\nICD-10: G01\n', w.settings).findings.map((f) => f.rule), []);
-    assert.deepEqual(w.engine.check('Episode: R-6\nICD-10: G01*\n', w.settings).findings.map((f) => f.rule), ['code/asterisk-without-dagger']);
+    assert.deepEqual(
+      w.engine.check('Episode: R-6\nICD-10: G01\n', w.settings).findings.map((f) => f.rule),
+      [],
+    );
+    assert.deepEqual(
+      w.engine.check('Episode: R-6\nICD-10: G01*\n', w.settings).findings.map((f) => f.rule),
+      ['code/asterisk-without-dagger'],
+    );
   });
 });
 
@@ -172,14 +273,16 @@ describe('a bad release: one message naming the file and what was expected; the 
       files: { 'header.txt': icd10Txt([], false) },
       path: 'header.txt',
       cls: 'icd10',
-      message: /^the ICD-10 release file header\.txt was not loaded \(the bundled ICD-10 table stays in force\): it has a header row and no codes under it: expected a header row naming a code column/,
+      message:
+        /^the ICD-10 release file header\.txt was not loaded \(the bundled ICD-10 table stays in force\): it has a header row and no codes under it: expected a header row naming a code column/,
     },
     {
       name: 'a truncated zip',
       files: { 'cut.zip': releaseZip({ 'Content/OPCS411 CodesAndTitles.txt': opcs4Txt(OPCS) }).slice(0, 600) },
       path: 'cut.zip',
       cls: 'opcs4',
-      message: /^the OPCS-4 release file cut\.zip was not loaded \(the bundled OPCS-4 table stays in force\): it is not a readable \.zip archive \(it may be cut short or damaged; download it again\)/,
+      message:
+        /^the OPCS-4 release file cut\.zip was not loaded \(the bundled OPCS-4 table stays in force\): it is not a readable \.zip archive \(it may be cut short or damaged; download it again\)/,
     },
     {
       name: 'a zip with no release file in it',
@@ -193,7 +296,8 @@ describe('a bad release: one message naming the file and what was expected; the 
       files: { 'a.txt': 'Episode: secret-episode-text\nProcedure: secret procedure text\n' },
       path: 'a.txt',
       cls: 'opcs4',
-      message: /^the OPCS-4 release file a\.txt was not loaded \(the bundled OPCS-4 table stays in force\): no line has a tab: expected a code, a tab and its title on each line/,
+      message:
+        /^the OPCS-4 release file a\.txt was not loaded \(the bundled OPCS-4 table stays in force\): no line has a tab: expected a code, a tab and its title on each line/,
     },
     {
       name: 'an XML file cut short',
@@ -216,7 +320,13 @@ describe('a bad release: one message naming the file and what was expected; the 
       cls: 'opcs4',
       message: /it is an ICD-10 release \(its content says so\), and "opcs4" expects an OPCS-4 release/,
     },
-    { name: 'a missing file', files: {}, path: 'nope.zip', cls: 'opcs4', message: /^cannot read the OPCS-4 release file nope\.zip \(no such file\); the bundled OPCS-4 table stays in force$/ },
+    {
+      name: 'a missing file',
+      files: {},
+      path: 'nope.zip',
+      cls: 'opcs4',
+      message: /^cannot read the OPCS-4 release file nope\.zip \(no such file\); the bundled OPCS-4 table stays in force$/,
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -229,7 +339,10 @@ describe('a bad release: one message naming the file and what was expected; the 
       assert.ok(!/secret|Synthetic/.test(ws.problems[0].message), 'no content of the file is quoted');
       assert.equal(ws.engine.terms.release(c.cls), null);
       // Bundled tables: C22.5 is still not a code (C22 is complete), Q01.9 is not known not to be one.
-      assert.deepEqual(ws.engine.check(NOTE, ws.settings).findings.map((f) => f.rule), ['code/unknown']);
+      assert.deepEqual(
+        ws.engine.check(NOTE, ws.settings).findings.map((f) => f.rule),
+        ['code/unknown'],
+      );
     });
   }
 
@@ -237,7 +350,10 @@ describe('a bad release: one message naming the file and what was expected; the 
     const text = opcs4Txt(OPCS.slice(0, 50)) + 'not a code line\r\nanother\r\n';
     const ws = loadWorkspace(workspace({ 'opcs.txt': text }, { opcs4: 'opcs.txt' }));
     assert.equal(ws.problems.length, 1);
-    assert.match(ws.problems[0].message, /^the OPCS-4 release file opcs\.txt: 2 lines hold no readable code and title \(the first is line 51\); the other 50 lines \(codes and category headings\) are loaded/);
+    assert.match(
+      ws.problems[0].message,
+      /^the OPCS-4 release file opcs\.txt: 2 lines hold no readable code and title \(the first is line 51\); the other 50 lines \(codes and category headings\) are loaded/,
+    );
     assert.ok(ws.engine.terms.release('opcs4'));
     assert.equal(ws.problems[0].release, 'partial');
     // On the command line that is a warning: the notes are checked against the release, and the exit status is theirs.
@@ -245,7 +361,10 @@ describe('a bad release: one message naming the file and what was expected; the 
     const { run, report } = runJson(dir, ['a.codingnote']);
     assert.equal(run.status, 0, run.stderr); // code/unknown is a warning
     assert.match(run.stderr, /^coding-notes: warning: \.codingnotes\.json:\d+:\d+: the OPCS-4 release file opcs\.txt: 2 lines hold/m);
-    assert.deepEqual(report.files[0].diagnostics.map((d: { rule: string }) => d.rule), ['code/unknown']);
+    assert.deepEqual(
+      report.files[0].diagnostics.map((d: { rule: string }) => d.rule),
+      ['code/unknown'],
+    );
     const listed = runCli(dir, ['classifications']);
     assert.equal(listed.status, 0, 'a release loaded with a warning is in force');
   });
@@ -256,15 +375,25 @@ describe('a release under the wrong classification, or among other files', () =>
     const ws = loadWorkspace(workspace({ 'codes.txt': icd10Txt(ICD) }, { opcs4: 'codes.txt' }));
     assert.equal(ws.problems.length, 1);
     assert.equal(ws.problems[0].release, 'failed');
-    assert.match(ws.problems[0].message, /it is an ICD-10 release \(2 codes are marked dagger or asterisk, as only ICD-10 marks them\), and "opcs4" expects an OPCS-4 release: the Codes and Titles file .*Is it meant for "icd10"\?/);
+    assert.match(
+      ws.problems[0].message,
+      /it is an ICD-10 release \(2 codes are marked dagger or asterisk, as only ICD-10 marks them\), and "opcs4" expects an OPCS-4 release: the Codes and Titles file .*Is it meant for "icd10"\?/,
+    );
     assert.equal(ws.engine.terms.release('opcs4'), null, 'the bundled table stays');
   });
 
   test('OPCS-4 codes under "icd10" are refused by the titles the bundled table knows', () => {
-    const rows = [...OPCS.slice(0, 40), { code: 'J12.8', title: 'Other specified other therapeutic percutaneous operations on liver' }, { code: 'Y13.2', title: 'Cryotherapy to lesion of organ NOC' }];
+    const rows = [
+      ...OPCS.slice(0, 40),
+      { code: 'J12.8', title: 'Other specified other therapeutic percutaneous operations on liver' },
+      { code: 'Y13.2', title: 'Cryotherapy to lesion of organ NOC' },
+    ];
     const ws = loadWorkspace(workspace({ 'codes.txt': opcs4Txt(rows) }, { icd10: 'codes.txt' }));
     assert.equal(ws.problems.length, 1);
-    assert.match(ws.problems[0].message, /it is an OPCS-4 release \(2 of its codes have the OPCS-4 title the bundled table gives\), and "icd10" expects an ICD-10 release.*Is it meant for "opcs4"\?/);
+    assert.match(
+      ws.problems[0].message,
+      /it is an OPCS-4 release \(2 of its codes have the OPCS-4 title the bundled table gives\), and "icd10" expects an ICD-10 release.*Is it meant for "opcs4"\?/,
+    );
     // The same file under "opcs4" loads.
     assert.deepEqual(loadWorkspace(workspace({ 'codes.txt': opcs4Txt(rows) }, { opcs4: 'codes.txt' })).problems, []);
   });
@@ -282,9 +411,17 @@ describe('a release under the wrong classification, or among other files', () =>
   });
 
   test('completion by title words ignores accents: meniere finds Ménière, sjogren finds Sjögren', () => {
-    const rows = [...ICD, { code: 'H81.0', title: 'Synthetic Ménière’s title (synthetic test title)' }, { code: 'M35.0', title: 'Synthetic sicca title [Sjögren] (synthetic test title)' }];
+    const rows = [
+      ...ICD,
+      { code: 'H81.0', title: 'Synthetic Ménière’s title (synthetic test title)' },
+      { code: 'M35.0', title: 'Synthetic sicca title [Sjögren] (synthetic test title)' },
+    ];
     const ws = loadWorkspace(workspace({ 'icd.txt': icd10Txt(rows) }, { icd10: 'icd.txt' }));
-    for (const [typed, code] of [['meniere', 'H81.0'], ['sjogren', 'M35.0'], ['Ménière', 'H81.0']] as const) {
+    for (const [typed, code] of [
+      ['meniere', 'H81.0'],
+      ['sjogren', 'M35.0'],
+      ['Ménière', 'H81.0'],
+    ] as const) {
       const text = `Episode: A-1\nICD-10: ${typed}`;
       const items = complete(ws.engine, text, { line: 1, character: text.split('\n')[1].length }).items;
       const item = items.find((i) => i.label === code);
@@ -349,11 +486,19 @@ describe('readers', () => {
   });
 
   test('in a folder or zip, the Codes and Titles file is chosen over metadata, specifications and equivalence tables', () => {
-    assert.deepEqual(rank(['Content/OPCS411 Metadata.txt', 'Docs/spec.pdf', 'Content/OPCS411 CodesAndTitles.txt', 'Content/OPCS411 Table of Coding Equivalences.txt', 'Content/schema.xsd'], 'opcs4'), [
-      'Content/OPCS411 CodesAndTitles.txt',
-      'Content/OPCS411 Metadata.txt',
-      'Content/OPCS411 Table of Coding Equivalences.txt',
-    ]);
+    assert.deepEqual(
+      rank(
+        [
+          'Content/OPCS411 Metadata.txt',
+          'Docs/spec.pdf',
+          'Content/OPCS411 CodesAndTitles.txt',
+          'Content/OPCS411 Table of Coding Equivalences.txt',
+          'Content/schema.xsd',
+        ],
+        'opcs4',
+      ),
+      ['Content/OPCS411 CodesAndTitles.txt', 'Content/OPCS411 Metadata.txt', 'Content/OPCS411 Table of Coding Equivalences.txt'],
+    );
   });
 });
 
@@ -393,7 +538,9 @@ describe('fast, and loaded once', () => {
   });
 
   test('a Terminology built from a release keeps the bundled sourced titles', () => {
-    const terms = new Terminology({ icd10: { name: 'synthetic', entries: [{ code: 'C78.7', title: `Another title ${SYNTHETIC}`, usage: 'asterisk' }], version: 'ICD-10 5th Edition' } });
+    const terms = new Terminology({
+      icd10: { name: 'synthetic', entries: [{ code: 'C78.7', title: `Another title ${SYNTHETIC}`, usage: 'asterisk' }], version: 'ICD-10 5th Edition' },
+    });
     const c787 = terms.lookup('icd10', 'C78.7')!;
     assert.equal(c787.title, 'Secondary malignant neoplasm of liver and intrahepatic bile duct');
     assert.equal(c787.release, 'ICD-10 5th Edition');

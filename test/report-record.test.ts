@@ -26,7 +26,12 @@ const hasMkfifo = posix && spawnSync('mkfifo', ['--version'], { timeout: 5_000 }
 const PINNED = '1795000000';
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env },
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -99,7 +104,11 @@ function notesFolder(): string {
   });
 }
 
-function report(dir: string, args: string[], env: Record<string, string> = { SOURCE_DATE_EPOCH: PINNED }): { status: number | null; audit: Audit; stderr: string } {
+function report(
+  dir: string,
+  args: string[],
+  env: Record<string, string> = { SOURCE_DATE_EPOCH: PINNED },
+): { status: number | null; audit: Audit; stderr: string } {
   const r = cli(dir, ['report', '--format', 'json', ...args], env);
   return { status: r.status, audit: JSON.parse(r.stdout), stderr: r.stderr };
 }
@@ -253,7 +262,10 @@ describe('coding-notes report: the record', () => {
     assert.ok(html.includes('<td>Y13.2 added by the theatre system</td>'));
     assert.ok(html.includes('<em>no reason given</em>'));
     const md = cli(dir, ['report', '--format', 'markdown', 'notes'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
-    assert.match(md, /\| S-1 \| .*suppressed\.codingnote`:5\]\(.*\) \| `ipg369\/cryotherapy-code` \(error\) \| .* \| line 4 \| Y13\.2 added by the theatre system \|/);
+    assert.match(
+      md,
+      /\| S-1 \| .*suppressed\.codingnote`:5\]\(.*\) \| `ipg369\/cryotherapy-code` \(error\) \| .* \| line 4 \| Y13\.2 added by the theatre system \|/,
+    );
   });
 
   test('with --no-inline-config nothing is suppressed, so the record lists none', () => {
@@ -263,32 +275,38 @@ describe('coding-notes report: the record', () => {
     assert.ok(audit.findings.some((f) => f.rule === 'ipg369/cryotherapy-code'));
   });
 
-  test('every path not checked, with why: a FIFO, a file over --max-file-size, a missing file, one the ignore file leaves out', { skip: !hasMkfifo && 'needs mkfifo' }, () => {
-    const dir = notesFolder();
-    mkfifo(join(dir, 'notes', 'pipe.codingnote'));
-    writeFileSync(join(dir, 'notes', 'big.codingnote'), BROKEN + '\n' + '# padding\n'.repeat(200));
-    writeFileSync(join(dir, 'draft.codingnote'), BROKEN);
-    writeFileSync(join(dir, '.codingnotesignore'), 'draft.codingnote\n');
-    const r = report(dir, ['--max-file-size', '1KB', 'notes', 'missing.codingnote', 'draft.codingnote']);
-    assert.equal(r.status, 2, 'a file that cannot be read is trouble');
-    const reasons = new Map(r.audit.notChecked.map((n) => [n.path, n.reason]));
-    assert.match(reasons.get(join('notes', 'pipe.codingnote')) ?? '', /FIFO/);
-    assert.match(reasons.get(join('notes', 'big.codingnote')) ?? '', /larger than|more than|limit/i);
-    assert.match(reasons.get('missing.codingnote') ?? '', /no such file/i);
-    assert.equal(reasons.get('draft.codingnote'), '.codingnotesignore leaves it out');
-    assert.equal(r.audit.summary.files, 2, 'the readable notes are still reported');
-    // The page says so at the top and lists each one.
-    const html = cli(dir, ['report', '--max-file-size', '1KB', 'notes', 'missing.codingnote', 'draft.codingnote'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
-    assert.ok(html.includes(`${r.audit.notChecked.length} paths not checked: see <a href="#not-checked">Not checked</a>.`));
-    assert.ok(html.includes(`<tr><td><code>${join('notes', 'pipe.codingnote')}</code></td><td>`));
-  });
+  test(
+    'every path not checked, with why: a FIFO, a file over --max-file-size, a missing file, one the ignore file leaves out',
+    { skip: !hasMkfifo && 'needs mkfifo' },
+    () => {
+      const dir = notesFolder();
+      mkfifo(join(dir, 'notes', 'pipe.codingnote'));
+      writeFileSync(join(dir, 'notes', 'big.codingnote'), BROKEN + '\n' + '# padding\n'.repeat(200));
+      writeFileSync(join(dir, 'draft.codingnote'), BROKEN);
+      writeFileSync(join(dir, '.codingnotesignore'), 'draft.codingnote\n');
+      const r = report(dir, ['--max-file-size', '1KB', 'notes', 'missing.codingnote', 'draft.codingnote']);
+      assert.equal(r.status, 2, 'a file that cannot be read is trouble');
+      const reasons = new Map(r.audit.notChecked.map((n) => [n.path, n.reason]));
+      assert.match(reasons.get(join('notes', 'pipe.codingnote')) ?? '', /FIFO/);
+      assert.match(reasons.get(join('notes', 'big.codingnote')) ?? '', /larger than|more than|limit/i);
+      assert.match(reasons.get('missing.codingnote') ?? '', /no such file/i);
+      assert.equal(reasons.get('draft.codingnote'), '.codingnotesignore leaves it out');
+      assert.equal(r.audit.summary.files, 2, 'the readable notes are still reported');
+      // The page says so at the top and lists each one.
+      const html = cli(dir, ['report', '--max-file-size', '1KB', 'notes', 'missing.codingnote', 'draft.codingnote'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
+      assert.ok(html.includes(`${r.audit.notChecked.length} paths not checked: see <a href="#not-checked">Not checked</a>.`));
+      assert.ok(html.includes(`<tr><td><code>${join('notes', 'pipe.codingnote')}</code></td><td>`));
+    },
+  );
 
   test('a symbolic link out of the folder is listed as not followed', { skip: !posix && 'needs symbolic links' }, () => {
     const dir = notesFolder();
     const outside = tempFolder({ 'far.codingnote': BROKEN });
     spawnSync('ln', ['-s', outside, join(dir, 'notes', 'out')]);
     const { audit } = report(dir, ['notes']);
-    assert.deepEqual(audit.notChecked, [{ path: join('notes', 'out'), reason: 'a symbolic link out of the folder given (not followed; --follow-symlinks follows it)' }]);
+    assert.deepEqual(audit.notChecked, [
+      { path: join('notes', 'out'), reason: 'a symbolic link out of the folder given (not followed; --follow-symlinks follows it)' },
+    ]);
   });
 
   test('notes under an invalid configuration are listed as not checked', () => {
@@ -305,7 +323,10 @@ describe('coding-notes report: the record', () => {
     assert.ok(broken.length >= 3);
     for (const f of broken) assert.equal(f.episode, f.line <= 6 ? 'B-1' : '=SUM(1,2) "x"', `${f.rule} at line ${f.line}`);
     const order = audit.findings.map((f) => [f.path, f.line]);
-    assert.deepEqual(order, [...order].sort((a, b) => (a[0] === b[0] ? (a[1] as number) - (b[1] as number) : a[0] < b[0] ? -1 : 1)));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => (a[0] === b[0] ? (a[1] as number) - (b[1] as number) : a[0] < b[0] ? -1 : 1)),
+    );
     const html = cli(dir, ['report', 'notes'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
     assert.ok(html.includes('<h2>Findings by episode</h2>'));
     assert.ok(html.includes('<tr><td>B-1</td><td class="where"><a href="notes/broken.codingnote#L6"><code>notes/broken.codingnote</code>:6</a></td>'));
@@ -320,9 +341,20 @@ describe('coding-notes report: the record', () => {
     const { audit } = report(dir, ['notes']);
     assert.deepEqual(
       rows.slice(1),
-      audit.findings.map((f) => [f.path, String(f.line + 1), String(f.column + 1), f.episode === '=SUM(1,2) "x"' ? `'=SUM(1,2) "x"` : (f.episode ?? ''), f.rule, f.severity, f.message]),
+      audit.findings.map((f) => [
+        f.path,
+        String(f.line + 1),
+        String(f.column + 1),
+        f.episode === '=SUM(1,2) "x"' ? `'=SUM(1,2) "x"` : (f.episode ?? ''),
+        f.rule,
+        f.severity,
+        f.message,
+      ]),
     );
-    assert.ok(rows.some((row) => row[3] === `'=SUM(1,2) "x"`), 'a formula-like Episode is kept as text');
+    assert.ok(
+      rows.some((row) => row[3] === `'=SUM(1,2) "x"`),
+      'a formula-like Episode is kept as text',
+    );
     assert.deepEqual(r.stdout, cli(dir, ['check', '--format', 'csv', 'notes']).stdout, 'check and report write the same CSV');
     // --output-file writes it too.
     const out = cli(dir, ['report', '--format', 'csv', '--output-file', 'audit.csv', 'notes']);
@@ -346,13 +378,20 @@ describe("the editor's audit report (LSP)", () => {
     mkfifo(join(dir, 'notes', 'pipe.codingnote'));
     const client = new LspClient();
     try {
-      await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { trusted: true } });
+      await client.request('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).href,
+        capabilities: {},
+        initializationOptions: { trusted: true },
+      });
       client.notify('initialized', {});
       const before = Date.now();
       const result = await client.request('codingNotes/auditReport', { folders: [pathToFileURL(dir).href] });
       assert.equal(result.files, 2);
       assert.deepEqual(result.notChecked, [{ path: join('notes', 'pipe.codingnote'), reason: 'it is a FIFO (named pipe), not a regular file' }]);
-      assert.ok(result.html.includes(`<tr><td><code>${join('notes', 'pipe.codingnote')}</code></td><td>it is a FIFO (named pipe), not a regular file</td></tr>`));
+      assert.ok(
+        result.html.includes(`<tr><td><code>${join('notes', 'pipe.codingnote')}</code></td><td>it is a FIFO (named pipe), not a regular file</td></tr>`),
+      );
       assert.ok(result.html.includes('1 path not checked'));
       // The same record as the CLI's: the time, the version, the configuration and its digest, the suppressions.
       const made = /Made (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC by coding-notes ([^<]+)\./.exec(result.html);
@@ -371,7 +410,12 @@ describe("the editor's audit report (LSP)", () => {
     const dir = notesFolder();
     const client = new LspClient();
     try {
-      await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { trusted: false } });
+      await client.request('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).href,
+        capabilities: {},
+        initializationOptions: { trusted: false },
+      });
       client.notify('initialized', {});
       const result = await client.request('codingNotes/auditReport', { folders: [pathToFileURL(dir).href] });
       assert.equal(result.files, 2);

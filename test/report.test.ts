@@ -25,7 +25,12 @@ function cli(cwd: string, ...args: string[]): { status: number | null; stdout: s
 }
 
 function cliWith(env: Record<string, string>, cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env },
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -86,8 +91,14 @@ describe('audit data', () => {
         ['ipg369/image-control-code', 1],
       ],
     );
-    assert.deepEqual(ipg.attention.map((n) => [n.episode, n.line, n.errors, n.warnings]), [['B-1', 9, 2, 1]]);
-    assert.deepEqual(audit.packs[1].attention.map((n) => [n.episode, n.rules]), [['N-1', ['code/malformed']]]);
+    assert.deepEqual(
+      ipg.attention.map((n) => [n.episode, n.line, n.errors, n.warnings]),
+      [['B-1', 9, 2, 1]],
+    );
+    assert.deepEqual(
+      audit.packs[1].attention.map((n) => [n.episode, n.rules]),
+      [['N-1', ['code/malformed']]],
+    );
   });
 });
 

@@ -186,25 +186,29 @@ describe('files changed while --fix runs', () => {
 });
 
 describe('files that cannot be read or written', () => {
-  test('a read-only file is named, left as it is with exit 2, and the other files are fixed', { skip: isRoot && !canDropToNobody && 'as root, only runuser -u nobody makes a file read-only' }, () => {
-    const dir = tempFolder();
-    for (const name of ['a', 'b', 'c']) {
-      writeFileSync(join(dir, `${name}.codingnote`), fixable(1));
-      if (isRoot) chownSync(join(dir, `${name}.codingnote`), 65534, 65534);
-    }
-    chmodSync(join(dir, 'b.codingnote'), 0o444);
-    // The folder is writable, so only the CLI's own check stops the rename replacing the file.
-    chmodSync(dir, 0o777);
-    const r = cli(dir, ['check', '--fix', '.'], isRoot ? 'nobody' : undefined);
-    assert.equal(r.status, 2, r.stdout + r.stderr);
-    assert.match(r.stderr, /^coding-notes: cannot write the fixes to b\.codingnote: the file is read-only$/m);
-    assert.equal(readFileSync(join(dir, 'a.codingnote'), 'utf8'), fixed(fixable(1)));
-    assert.equal(readFileSync(join(dir, 'b.codingnote'), 'utf8'), fixable(1));
-    assert.equal(readFileSync(join(dir, 'c.codingnote'), 'utf8'), fixed(fixable(1)));
-    assert.equal(statSync(join(dir, 'b.codingnote')).mode & 0o777, 0o444);
-    assert.match(r.stdout, /fixed 2 files/);
-    assert.deepEqual(readdirSync(dir).sort(), ['a.codingnote', 'b.codingnote', 'c.codingnote']);
-  });
+  test(
+    'a read-only file is named, left as it is with exit 2, and the other files are fixed',
+    { skip: isRoot && !canDropToNobody && 'as root, only runuser -u nobody makes a file read-only' },
+    () => {
+      const dir = tempFolder();
+      for (const name of ['a', 'b', 'c']) {
+        writeFileSync(join(dir, `${name}.codingnote`), fixable(1));
+        if (isRoot) chownSync(join(dir, `${name}.codingnote`), 65534, 65534);
+      }
+      chmodSync(join(dir, 'b.codingnote'), 0o444);
+      // The folder is writable, so only the CLI's own check stops the rename replacing the file.
+      chmodSync(dir, 0o777);
+      const r = cli(dir, ['check', '--fix', '.'], isRoot ? 'nobody' : undefined);
+      assert.equal(r.status, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /^coding-notes: cannot write the fixes to b\.codingnote: the file is read-only$/m);
+      assert.equal(readFileSync(join(dir, 'a.codingnote'), 'utf8'), fixed(fixable(1)));
+      assert.equal(readFileSync(join(dir, 'b.codingnote'), 'utf8'), fixable(1));
+      assert.equal(readFileSync(join(dir, 'c.codingnote'), 'utf8'), fixed(fixable(1)));
+      assert.equal(statSync(join(dir, 'b.codingnote')).mode & 0o777, 0o444);
+      assert.match(r.stdout, /fixed 2 files/);
+      assert.deepEqual(readdirSync(dir).sort(), ['a.codingnote', 'b.codingnote', 'c.codingnote']);
+    },
+  );
 
   test('a file that cannot be read is named with exit 2, and the other files are still checked', () => {
     const dir = tempFolder();
@@ -267,42 +271,51 @@ describe('--fix stopped by Ctrl+C or SIGTERM (issue 16)', () => {
     ['SIGTERM', 100],
   ];
   for (const [signal, afterFile] of stops) {
-    test(`${signal} after file ${afterFile}: the run stops between two files, no temporary file is left, and it ends by the signal`, { timeout: 120_000 }, async () => {
-      const COUNT = 1200;
-      const dir = tempFolder();
-      const originals = Array.from({ length: COUNT }, (_, i) => fixable(i));
-      const expected = originals.map(fixed);
-      for (let i = 0; i < COUNT; i++) writeFileSync(join(dir, noteName(i)), originals[i]);
-      const child = spawn(process.execPath, [CLI, 'check', '--fix', '.'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, sig) => done({ code, signal: sig })));
-      const watched = join(dir, noteName(afterFile));
-      let timer: NodeJS.Timeout | undefined;
-      const poll = () => {
-        if (readFileSync(watched, 'utf8') === expected[afterFile]) child.kill(signal);
-        else timer = setTimeout(poll, 1);
-      };
-      timer = setTimeout(poll, 1);
-      // Only against a hang: a run that ignored the signal would be killed here, and the test fail.
-      const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      const { code, signal: ended } = await exited;
-      clearTimeout(timer);
-      clearTimeout(guard);
+    test(
+      `${signal} after file ${afterFile}: the run stops between two files, no temporary file is left, and it ends by the signal`,
+      { timeout: 120_000 },
+      async () => {
+        const COUNT = 1200;
+        const dir = tempFolder();
+        const originals = Array.from({ length: COUNT }, (_, i) => fixable(i));
+        const expected = originals.map(fixed);
+        for (let i = 0; i < COUNT; i++) writeFileSync(join(dir, noteName(i)), originals[i]);
+        const child = spawn(process.execPath, [CLI, 'check', '--fix', '.'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+          child.on('exit', (code, sig) => done({ code, signal: sig })),
+        );
+        const watched = join(dir, noteName(afterFile));
+        let timer: NodeJS.Timeout | undefined;
+        const poll = () => {
+          if (readFileSync(watched, 'utf8') === expected[afterFile]) child.kill(signal);
+          else timer = setTimeout(poll, 1);
+        };
+        timer = setTimeout(poll, 1);
+        // Only against a hang: a run that ignored the signal would be killed here, and the test fail.
+        const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        const { code, signal: ended } = await exited;
+        clearTimeout(timer);
+        clearTimeout(guard);
 
-      assert.equal(ended, signal, `the process ends by ${signal} (it exited with ${code}); stderr: ${stderr}`);
-      assert.match(stderr, new RegExp(`^coding-notes: stopped by ${signal} after \\d+ of ${COUNT} files; each file holds its old text or its fixed text$`, 'm'));
-      let news = 0;
-      for (const name of readdirSync(dir)) {
-        assert.ok(!TEMP_FILE.test(name) && !name.endsWith('.tmp'), `a temporary file was left: ${name}`);
-        const i = Number(/^n(\d{4})\.codingnote$/.exec(name)?.[1] ?? NaN);
-        assert.ok(Number.isInteger(i), `unexpected file: ${name}`);
-        const text = readFileSync(join(dir, name), 'utf8');
-        assert.ok(text === originals[i] || text === expected[i], `${name} is neither its old nor its fixed text`);
-        if (text === expected[i]) news++;
-      }
-      assert.ok(news > afterFile && news < COUNT, `stopped part way: ${news} of ${COUNT} fixed`);
-    });
+        assert.equal(ended, signal, `the process ends by ${signal} (it exited with ${code}); stderr: ${stderr}`);
+        assert.match(
+          stderr,
+          new RegExp(`^coding-notes: stopped by ${signal} after \\d+ of ${COUNT} files; each file holds its old text or its fixed text$`, 'm'),
+        );
+        let news = 0;
+        for (const name of readdirSync(dir)) {
+          assert.ok(!TEMP_FILE.test(name) && !name.endsWith('.tmp'), `a temporary file was left: ${name}`);
+          const i = Number(/^n(\d{4})\.codingnote$/.exec(name)?.[1] ?? NaN);
+          assert.ok(Number.isInteger(i), `unexpected file: ${name}`);
+          const text = readFileSync(join(dir, name), 'utf8');
+          assert.ok(text === originals[i] || text === expected[i], `${name} is neither its old nor its fixed text`);
+          if (text === expected[i]) news++;
+        }
+        assert.ok(news > afterFile && news < COUNT, `stopped part way: ${news} of ${COUNT} fixed`);
+      },
+    );
   }
 });
 

@@ -32,7 +32,13 @@ test('frames split at any byte are read the same, other headers and any case of 
     { jsonrpc: '2.0', method: 'initialized', params: {} },
     { jsonrpc: '2.0', id: 2, method: 'shutdown' },
   ];
-  const bytes = Buffer.concat([frame(sent[0]), frame(sent[1], 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n'), frame(sent[2]).toString('latin1').replace('Content-Length', 'content-length')].map((b) => (typeof b === 'string' ? Buffer.from(b, 'latin1') : b)));
+  const bytes = Buffer.concat(
+    [
+      frame(sent[0]),
+      frame(sent[1], 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n'),
+      frame(sent[2]).toString('latin1').replace('Content-Length', 'content-length'),
+    ].map((b) => (typeof b === 'string' ? Buffer.from(b, 'latin1') : b)),
+  );
   for (let size = 1; size <= bytes.length; size++) {
     const { messages, errors } = readAll(bytes, size);
     assert.deepEqual(errors, [], `chunks of ${size}`);
@@ -124,7 +130,11 @@ test('while the client does not read, only the newest publication per document w
     backedUp: (b) => backed.push(b),
   });
   const publish = (uri: string, version: number) =>
-    writer.write({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics: [{ message: 'x'.repeat(1000) }] } } as Message);
+    writer.write({
+      jsonrpc: '2.0',
+      method: 'textDocument/publishDiagnostics',
+      params: { uri, version, diagnostics: [{ message: 'x'.repeat(1000) }] },
+    } as Message);
   const sends: Promise<void>[] = [];
   for (let v = 1; v <= 100; v++) {
     sends.push(publish('file:///a', v), publish('file:///b', v));
@@ -141,12 +151,17 @@ test('while the client does not read, only the newest publication per document w
   await settle();
   assert.deepEqual(backed, [true, false], 'caught up');
   const got = client.messages();
-  const versions = (uri: string) => got.filter((m: any) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri).map((m: any) => m.params.version);
+  const versions = (uri: string) =>
+    got.filter((m: any) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri).map((m: any) => m.params.version);
   // What went out before the client stopped reading, then the newest only.
   assert.equal(versions('file:///a').at(-1), 100);
   assert.equal(versions('file:///b').at(-1), 100);
   assert.ok(versions('file:///a').length < 10, `publications of a: ${versions('file:///a').join(', ')}`);
-  assert.deepEqual(got.filter((m: any) => m.id !== undefined).map((m: any) => m.id), [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 'every answer, in order');
+  assert.deepEqual(
+    got.filter((m: any) => m.id !== undefined).map((m: any) => m.id),
+    [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    'every answer, in order',
+  );
   assert.equal(got.filter((m: any) => m.method === 'codingNotes/status').length, 1);
 });
 
@@ -154,10 +169,18 @@ test('a client that reads gets every message, in order, and the reader never pau
   const client = new SlowClient();
   client.read();
   const backed: boolean[] = [];
-  const writer = new BackpressureWriter(client, { highWater: 4096, supersededBy: latestPerDocument(['textDocument/publishDiagnostics']), backedUp: (b) => backed.push(b) });
-  for (let v = 1; v <= 50; v++) await writer.write({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', version: v, diagnostics: [] } } as Message);
+  const writer = new BackpressureWriter(client, {
+    highWater: 4096,
+    supersededBy: latestPerDocument(['textDocument/publishDiagnostics']),
+    backedUp: (b) => backed.push(b),
+  });
+  for (let v = 1; v <= 50; v++)
+    await writer.write({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', version: v, diagnostics: [] } } as Message);
   await settle();
-  assert.deepEqual(client.messages().map((m: any) => m.params.version), Array.from({ length: 50 }, (_, i) => i + 1));
+  assert.deepEqual(
+    client.messages().map((m: any) => m.params.version),
+    Array.from({ length: 50 }, (_, i) => i + 1),
+  );
   assert.deepEqual(backed, []);
   assert.equal(writer.stats.dropped, 0);
 });

@@ -140,7 +140,10 @@ describe('server robustness', () => {
     const at = { line: 0, character: 0 };
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: unknown }, position: at }), null);
     assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri: unknown }, position: at }), { isIncomplete: false, items: [] });
-    assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri: unknown }, range: { start: at, end: at }, context: { diagnostics: [] } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', { textDocument: { uri: unknown }, range: { start: at, end: at }, context: { diagnostics: [] } }),
+      [],
+    );
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri: unknown } }), []);
     assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri: unknown }, options: { tabSize: 2, insertSpaces: true } }), []);
     assert.deepEqual(await client.request('textDocument/inlayHint', { textDocument: { uri: unknown }, range: { start: at, end: at } }), []);
@@ -159,7 +162,11 @@ describe('server robustness', () => {
     malformed.forEach(([method, params], i) => writeRaw(client, { id: `malformed-${i}`, method, params }));
     for (let i = 0; i < malformed.length; i++) {
       const answer = await responseTo(responses, `malformed-${i}`);
-      const empty = answer.result === null || (Array.isArray(answer.result) && answer.result.length === 0) || (answer.result as any)?.items?.length === 0 || (answer.result as any)?.files === 0;
+      const empty =
+        answer.result === null ||
+        (Array.isArray(answer.result) && answer.result.length === 0) ||
+        (answer.result as any)?.items?.length === 0 ||
+        (answer.result as any)?.files === 0;
       assert.ok(empty || answer.error?.code === -32602 || answer.error?.code === -32603, `${malformed[i][0]}: ${JSON.stringify(answer)}`);
     }
     const workspace = await client.request('codingNotes/checkWorkspace', { folders: 'not a list' });
@@ -258,11 +265,21 @@ describe('size limit', () => {
     const at = { line: 2, character: 11 };
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: at }), null);
     assert.deepEqual((await client.request('textDocument/completion', { textDocument: { uri }, position: at })).items, []);
-    assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [], only: ['source.fixAll.coding-notes'] } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: at, end: at },
+        context: { diagnostics: [], only: ['source.fixAll.coding-notes'] },
+      }),
+      [],
+    );
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
     assert.deepEqual(await client.request('textDocument/foldingRange', { textDocument: { uri } }), []);
     assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }), []);
-    assert.deepEqual(await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } }),
+      [],
+    );
 
     const since = client.mark;
     replaceAll(client, uri, 2, MISSING_CODES);
@@ -304,7 +321,11 @@ describe('files that are not valid UTF-8', () => {
     const folder = tempFolder();
     const client = await startServer();
     // Windows-1252 "é" (0xE9) on line 4: not UTF-8. The editor shows it as U+FFFD.
-    const bytes = Buffer.concat([Buffer.from(MISSING_CODES.split('\n').slice(0, 3).join('\n') + '\nProcedure: Cryoth'), Buffer.from([0xe9]), Buffer.from('rapy\n' + MISSING_CODES.split('\n').slice(4).join('\n'))]);
+    const bytes = Buffer.concat([
+      Buffer.from(MISSING_CODES.split('\n').slice(0, 3).join('\n') + '\nProcedure: Cryoth'),
+      Buffer.from([0xe9]),
+      Buffer.from('rapy\n' + MISSING_CODES.split('\n').slice(4).join('\n')),
+    ]);
     const uri = writeNote(folder, 'latin1.codingnote', bytes);
     const asShown = new TextDecoder('utf-8').decode(bytes);
     assert.ok(asShown.includes('\uFFFD'));
@@ -377,9 +398,16 @@ describe('privacy', () => {
       await client.request('textDocument/hover', { textDocument: { uri }, position: at });
       await client.request('textDocument/hover', { textDocument: { uri }, position: null });
       await client.request('textDocument/completion', { textDocument: { uri }, position: at });
-      await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [], only: ['source.fixAll.coding-notes'] } });
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: at, end: at },
+        context: { diagnostics: [], only: ['source.fixAll.coding-notes'] },
+      });
       await client.request('textDocument/rangeFormatting', { textDocument: { uri }, range: { start: at, end: null }, options: {} });
-      client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: -1, character: 5 } }, text: SECRET }] });
+      client.notify('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: -1, character: 5 } }, text: SECRET }],
+      });
     }
     await client.request('codingNotes/checkWorkspace', { folders: [pathToFileURL(folder).href] });
     await client.request('codingNotes/auditReport', { folders: [pathToFileURL(folder).href] });
@@ -417,7 +445,10 @@ describe('transport (issue 16)', () => {
     const body = Buffer.from('{"jsonrpc": "2.0", "method": "Zebedee-Quixotic', 'utf8');
     child(client).stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
     await stillServes(client, uri);
-    assert.ok(logs(client).some((m) => m === `coding-notes: a message from the client is not JSON (${body.length} bytes); it is skipped`), logs(client).join('\n'));
+    assert.ok(
+      logs(client).some((m) => m === `coding-notes: a message from the client is not JSON (${body.length} bytes); it is skipped`),
+      logs(client).join('\n'),
+    );
     assert.ok(!logs(client).some((m) => m.includes('Zebedee')), 'the log quotes no message text');
     assert.equal(await client.shutdown(), 0);
   });

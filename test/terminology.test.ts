@@ -46,7 +46,11 @@ function expandSources(cell: string): string[] {
   for (const part of cell.split(';').map((s) => s.trim())) {
     if (part === 'seed') out.push('IPG369 coding recommendation');
     else if (part === 'WHO 2019') out.push('WHO ICD-10 2019');
-    else if (part.startsWith('NICE ')) part.slice(5).split(',').forEach((id) => out.push(`NICE ${id.trim()}`));
+    else if (part.startsWith('NICE '))
+      part
+        .slice(5)
+        .split(',')
+        .forEach((id) => out.push(`NICE ${id.trim()}`));
     else out.push(part);
   }
   return out;
@@ -102,7 +106,10 @@ test('complete categories and subdivisions', () => {
   for (const cat of ['J03', 'J12', 'Y53', 'Y68', 'Y13']) assert.equal(terms.coversCompletely('opcs4', cat), false, cat);
   assert.equal(terms.hasSubdivisions('icd10', 'C20'), false);
   assert.equal(terms.hasSubdivisions('icd10', 'C78'), true);
-  assert.deepEqual(terms.subdivisions('opcs4', 'Y53').map((c) => c.code), ['Y53.2', 'Y53.4', 'Y53.9']);
+  assert.deepEqual(
+    terms.subdivisions('opcs4', 'Y53').map((c) => c.code),
+    ['Y53.2', 'Y53.4', 'Y53.9'],
+  );
   assert.deepEqual(terms.subdivisions('opcs4', 'Y68'), []);
   // WHO writes C18/C22 titles as a site; a fix writes the stem form.
   assert.equal(terms.lookup('icd10', 'C18.0')!.insertTitle, 'Malignant neoplasm of caecum');
@@ -115,7 +122,14 @@ test('inserted titles: a site in the stem form, a tumour type as the classificat
   const t = new Terminology();
   assert.equal(t.lookup('icd10', 'C18.0')?.insertTitle, 'Malignant neoplasm of caecum');
   assert.equal(t.lookup('icd10', 'C22.9')?.insertTitle, 'Malignant neoplasm of liver, unspecified');
-  for (const [code, title] of [['C22.0', 'Liver cell carcinoma'], ['C22.1', 'Intrahepatic bile duct carcinoma'], ['C22.2', 'Hepatoblastoma'], ['C22.3', 'Angiosarcoma of liver'], ['C22.4', 'Other sarcomas of liver'], ['C22.7', 'Other specified carcinomas of liver']]) {
+  for (const [code, title] of [
+    ['C22.0', 'Liver cell carcinoma'],
+    ['C22.1', 'Intrahepatic bile duct carcinoma'],
+    ['C22.2', 'Hepatoblastoma'],
+    ['C22.3', 'Angiosarcoma of liver'],
+    ['C22.4', 'Other sarcomas of liver'],
+    ['C22.7', 'Other specified carcinomas of liver'],
+  ]) {
     assert.equal(t.lookup('icd10', code)?.insertTitle, title, code);
   }
 });

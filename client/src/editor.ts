@@ -107,13 +107,17 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
       { location: vscode.ProgressLocation.Notification, title: 'Coding Notes: checking the workspace', cancellable: true },
       async (progress, cancel) => {
         let shown = 0;
-        const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
-          if (value.kind === 'end') return;
-          // VS Code adds up increments; the server sends the percentage done.
-          const increment = value.percentage !== undefined && value.percentage > shown ? value.percentage - shown : undefined;
-          if (increment !== undefined) shown += increment;
-          progress.report({ message: value.message, increment });
-        });
+        const listener = client.onProgress(
+          WorkDoneProgress.type,
+          workDoneToken,
+          (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
+            if (value.kind === 'end') return;
+            // VS Code adds up increments; the server sends the percentage done.
+            const increment = value.percentage !== undefined && value.percentage > shown ? value.percentage - shown : undefined;
+            if (increment !== undefined) shown += increment;
+            progress.report({ message: value.message, increment });
+          },
+        );
         try {
           return await client.sendRequest<WorkspaceCheckResult>(CHECK_WORKSPACE, { folders: roots, workDoneToken }, cancel);
         } catch (e) {
@@ -192,9 +196,8 @@ async function openAuditReport(context: vscode.ExtensionContext, client: Languag
     void vscode.window.showInformationMessage('Open a folder to report on its coding notes.');
     return;
   }
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Building the coding audit' },
-    () => client.sendRequest<AuditReportResult>(AUDIT_REPORT, { folders: roots }),
+  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Building the coding audit' }, () =>
+    client.sendRequest<AuditReportResult>(AUDIT_REPORT, { folders: roots }),
   );
   const panel = vscode.window.createWebviewPanel('codingNotes.auditReport', 'Coding audit', vscode.ViewColumn.Active, {
     // No script, no local or remote resource; the only commands a link may run open a note.

@@ -86,17 +86,31 @@ async function main() {
   }
   const child = spawn(
     bin,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', ...common, folder],
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...common,
+      folder,
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let stopping = false;
   const stop = (code = 0) => {
     if (stopping) return;
     stopping = true;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
     setTimeout(() => {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
       if (!givenState) rmSync(state, { recursive: true, force: true });
       process.exit(code);
     }, 500);
@@ -120,7 +134,9 @@ async function main() {
         } catch {}
         await new Promise((r) => setTimeout(r, 100));
       }
-      const open = openFile ? `&payload=${encodeURIComponent(JSON.stringify([['openFile', `vscode-remote://${new URL(base).host}${encodeURI(resolve(openFile))}`]]))}` : '';
+      const open = openFile
+        ? `&payload=${encodeURIComponent(JSON.stringify([['openFile', `vscode-remote://${new URL(base).host}${encodeURI(resolve(openFile))}`]]))}`
+        : '';
       console.log(`READY ${base}/?folder=${encodeURI(folder)}${open}`);
       console.log(`STATE ${state}`);
     }

@@ -15,12 +15,26 @@ mkdirSync(bundleDir, { recursive: true });
 let status = 1;
 try {
   // The notes the specs expect, from the same module the code-server run uses.
-  await build({ entryPoints: [join(root, 'test', 'exthost', 'notes.ts')], outfile: join(bundleDir, 'notes.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(root, 'test', 'exthost', 'notes.ts')],
+    outfile: join(bundleDir, 'notes.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
   const { EXTHOST_NOTES } = await import(join(bundleDir, 'notes.js'));
   for (const [name, text] of Object.entries(EXTHOST_NOTES.default ?? EXTHOST_NOTES)) writeFileSync(join(ws, name), text);
   await build({
-    entryPoints: [join(root, 'test', 'exthost', 'suite', 'index.ts')], outfile: join(bundleDir, 'index.js'),
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning',
+    entryPoints: [join(root, 'test', 'exthost', 'suite', 'index.ts')],
+    outfile: join(bundleDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
     loader: { '.md': 'text' }, // the rule pages beside the rule modules
   });
   const result = join(ws, '.exthost-result.json');
@@ -36,7 +50,8 @@ try {
   }
   if (existsSync(result)) {
     const r = JSON.parse(readFileSync(result, 'utf8'));
-    for (const t of r.tests) console.log(`${t.state === 'passed' ? 'ok    ' : t.state === 'failed' ? 'FAILED' : 'skip  '} ${t.title}${t.error ? `\n${t.error}` : ''}`);
+    for (const t of r.tests)
+      console.log(`${t.state === 'passed' ? 'ok    ' : t.state === 'failed' ? 'FAILED' : 'skip  '} ${t.title}${t.error ? `\n${t.error}` : ''}`);
     console.log(`${r.passed} passed, ${r.failed} failed`);
     status = r.done && r.failed === 0 ? 0 : 1;
   } else console.error('The specs wrote no result file.');

@@ -27,8 +27,13 @@ if (!args.includes('--no-build')) run(process.execPath, [join(root, 'scripts', '
 const vsce = createRequire(join(root, 'package.json')).resolve('@vscode/vsce/vsce');
 mkdirSync(dirname(out), { recursive: true });
 run(process.execPath, [
-  vsce, 'package',
-  '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository',
-  '--no-update-package-json', '--out', out,
+  vsce,
+  'package',
+  '--no-dependencies',
+  '--no-rewrite-relative-links',
+  '--allow-missing-repository',
+  '--no-update-package-json',
+  '--out',
+  out,
 ]);
 console.log(`[package] ${out} (${Math.round(statSync(out).size / 1024)} KB)`);

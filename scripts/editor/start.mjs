@@ -27,7 +27,9 @@ if (!existsSync(codeServerPath())) {
 console.log(`\n> start code-server on 127.0.0.1:${port}`);
 // The sample note opens in an editor, so a newcomer lands on it rather than on an empty window.
 const examples = join(root, 'examples');
-const sample = readdirSync(examples).filter((name) => name.endsWith('.codingnote')).sort()[0];
+const sample = readdirSync(examples)
+  .filter((name) => name.endsWith('.codingnote'))
+  .sort()[0];
 const open = sample ? ['--open', join(examples, sample)] : [];
 const child = spawn(process.execPath, [join(root, 'scripts', 'editor', 'code-server.mjs'), '--port', port, '--vsix', vsix, ...open, examples], {
   cwd: root,

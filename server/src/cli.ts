@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_TROUBLE;
   }
   // --output-file: the report is kept and written at the end, atomically.
-  const outputFile = command.kind === 'check' || command.kind === 'report' || command.kind === 'classifications' ? command.options.outputFile ?? null : null;
+  const outputFile = command.kind === 'check' || command.kind === 'report' || command.kind === 'classifications' ? (command.options.outputFile ?? null) : null;
   const report: string[] = [];
   const io = {
     cwd: process.cwd(),

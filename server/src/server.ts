@@ -273,7 +273,8 @@ function checkFailed(): Diagnostic {
     severity: DiagnosticSeverity.Error,
     code: 'not-checked/internal-error',
     source: SOURCE,
-    message: 'This file could not be checked: the checker failed (the Clinical Coding Notes output log has the details). Edit the file or restart the server to try again.',
+    message:
+      'This file could not be checked: the checker failed (the Clinical Coding Notes output log has the details). Edit the file or restart the server to try again.',
   };
 }
 

@@ -17,7 +17,14 @@ import { opcs4Rows, opcs4Txt, releaseZip, windows1252 } from '../helpers/synthet
 const SHOTS = process.env.CODING_NOTES_SCREENSHOTS;
 const STEP = { timeout: 180_000 };
 
-const NOTE = ['# Codes from the configured release (a synthetic one)', 'Episode: REL-1001', 'Procedure: synthetic procedure', 'OPCS-4: J12.8, Q01.4', 'ICD-10: C78.7', ''].join('\n');
+const NOTE = [
+  '# Codes from the configured release (a synthetic one)',
+  'Episode: REL-1001',
+  'Procedure: synthetic procedure',
+  'OPCS-4: J12.8, Q01.4',
+  'ICD-10: C78.7',
+  '',
+].join('\n');
 
 // Run by `npm run screenshots` (and with CODING_NOTES_RELEASE_E2E=1): under load its hover
 // sometimes never came within a minute, so it stays out of `npm test` until that is understood.
@@ -36,7 +43,10 @@ describe('a release zip in VS Code (code-server + Chromium)', { skip: RUN ? fals
     const folder = join(tmp, 'coding-department');
     mkdirSync(join(folder, 'releases'), { recursive: true });
     mkdirSync(join(folder, '.vscode'));
-    writeFileSync(join(folder, 'releases', 'OPCS-4.11 data files.zip'), releaseZip({ 'Content/OPCS411 CodesAndTitles.txt': windows1252(opcs4Txt(opcs4Rows(300))) }));
+    writeFileSync(
+      join(folder, 'releases', 'OPCS-4.11 data files.zip'),
+      releaseZip({ 'Content/OPCS411 CodesAndTitles.txt': windows1252(opcs4Txt(opcs4Rows(300))) }),
+    );
     writeFileSync(join(folder, '.codingnotes.json'), '{\n  "classifications": { "opcs4": "releases/OPCS-4.11 data files.zip" }\n}\n');
     writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'editor.inlayHints.enabled': 'offUnlessPressed' }, null, 2));
     writeFileSync(join(folder, 'release.codingnote'), NOTE);
@@ -59,13 +69,17 @@ describe('a release zip in VS Code (code-server + Chromium)', { skip: RUN ? fals
     await goTo(page, 4, 'OPCS-4: J12.8, Q'.length + 1);
     const box = await cursorBox(page);
     let seen = '';
-    const text = await until('the hover over Q01.4', async () => {
-      await page.mouse.move(0, 0);
-      await page.mouse.move(box.x + 4, box.y + box.height / 2);
-      const t = await until('a hover', () => hoverText(page), 4000).catch(() => '');
-      seen = t || seen;
-      return t.includes('Synthetic procedure Q01.4') ? t : null;
-    }, 60_000).catch((e) => {
+    const text = await until(
+      'the hover over Q01.4',
+      async () => {
+        await page.mouse.move(0, 0);
+        await page.mouse.move(box.x + 4, box.y + box.height / 2);
+        const t = await until('a hover', () => hoverText(page), 4000).catch(() => '');
+        seen = t || seen;
+        return t.includes('Synthetic procedure Q01.4') ? t : null;
+      },
+      60_000,
+    ).catch((e) => {
       throw new Error(`${e.message}; the last hover read: ${seen || 'none'}`);
     });
     assert.match(text, /OPCS-4\.11: procedure code/);

@@ -70,34 +70,46 @@ describe('the extension in VS Code (code-server + Chromium)', () => {
     await openFile(page, 'problems.codingnote');
     // One squiggle per line with errors at least (VS Code merges those that share a line).
     const lines = new Set(engine.check(NOTES['problems.codingnote']).findings.map((f) => f.range.start.line));
-    const drawn = await until('squiggles in the editor', async () => {
-      const s = await squiggles(page);
-      return s.error >= lines.size ? s : null;
-    }, 60_000);
+    const drawn = await until(
+      'squiggles in the editor',
+      async () => {
+        const s = await squiggles(page);
+        return s.error >= lines.size ? s : null;
+      },
+      60_000,
+    );
     assert.ok(drawn.error >= 2, JSON.stringify(drawn));
     const rows = await until('every expected rule id in the Problems panel', async () => {
       const r = await problemRows(page);
       const text = r.join('\n');
       return expected.every((id) => text.includes(`coding-notes ${id}`)) ? r : null;
     });
-    for (const id of expected) assert.ok(rows.some((r) => r.includes(id)), `${id} in ${rows.join(' / ')}`);
+    for (const id of expected)
+      assert.ok(
+        rows.some((r) => r.includes(id)),
+        `${id} in ${rows.join(' / ')}`,
+      );
     await shot(page, 'problems.png');
     await page.keyboard.press('Control+Shift+M'); // close the panel again
   });
 
   test('2. hovering a code shows its title', STEP, async () => {
     await openFile(page, 'hover.codingnote');
-    const line = (await until('the note on screen', async () => ((await editorLines(page))[7] === 'ICD-10: C78.7' ? true : null)));
+    const line = await until('the note on screen', async () => ((await editorLines(page))[7] === 'ICD-10: C78.7' ? true : null));
     assert.ok(line);
     // Point at C78.7 with the mouse, as a coder does: put the cursor before it to find it on screen.
     await goTo(page, 8, 'ICD-10: C'.length + 1);
     const box = await cursorBox(page);
-    await until('the hover over C78.7', async () => {
-      await page.mouse.move(0, 0);
-      await page.mouse.move(box.x + 4, box.y + box.height / 2);
-      const text = await until('a hover', () => hoverText(page), 4000).catch(() => '');
-      return text.includes('Secondary malignant neoplasm of liver') ? text : null;
-    }, 60_000);
+    await until(
+      'the hover over C78.7',
+      async () => {
+        await page.mouse.move(0, 0);
+        await page.mouse.move(box.x + 4, box.y + box.height / 2);
+        const text = await until('a hover', () => hoverText(page), 4000).catch(() => '');
+        return text.includes('Secondary malignant neoplasm of liver') ? text : null;
+      },
+      60_000,
+    );
     const text = await hoverText(page);
     assert.match(text, /C78\.7/);
     assert.match(text, /Secondary malignant neoplasm of liver and intrahepatic bile duct/);
@@ -109,14 +121,22 @@ describe('the extension in VS Code (code-server + Chromium)', () => {
   test('3. Ctrl+Space in the OPCS-4 list offers Y13.2 first, with its title', STEP, async () => {
     await openFile(page, 'complete.codingnote');
     await goTo(page, 7, 'OPCS-4: J12.8, '.length + 1);
-    const rows = await until('the completion list', async () => {
-      await page.keyboard.press('Control+Space');
-      const r = await until('suggestions', async () => {
-        const s = await suggestionRows(page);
-        return s.length ? s : null;
-      }, 5000).catch(() => null);
-      return r;
-    }, 60_000);
+    const rows = await until(
+      'the completion list',
+      async () => {
+        await page.keyboard.press('Control+Space');
+        const r = await until(
+          'suggestions',
+          async () => {
+            const s = await suggestionRows(page);
+            return s.length ? s : null;
+          },
+          5000,
+        ).catch(() => null);
+        return r;
+      },
+      60_000,
+    );
     assert.match(rows[0], /^Y13\.2\b/, rows.join('\n'));
     assert.match(rows[0], /Cryotherapy to lesion of organ NOC/, rows.join('\n'));
     await shot(page, 'completion.png');
@@ -136,15 +156,23 @@ describe('the extension in VS Code (code-server + Chromium)', () => {
     await until('the malformed code squiggled', async () => ((await squiggles(page)).error >= 1 ? true : null), 60_000);
     assert.equal((await editorLines(page))[7], 'ICD-10: C787');
     await goTo(page, 8, 10);
-    const rows = await until('the quick-fix menu', async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+.');
-      const r = await until('menu rows', async () => {
-        const a = await actionRows(page);
-        return a.length ? a : null;
-      }, 5000).catch(() => null);
-      return r;
-    }, 60_000);
+    const rows = await until(
+      'the quick-fix menu',
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        const r = await until(
+          'menu rows',
+          async () => {
+            const a = await actionRows(page);
+            return a.length ? a : null;
+          },
+          5000,
+        ).catch(() => null);
+        return r;
+      },
+      60_000,
+    );
     const fix = rows.findIndex((r) => r.includes('C78.7'));
     assert.ok(fix >= 0, `a fix to C78.7 among: ${rows.join(' / ')}`);
     await shot(page, 'quick-fix.png');
@@ -184,11 +212,18 @@ describe('the extension in VS Code (code-server + Chromium)', () => {
       join(folder, '.vscode', 'settings.json'),
       JSON.stringify({ ...SAVE_SETTINGS, 'codingNotes.rules': { 'ipg369/diagnosis-code': 'off' } }, null, 2),
     );
-    const after = await until('ipg369/diagnosis-code gone from the Problems panel', async () => {
-      const r = await problemRows(page);
-      return r.length && !r.some((x) => x.includes('ipg369/diagnosis-code')) && r.some((x) => x.includes('ipg369/cryotherapy-code')) ? r : null;
-    }, 60_000);
-    assert.ok(after.some((x) => x.includes('ipg369/image-control-code')), after.join(' / '));
+    const after = await until(
+      'ipg369/diagnosis-code gone from the Problems panel',
+      async () => {
+        const r = await problemRows(page);
+        return r.length && !r.some((x) => x.includes('ipg369/diagnosis-code')) && r.some((x) => x.includes('ipg369/cryotherapy-code')) ? r : null;
+      },
+      60_000,
+    );
+    assert.ok(
+      after.some((x) => x.includes('ipg369/image-control-code')),
+      after.join(' / '),
+    );
   });
 
   test('the browser asked nothing of any host but 127.0.0.1', () => {

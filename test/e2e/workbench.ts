@@ -18,27 +18,31 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
 
 /** Ctrl+P, the file name, Enter: the way a user opens a file. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await until(`"${name}" open in the editor`, async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 5000 });
-    await page.keyboard.press('Enter');
-    const active = page.locator(`.tab.active[data-resource-name="${name}"]`);
-    try {
-      await active.waitFor({ timeout: 5000 });
-    } catch (e) {
-      // Already open in a tab that Quick Open did not bring forward (seen under load): click the tab, as a user would.
-      const tab = page.locator(`.tab[data-resource-name="${name}"]`).first();
-      if (!(await tab.count())) throw e;
+  await until(
+    `"${name}" open in the editor`,
+    async () => {
       await page.keyboard.press('Escape');
-      await tab.click();
-      await active.waitFor({ timeout: 5000 });
-    }
-    return true;
-  }, 60_000);
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      const active = page.locator(`.tab.active[data-resource-name="${name}"]`);
+      try {
+        await active.waitFor({ timeout: 5000 });
+      } catch (e) {
+        // Already open in a tab that Quick Open did not bring forward (seen under load): click the tab, as a user would.
+        const tab = page.locator(`.tab[data-resource-name="${name}"]`).first();
+        if (!(await tab.count())) throw e;
+        await page.keyboard.press('Escape');
+        await tab.click();
+        await active.waitFor({ timeout: 5000 });
+      }
+      return true;
+    },
+    60_000,
+  );
   await page.locator(`${EDITOR} .view-lines`).waitFor();
   await page.locator(`${EDITOR} textarea`).focus();
 }
@@ -46,22 +50,26 @@ export async function openFile(page: Page, name: string): Promise<void> {
 /** Ctrl+G, `line:column` (1-based, as the status bar shows them), Enter. */
 export async function goTo(page: Page, line: number, column: number): Promise<void> {
   const status = page.locator('.statusbar-item[id="status.editor.selection"]');
-  await until(`the cursor at ${line}:${column}`, async () => {
-    await page.keyboard.press('Escape');
-    await page.locator(`${EDITOR} textarea`).focus();
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await page.keyboard.type(`${line}:${column}`);
-    // Wait for the picker to read the position before pressing Enter.
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`\\b${line}\\b.*\\b${column}\\b`) })
-      .first()
-      .waitFor({ timeout: 5000 });
-    await page.keyboard.press('Enter');
-    await sleep(200);
-    return (await status.innerText()).includes(`Ln ${line}, Col ${column}`);
-  }, 60_000);
+  await until(
+    `the cursor at ${line}:${column}`,
+    async () => {
+      await page.keyboard.press('Escape');
+      await page.locator(`${EDITOR} textarea`).focus();
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await page.keyboard.type(`${line}:${column}`);
+      // Wait for the picker to read the position before pressing Enter.
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`\\b${line}\\b.*\\b${column}\\b`) })
+        .first()
+        .waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      await sleep(200);
+      return (await status.innerText()).includes(`Ln ${line}, Col ${column}`);
+    },
+    60_000,
+  );
 }
 
 /** Where the cursor is drawn, so that the mouse can point at the character after it. */
@@ -126,7 +134,5 @@ export async function suggestionRows(page: Page): Promise<string[]> {
 
 /** The rows of the quick-fix (Ctrl+.) menu. */
 export async function actionRows(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    ([...document.querySelectorAll('.action-widget .monaco-list-row.action')] as HTMLElement[]).map((r) => r.innerText.trim()),
-  );
+  return page.evaluate(() => ([...document.querySelectorAll('.action-widget .monaco-list-row.action')] as HTMLElement[]).map((r) => r.innerText.trim()));
 }

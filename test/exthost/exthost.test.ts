@@ -30,8 +30,13 @@ before(async () => {
   await build({
     entryPoints: [join(ROOT, 'test', 'exthost', 'suite', 'index.ts')],
     outfile: join(bundleDir, 'index.js'),
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline',
-    external: ['vscode', 'mocha'], logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
     loader: { '.md': 'text' }, // the rule pages beside the rule modules
   });
   editor = await startEditor({ folder: ws });

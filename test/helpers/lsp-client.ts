@@ -124,7 +124,9 @@ export class LspClient {
 
   /** The diagnostics most recently published for a document, if any. */
   latestDiagnostics(uri: string): PublishedDiagnostics | undefined {
-    return this.received('textDocument/publishDiagnostics').filter((p: PublishedDiagnostics) => p.uri === uri).pop();
+    return this.received('textDocument/publishDiagnostics')
+      .filter((p: PublishedDiagnostics) => p.uri === uri)
+      .pop();
   }
 
   async shutdown(): Promise<number | null> {

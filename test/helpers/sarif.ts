@@ -33,8 +33,14 @@ function array(item: Check, minItems = 0): Check {
 
 const string: Check = (v, at) => assert.equal(typeof v, 'string', `${at}: a string`);
 const boolean: Check = (v, at) => assert.equal(typeof v, 'boolean', `${at}: a boolean`);
-const integer = (minimum: number): Check => (v, at) => assert.ok(Number.isInteger(v) && v >= minimum, `${at}: an integer >= ${minimum}, not ${v}`);
-const oneOf = (values: string[]): Check => (v, at) => assert.ok(values.includes(v), `${at}: one of ${values.join(', ')}, not ${v}`);
+const integer =
+  (minimum: number): Check =>
+  (v, at) =>
+    assert.ok(Number.isInteger(v) && v >= minimum, `${at}: an integer >= ${minimum}, not ${v}`);
+const oneOf =
+  (values: string[]): Check =>
+  (v, at) =>
+    assert.ok(values.includes(v), `${at}: one of ${values.join(', ')}, not ${v}`);
 /** format "uri": an absolute URI. */
 const uri: Check = (v, at) => {
   string(v, at);
@@ -91,7 +97,13 @@ const result = object(['message'], {
   suppressions: array(suppression),
   properties: propertyBag,
 });
-const reportingConfiguration = object([], { enabled: boolean, level, rank: (v, at) => assert.ok(typeof v === 'number' && v >= -1 && v <= 100, at), parameters: propertyBag, properties: propertyBag });
+const reportingConfiguration = object([], {
+  enabled: boolean,
+  level,
+  rank: (v, at) => assert.ok(typeof v === 'number' && v >= -1 && v <= 100, at),
+  parameters: propertyBag,
+  properties: propertyBag,
+});
 const reportingDescriptor = object(['id'], {
   id: string,
   name: string,
@@ -124,7 +136,8 @@ const run = object(['tool'], {
   invocations: array(invocation),
   originalUriBaseIds: (v, at) => {
     assert.ok(isObject(v), at);
-    for (const [k, base] of Object.entries(v)) object([], { uri: uriReference, uriBaseId: string, description: message, properties: propertyBag })(base, `${at}.${k}`);
+    for (const [k, base] of Object.entries(v))
+      object([], { uri: uriReference, uriBaseId: string, description: message, properties: propertyBag })(base, `${at}.${k}`);
   },
   columnKind: oneOf(['utf16CodeUnits', 'unicodeCodePoints']),
   results: array(result),

@@ -60,7 +60,20 @@ export function opcs4Txt(rows: Row[]): string {
   return rows.map((r) => `${dotless(r.code)}\t${r.title}`).join('\r\n') + '\r\n';
 }
 
-export const ICD10_COLUMNS = ['CODE', 'ALT_CODE', 'USAGE', 'USAGE_UK', 'DESCRIPTION', 'MODIFIER_4', 'MODIFIER_5', 'QUALIFIERS', 'GENDER_MASK', 'MIN_AGE', 'MAX_AGE', 'TREE_DESCRIPTION'];
+export const ICD10_COLUMNS = [
+  'CODE',
+  'ALT_CODE',
+  'USAGE',
+  'USAGE_UK',
+  'DESCRIPTION',
+  'MODIFIER_4',
+  'MODIFIER_5',
+  'QUALIFIERS',
+  'GENDER_MASK',
+  'MIN_AGE',
+  'MAX_AGE',
+  'TREE_DESCRIPTION',
+];
 
 function icdFields(r: Row): string[] {
   const alt = r.code.length === 3 ? `${r.code}X` : dotless(r.code);
@@ -93,7 +106,12 @@ export function icd10Xml(rows: Row[]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<ICD10_CodesAndTitlesAndMetadata>',
-    ...rows.map((r) => `  <Record>${icdFields(r).map((v, i) => (v ? `<${ICD10_COLUMNS[i]}>${esc(v)}</${ICD10_COLUMNS[i]}>` : `<${ICD10_COLUMNS[i]}/>`)).join('')}</Record>`),
+    ...rows.map(
+      (r) =>
+        `  <Record>${icdFields(r)
+          .map((v, i) => (v ? `<${ICD10_COLUMNS[i]}>${esc(v)}</${ICD10_COLUMNS[i]}>` : `<${ICD10_COLUMNS[i]}/>`))
+          .join('')}</Record>`,
+    ),
     '</ICD10_CodesAndTitlesAndMetadata>',
   ].join('\n');
 }

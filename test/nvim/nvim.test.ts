@@ -59,7 +59,16 @@ describe('Neovim (headless, Lua LSP client over stdio)', () => {
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
         encoding: 'utf8',
-        env: { ...process.env, CN_NODE: process.execPath, CN_SERVER: join(ROOT, 'dist', 'server.js'), CN_RESULT: resultFile, HOME: dir, XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir },
+        env: {
+          ...process.env,
+          CN_NODE: process.execPath,
+          CN_SERVER: join(ROOT, 'dist', 'server.js'),
+          CN_RESULT: resultFile,
+          HOME: dir,
+          XDG_CONFIG_HOME: dir,
+          XDG_STATE_HOME: dir,
+          XDG_DATA_HOME: dir,
+        },
       },
     );
     assert.ok(existsSync(resultFile), `nvim wrote no result (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);

@@ -171,7 +171,8 @@ export function parseArgs(argv: readonly string[]): Command {
       continue;
     }
     if (t.kind === 'positional') {
-      if (t.value === '-' && !afterTerminator) problem("'-' is not a path; to check standard input, use --stdin (and --stdin-filename PATH for its configuration)");
+      if (t.value === '-' && !afterTerminator)
+        problem("'-' is not a path; to check standard input, use --stdin (and --stdin-filename PATH for its configuration)");
       else paths.push(t.value!);
       continue;
     }
@@ -238,7 +239,8 @@ export function parseArgs(argv: readonly string[]): Command {
   };
 
   if (known === 'report') {
-    if (format !== null && !(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (use html, markdown, json or csv)`);
+    if (format !== null && !(REPORT_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`unknown format '${format}' (use html, markdown, json or csv)`);
     if (!paths.length) throw new UsageError('no file or folder to report on');
     return { kind: 'report', options: { ...inputs, format: (format as ReportFormat | null) ?? 'html' } };
   }

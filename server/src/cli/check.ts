@@ -118,7 +118,8 @@ function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> 
     sources.push({ path, display, root: null, fromStdin: true, read: () => readStdin(io, options.maxFileSize, decodeOptions(options)) });
   } else {
     const found = findInputs(options, io, complain);
-    for (const input of found.inputs) sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize, decodeOptions(options)) });
+    for (const input of found.inputs)
+      sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize, decodeOptions(options)) });
   }
 
   // Standard input is never written back: `--fix` with `--stdin` acts as `--fix-dry-run`.

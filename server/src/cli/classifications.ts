@@ -67,7 +67,8 @@ export function runClassifications(options: ClassificationsOptions, io: CliIo): 
       out.push(`  format:  ${rel.format ?? 'unknown'}`);
       out.push(`  version: ${rel.version ?? 'not stated by the files (neither their names nor their content)'}`);
       if (rel.loadMs !== null) out.push(`  loaded in ${rel.loadMs} ms`);
-      if (rel.fifthCharacter) out.push(`  ${count(rel.fifthCharacter)} code${rel.fifthCharacter === 1 ? '' : 's'} with a fifth character left out (notes do not use them)`);
+      if (rel.fifthCharacter)
+        out.push(`  ${count(rel.fifthCharacter)} code${rel.fifthCharacter === 1 ? '' : 's'} with a fifth character left out (notes do not use them)`);
     }
     io.stdout(out.join('\n') + '\n');
   }

@@ -42,7 +42,10 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
   for (const link of found.skipped) {
     record.notChecked({
       path: link.display,
-      reason: link.why === 'system' ? `a link into ${link.folder}, which holds no notes (not followed)` : 'a symbolic link out of the folder given (not followed; --follow-symlinks follows it)',
+      reason:
+        link.why === 'system'
+          ? `a link into ${link.folder}, which holds no notes (not followed)`
+          : 'a symbolic link out of the folder given (not followed; --follow-symlinks follows it)',
     });
   }
   for (const name of found.ignored) record.notChecked({ path: name, reason: `${IGNORE_FILE} leaves it out` });

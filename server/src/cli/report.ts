@@ -145,7 +145,10 @@ export function textReport(results: readonly FileResult[], mode: FixMode): strin
   const fixedFiles = results.filter((r) => r.fixed).length;
   if (mode !== 'check') lines.push(fixesLine(results, mode, fixedFiles));
   const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
-  lines.push(summaryLine(summarize(results), mode, fixedFiles) + (suppressed ? `; ${count(suppressed, 'problem', 'problems')} suppressed by coding-notes-disable comments` : ''));
+  lines.push(
+    summaryLine(summarize(results), mode, fixedFiles) +
+      (suppressed ? `; ${count(suppressed, 'problem', 'problems')} suppressed by coding-notes-disable comments` : ''),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -184,7 +187,8 @@ function summaryLine(s: Summary, mode: FixMode, fixedFiles: number): string {
     count(s.hint, 'hint', 'hints'),
   ].join(', ');
   const scope = `${count(s.files, 'file', 'files')}, ${count(s.notes, 'note', 'notes')}`;
-  const fixed = mode === 'fix' ? `; fixed ${count(fixedFiles, 'file', 'files')}` : mode === 'dry-run' ? `; would fix ${count(fixedFiles, 'file', 'files')}` : '';
+  const fixed =
+    mode === 'fix' ? `; fixed ${count(fixedFiles, 'file', 'files')}` : mode === 'dry-run' ? `; would fix ${count(fixedFiles, 'file', 'files')}` : '';
   return `${counts} in ${scope}${fixed}`;
 }
 

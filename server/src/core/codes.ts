@@ -53,7 +53,11 @@ export function readShape(written: string, classification: Classification, terms
   const open = OPEN.exec(written);
   if (open) {
     // `I10.X` is the X filler of an undivided ICD-10 category, not an open fourth character.
-    if (classification === 'icd10' && terms.hasSubdivisions('icd10', open[1]) !== true && (written.endsWith('X') || terms.hasSubdivisions('icd10', open[1]) === false)) {
+    if (
+      classification === 'icd10' &&
+      terms.hasSubdivisions('icd10', open[1]) !== true &&
+      (written.endsWith('X') || terms.hasSubdivisions('icd10', open[1]) === false)
+    ) {
       return { kind: 'malformed', reading: open[1] };
     }
     return { kind: 'incomplete', category: open[1] };
@@ -73,7 +77,7 @@ export function nhsReading(written: string): string | null {
   if (!m) return null;
   const [, category, fourth, letter, printed] = m;
   const code = fourth === 'X' ? category : `${category}.${fourth}`;
-  const read = code + (letter === 'D' ? DAGGER : letter === 'A' ? '*' : printed ?? '');
+  const read = code + (letter === 'D' ? DAGGER : letter === 'A' ? '*' : (printed ?? ''));
   return read === written ? null : read;
 }
 

@@ -157,7 +157,11 @@ export function readConfigJson(source: string): ConfigJson {
     const offset = first ? first.offset : 0;
     const where = positionAt(text, offset);
     const name = first ? printParseErrorCode(first.error) : 'ValueExpected';
-    const what = !text.trim() ? 'the file is empty; it must hold a JSON object, e.g. { "rules": {} }' : offset >= text.length ? END_OF_TEXT[name] ?? 'the text ends too early' : SYNTAX_WORDS[name] ?? 'not valid here';
+    const what = !text.trim()
+      ? 'the file is empty; it must hold a JSON object, e.g. { "rules": {} }'
+      : offset >= text.length
+        ? (END_OF_TEXT[name] ?? 'the text ends too early')
+        : (SYNTAX_WORDS[name] ?? 'not valid here');
     return { ok: false, problem: { message: `not valid JSON: ${what}`, line: where.line, column: where.column, length: first?.length ?? 0 } };
   }
   return { ok: true, text, root };
@@ -218,14 +222,17 @@ export function packEntries(json: Extract<ConfigJson, { ok: true }>): { path: st
 /** The node of a `classifications` entry (`opcs4`, `icd10`), to place a release file's problem on it. */
 export function classificationNode(json: Extract<ConfigJson, { ok: true }>, name: string): JsonNode | undefined {
   const c = propertyOf(json.root, 'classifications')?.value;
-  return c ? propertyOf(c, name)?.value ?? propertyOf(c, name)?.key : undefined;
+  return c ? (propertyOf(c, name)?.value ?? propertyOf(c, name)?.key) : undefined;
 }
 
 /**
  * Parses a configuration file's text (or its JSONC tree). Any problem makes the
  * whole file invalid: the caller reports the problems and keeps the defaults.
  */
-export function parseConfig(source: string | Extract<ConfigJson, { ok: true }>, knownRuleIds: ReadonlySet<string>): { config: CodingNotesConfig; problems: ConfigProblem[] } {
+export function parseConfig(
+  source: string | Extract<ConfigJson, { ok: true }>,
+  knownRuleIds: ReadonlySet<string>,
+): { config: CodingNotesConfig; problems: ConfigProblem[] } {
   const json = typeof source === 'string' ? readConfigJson(source) : source;
   if (!json.ok) return { config: DEFAULT_CONFIG, problems: [json.problem] };
   const { config, problems } = validateConfig(json, knownRuleIds);
@@ -233,7 +240,10 @@ export function parseConfig(source: string | Extract<ConfigJson, { ok: true }>, 
 }
 
 /** Every problem of a parsed configuration, and as much of it as is valid. */
-export function validateConfig(json: Extract<ConfigJson, { ok: true }>, knownRuleIds: ReadonlySet<string>): { config: CodingNotesConfig; problems: ConfigProblem[] } {
+export function validateConfig(
+  json: Extract<ConfigJson, { ok: true }>,
+  knownRuleIds: ReadonlySet<string>,
+): { config: CodingNotesConfig; problems: ConfigProblem[] } {
   const { text, root } = json;
   const problems: ConfigProblem[] = [];
   const at = (node: JsonNode, message: string) => problems.push(problemAt(text, node, message));

@@ -80,7 +80,6 @@ export interface FixAllOptions {
   kinds?: readonly FixKind[];
 }
 
-
 export interface EngineOptions {
   /** Workspace packs, besides the built-in ones. */
   packs?: readonly GuidancePack[];
@@ -122,7 +121,10 @@ export class Engine {
   }
 
   /** Parses and reads every note; for features that need the reading without findings. */
-  read(text: string, settings: CheckSettings = {}): { file: NoteFile; notes: { note: Note; reading: NoteReading | null; packs: AppliedPack[]; undecided: GuidancePack[] }[] } {
+  read(
+    text: string,
+    settings: CheckSettings = {},
+  ): { file: NoteFile; notes: { note: Note; reading: NoteReading | null; packs: AppliedPack[]; undecided: GuidancePack[] }[] } {
     const file = parse(text);
     return {
       file,
@@ -210,8 +212,17 @@ export class Engine {
       if (!chosen.length) break;
       const table = splitLines(text);
       const ruleOf = new Map(candidates.map((c) => [c.fix, c.rule]));
-      for (const r of recordPass(chosen.map((fix) => ({ fix, rule: ruleOf.get(fix)! })), table.lines, notes)) records.push(r);
-      const next = applyEdits(text, chosen.flatMap((f) => f.edits), table);
+      for (const r of recordPass(
+        chosen.map((fix) => ({ fix, rule: ruleOf.get(fix)! })),
+        table.lines,
+        notes,
+      ))
+        records.push(r);
+      const next = applyEdits(
+        text,
+        chosen.flatMap((f) => f.edits),
+        table,
+      );
       if (next === text) break;
       text = next;
     }
@@ -308,8 +319,7 @@ export function nonConflicting(fixes: readonly Fix[]): Fix[] {
 function summarize(note: Note, reading: NoteReading | null, packs: readonly AppliedPack[]): NoteSummary {
   const line = note.startLine;
   if (!reading) return { line, episode: null, guidance: [], approach: null, imageControl: null, opcs4: [], icd10: [] };
-  const listed = (entries: NoteReading['opcs']) =>
-    entries.map((e) => e.code ?? (e.openCategory ? `${e.openCategory}.-` : e.entry.codeText));
+  const listed = (entries: NoteReading['opcs']) => entries.map((e) => e.code ?? (e.openCategory ? `${e.openCategory}.-` : e.entry.codeText));
   const guidance = [...reading.guidance];
   for (const p of packs) if (!guidance.includes(p.pack.id)) guidance.push(p.pack.id);
   return {

@@ -112,7 +112,15 @@ function splitCode(text: string): { code: string; titleStart: number } {
   return { code, titleStart };
 }
 
-function makeEntry(text: string, line: number, startChar: number, inline: boolean, indent: string, removeRange: Range, missingComma: Range | null = null): Entry {
+function makeEntry(
+  text: string,
+  line: number,
+  startChar: number,
+  inline: boolean,
+  indent: string,
+  removeRange: Range,
+  missingComma: Range | null = null,
+): Entry {
   const { code, titleStart } = splitCode(text);
   const title = titleStart < text.length ? text.slice(titleStart) : null;
   return {
@@ -161,9 +169,7 @@ export function fieldEntries(field: FieldLine, lines: readonly string[], kind: '
   for (const item of field.items) {
     const start = item.range.start.character;
     const isLast = item.line === lines.length - 1;
-    const remove = isLast
-      ? range(item.line - 1, lines[item.line - 1].length, item.line, lines[item.line].length)
-      : range(item.line, 0, item.line + 1, 0);
+    const remove = isLast ? range(item.line - 1, lines[item.line - 1].length, item.line, lines[item.line].length) : range(item.line, 0, item.line + 1, 0);
     entries.push(makeEntry(item.text, item.line, start, false, item.indent, remove));
   }
   return entries;

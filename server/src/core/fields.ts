@@ -3,17 +3,7 @@
 
 import { fold } from './text';
 
-export type FieldName =
-  | 'Episode'
-  | 'Guidance'
-  | 'Procedure'
-  | 'Approach'
-  | 'Image control'
-  | 'Diagnosis'
-  | 'OPCS-4'
-  | 'ICD-10'
-  | 'SNOMED CT'
-  | 'Comment';
+export type FieldName = 'Episode' | 'Guidance' | 'Procedure' | 'Approach' | 'Image control' | 'Diagnosis' | 'OPCS-4' | 'ICD-10' | 'SNOMED CT' | 'Comment';
 
 export type FieldKind = 'text' | 'guidance' | 'enum' | 'codes' | 'snomed';
 
@@ -38,12 +28,26 @@ export type ImageControl = (typeof IMAGE_CONTROLS)[number];
 /** In the order that a fix adding a missing field follows. */
 export const FIELDS: readonly FieldSpec[] = [
   { name: 'Episode', kind: 'text', freeText: true, description: "The episode's local reference. Not a patient identifier." },
-  { name: 'Guidance', kind: 'guidance', description: 'Comma-separated guidance ids (for example `IPG369`). Each selects the guidance pack that checks this note.' },
+  {
+    name: 'Guidance',
+    kind: 'guidance',
+    description: 'Comma-separated guidance ids (for example `IPG369`). Each selects the guidance pack that checks this note.',
+  },
   { name: 'Procedure', kind: 'text', freeText: true, description: 'The procedure as the clinician documented it. Its words can also select a guidance pack.' },
   { name: 'Approach', kind: 'enum', values: APPROACHES, description: 'How the organ was reached. Guidance packs choose the main procedure code from it.' },
-  { name: 'Image control', kind: 'enum', values: IMAGE_CONTROLS, description: 'The imaging used to guide the procedure, or `none`. It selects the Y53/Y68 approach code.' },
+  {
+    name: 'Image control',
+    kind: 'enum',
+    values: IMAGE_CONTROLS,
+    description: 'The imaging used to guide the procedure, or `none`. It selects the Y53/Y68 approach code.',
+  },
   { name: 'Diagnosis', kind: 'text', freeText: true, description: 'The condition as documented.' },
-  { name: 'OPCS-4', kind: 'codes', classification: 'opcs4', description: 'OPCS-4 procedure codes. The first is the main procedure; supplementary codes (chapters Y and Z) follow the code they qualify.' },
+  {
+    name: 'OPCS-4',
+    kind: 'codes',
+    classification: 'opcs4',
+    description: 'OPCS-4 procedure codes. The first is the main procedure; supplementary codes (chapters Y and Z) follow the code they qualify.',
+  },
   { name: 'ICD-10', kind: 'codes', classification: 'icd10', description: 'ICD-10 diagnosis codes. The first is the primary diagnosis.' },
   { name: 'SNOMED CT', kind: 'snomed', description: 'SNOMED CT concept ids, each optionally followed by its term between bars: `1234567 |term|`.' },
   { name: 'Comment', kind: 'text', freeText: true, description: 'Free text for the coder. Never changed by a fix.' },
@@ -97,17 +101,18 @@ const VALUE_ALIASES: Record<string, string> = {
   'not recorded': 'not stated',
 };
 
-export type NameReading =
-  | { kind: 'exact'; spec: FieldSpec }
-  | { kind: 'close'; spec: FieldSpec }
-  | { kind: 'unknown' };
+export type NameReading = { kind: 'exact'; spec: FieldSpec } | { kind: 'close'; spec: FieldSpec } | { kind: 'unknown' };
 
 /** Reads a field name as written: exact (any case, white space folded), close, or unknown. */
 export function readFieldName(written: string): NameReading {
   const folded = fold(written);
   const exact = BY_FOLDED.get(folded);
   if (exact) return { kind: 'exact', spec: exact };
-  const closeName = closeMatch(folded, FIELDS.map((f) => f.name), FIELD_ALIASES);
+  const closeName = closeMatch(
+    folded,
+    FIELDS.map((f) => f.name),
+    FIELD_ALIASES,
+  );
   if (closeName) return { kind: 'close', spec: fieldSpec(closeName as FieldName) };
   return { kind: 'unknown' };
 }
@@ -133,9 +138,7 @@ export function closeMatch(folded: string, canonical: readonly string[], aliases
   if (alias !== undefined && canonical.includes(alias)) return alias;
   if (folded.length < 5) return null;
   const digits = folded.replace(/\D/g, '');
-  const near = canonical.filter(
-    (c) => c.replace(/\D/g, '') === digits && editDistance(folded, c.toLowerCase(), 2) <= 2,
-  );
+  const near = canonical.filter((c) => c.replace(/\D/g, '') === digits && editDistance(folded, c.toLowerCase(), 2) <= 2);
   return near.length === 1 ? near[0] : null;
 }
 

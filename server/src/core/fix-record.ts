@@ -63,7 +63,11 @@ export function recordPass(fixes: readonly { fix: Fix; rule: string }[], lines: 
   const placed: Placed[] = fixes
     .map(({ fix, rule }) => {
       const edits = fix.edits
-        .map((e) => ({ from: offset(e.range.start.line, e.range.start.character), to: offset(e.range.end.line, e.range.end.character), text: e.newText.replace(/\r\n?/g, '\n') }))
+        .map((e) => ({
+          from: offset(e.range.start.line, e.range.start.character),
+          to: offset(e.range.end.line, e.range.end.character),
+          text: e.newText.replace(/\r\n?/g, '\n'),
+        }))
         .sort((a, b) => a.from - b.from);
       const first = clampLine(Math.min(...fix.edits.map((e) => e.range.start.line)));
       const last = Math.max(first, clampLine(Math.max(...fix.edits.map((e) => e.range.end.line))));

@@ -57,7 +57,6 @@ interface Checked {
   summary: NoteSummary;
 }
 
-
 export class IncrementalDocument {
   private lines: string[] = [];
   private ends: Ending[] = [];
@@ -83,7 +82,10 @@ export class IncrementalDocument {
    * alone; notes nearer the top are checked at their real lines. Tests set it
    * low, so that small documents exercise the moving of results.
    */
-  constructor(text: string, private readonly canonicalLine = CANONICAL_LINE) {
+  constructor(
+    text: string,
+    private readonly canonicalLine = CANONICAL_LINE,
+  ) {
     this.reset(text);
   }
 

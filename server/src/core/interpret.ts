@@ -7,17 +7,7 @@ import type { Note, FieldLine } from './parse';
 import type { Classification, Terminology } from './terminology';
 import type { Entry } from './entries';
 import { fieldEntries } from './entries';
-import {
-  FIELDS,
-  FieldName,
-  FieldSpec,
-  NameReading,
-  ValueReading,
-  Approach,
-  ImageControl,
-  readFieldName,
-  readEnumValue,
-} from './fields';
+import { FIELDS, FieldName, FieldSpec, NameReading, ValueReading, Approach, ImageControl, readFieldName, readEnumValue } from './fields';
 import { CodeShape, readShape, categoryOf, CODE_IN_TEXT } from './codes';
 
 export interface FieldRead {
@@ -59,10 +49,7 @@ export interface CodeEntry {
   unknown: boolean;
 }
 
-export type EnumState<T> =
-  | { state: 'absent' }
-  | { state: 'known'; value: T; field: FieldRead }
-  | { state: 'unknown'; field: FieldRead };
+export type EnumState<T> = { state: 'absent' } | { state: 'known'; value: T; field: FieldRead } | { state: 'unknown'; field: FieldRead };
 
 export interface NoteReading {
   note: Note;

@@ -192,7 +192,7 @@ function isLetter(c: number): boolean {
 }
 
 function isNameChar(c: number): boolean {
-  return isLetter(c) || (c >= 48 && c <= 57) || c === 32 /* space */ || c === 95 /* _ */ || c === 45 /* - */;
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 32 /* space */ || c === 95 /* _ */ || c === 45; /* - */
 }
 
 function isBlank(c: number): boolean {

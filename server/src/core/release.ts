@@ -53,9 +53,7 @@ export interface ReleaseSource {
   names: string[];
 }
 
-export type ReleaseOutcome =
-  | { ok: true; release: ReleaseData; read: ReleaseRead; warning: string | null }
-  | { ok: false; message: string };
+export type ReleaseOutcome = { ok: true; release: ReleaseData; read: ReleaseRead; warning: string | null } | { ok: false; message: string };
 
 /**
  * A release file's bytes read for a classification: the codes, the version the
@@ -82,7 +80,10 @@ export function readRelease(bytes: Uint8Array, classification: Classification, s
       message: `${notLoaded}: it is an ${other} release (${how}), and "${classification}" expects ${EXPECTED_FOR[classification]}. Is it meant for "${states}"?`,
     };
   }
-  const version = (read.version ? versionFromStated(read.version, classification) : null) ?? source.names.map((n) => versionFromName(n, classification)).find((v) => v !== null) ?? null;
+  const version =
+    (read.version ? versionFromStated(read.version, classification) : null) ??
+    source.names.map((n) => versionFromName(n, classification)).find((v) => v !== null) ??
+    null;
   const release: ReleaseData = {
     name: `${version ?? name} release file ${source.display}`,
     entries: read.entries,
@@ -117,7 +118,11 @@ let bundled: Terminology | null = null;
  */
 export function contentEvidence(entries: readonly ReleaseEntry[]): { classification: Classification; why: string } | null {
   const marked = entries.filter((e) => e.usage).length;
-  if (marked) return { classification: 'icd10', why: `${marked === 1 ? 'one code is' : `${marked.toLocaleString('en-GB')} codes are`} marked dagger or asterisk, as only ICD-10 marks them` };
+  if (marked)
+    return {
+      classification: 'icd10',
+      why: `${marked === 1 ? 'one code is' : `${marked.toLocaleString('en-GB')} codes are`} marked dagger or asterisk, as only ICD-10 marks them`,
+    };
   bundled ??= new Terminology();
   const terms = bundled;
   const agree = { opcs4: 0, icd10: 0 };
@@ -130,7 +135,10 @@ export function contentEvidence(entries: readonly ReleaseEntry[]): { classificat
   const [best, other] = agree.opcs4 > agree.icd10 ? (['opcs4', 'icd10'] as const) : (['icd10', 'opcs4'] as const);
   if (agree[best] === 0 || agree[best] === agree[other]) return null;
   const n = agree[best];
-  return { classification: best, why: `${n === 1 ? 'one of its codes has' : `${n.toLocaleString('en-GB')} of its codes have`} the ${CLASSIFICATION_NAMES[best]} title the bundled table gives` };
+  return {
+    classification: best,
+    why: `${n === 1 ? 'one of its codes has' : `${n.toLocaleString('en-GB')} of its codes have`} the ${CLASSIFICATION_NAMES[best]} title the bundled table gives`,
+  };
 }
 
 /** Two titles that begin with the same words (a release may write a longer form of a title). */
@@ -160,7 +168,8 @@ export function parseReleaseFile(text: string, classification: Classification): 
   const read = readReleaseText(text);
   const entries = read.entries.filter((e) => !(classification === 'opcs4' && e.code.length === 3));
   const problems: ReleaseProblem[] = [];
-  if (read.unread) problems.push({ line: read.unread.firstLine, message: `${read.unread.count} line(s) hold no readable code and title: expected ${EXPECTED[read.format]}` });
+  if (read.unread)
+    problems.push({ line: read.unread.firstLine, message: `${read.unread.count} line(s) hold no readable code and title: expected ${EXPECTED[read.format]}` });
   else if (read.error && read.format !== 'txt') problems.push({ line: 0, message: read.error });
   return { entries, problems };
 }

@@ -100,7 +100,9 @@ export class EditorFeatures {
     );
     connection.onRequest(
       AUDIT_REPORT,
-      guarded(log, 'audit report', { html: '', files: 0, notChecked: [] }, (params: FoldersParams, token: CancellationToken) => this.auditReport(params, token)),
+      guarded(log, 'audit report', { html: '', files: 0, notChecked: [] }, (params: FoldersParams, token: CancellationToken) =>
+        this.auditReport(params, token),
+      ),
     );
     connection.onRequest(
       RULES,
@@ -135,7 +137,9 @@ export class EditorFeatures {
       .contextFor(uri)
       .then(
         ({ engine }) =>
-          engine.terms.loadedReleases().map((r): StatusRelease => ({ classification: r.classification, label: r.label, version: r.version, codes: r.codes, file: r.file })),
+          engine.terms
+            .loadedReleases()
+            .map((r): StatusRelease => ({ classification: r.classification, label: r.label, version: r.version, codes: r.codes, file: r.file })),
         () => [],
       )
       .then((releases) => this.host.connection.sendNotification(STATUS, { ...base, releases } satisfies StatusParams))
@@ -169,7 +173,18 @@ export class EditorFeatures {
 
   /** The notes under the folders, as the workspace check and the audit report read them (lsp/notes.ts). */
   private notesIn(folders: readonly string[], problems: string[], token: CancellationToken, progress: NotesProgress = {}): AsyncGenerator<FoundNote> {
-    return notesIn({ documents: this.host.documents, connection: this.host.connection, maxDocumentSize: this.host.maxDocumentSize?.bind(this.host), pullsSettings: this.pullsSettings }, folders, problems, token, progress);
+    return notesIn(
+      {
+        documents: this.host.documents,
+        connection: this.host.connection,
+        maxDocumentSize: this.host.maxDocumentSize?.bind(this.host),
+        pullsSettings: this.pullsSettings,
+      },
+      folders,
+      problems,
+      token,
+      progress,
+    );
   }
 
   /**

@@ -121,14 +121,18 @@ export async function* notesIn(
       problems.push(`cannot read ${display}: ${read.reason}`);
       progress.notChecked?.();
     } else if (limit > 0 && read.note.text.length > limit) {
-      problems.push(`${display} is not checked: it has more than ${limit.toLocaleString('en-GB')} characters (codingNotes.maxDocumentSize), ${formatSize(read.note.bytes.length)}`);
+      problems.push(
+        `${display} is not checked: it has more than ${limit.toLocaleString('en-GB')} characters (codingNotes.maxDocumentSize), ${formatSize(read.note.bytes.length)}`,
+      );
       progress.notChecked?.();
     } else yield { uri, display, text: read.note.text, decode: options };
   }
   progress.reading?.(found.length, found.length);
   if (skipped.length) {
     const more = skipped.length > 1 ? ` and ${skipped.length - 1} more` : '';
-    problems.push(`not followed: ${skipped[0]}${more}, symbolic link${skipped.length > 1 ? 's' : ''} out of the workspace folder or into a folder of the system`);
+    problems.push(
+      `not followed: ${skipped[0]}${more}, symbolic link${skipped.length > 1 ? 's' : ''} out of the workspace folder or into a folder of the system`,
+    );
   }
 }
 

@@ -91,9 +91,7 @@ function notUtf8(line: number): Diagnostic {
     severity: DiagnosticSeverity.Error,
     code: NOT_UTF8,
     source: SOURCE,
-    message:
-      `This file is not checked: it is not valid UTF-8 (first bad byte at line ${line}). ` +
-      `Reopen it with its real encoding and save it as UTF-8.`,
+    message: `This file is not checked: it is not valid UTF-8 (first bad byte at line ${line}). ` + `Reopen it with its real encoding and save it as UTF-8.`,
   };
 }
 

@@ -43,7 +43,8 @@ function describe(e: ErrorObject): string {
     return `${path}.${missing}: missing; expected ${sub ?? 'a value'}`;
   }
   if (e.keyword === 'propertyNames') return `${path}: ${what}`;
-  if (e.keyword === 'enum' && e.propertyName) return `${path}.${e.propertyName}: not an approach with a code set (open, percutaneous, laparoscopic, endoscopic)`;
+  if (e.keyword === 'enum' && e.propertyName)
+    return `${path}.${e.propertyName}: not an approach with a code set (open, percutaneous, laparoscopic, endoscopic)`;
   return `${path}: ${what}${expected ? `; expected ${expected}` : ''}`;
 }
 

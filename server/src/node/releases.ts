@@ -128,8 +128,15 @@ function loadFolder(folder: string, cls: Classification, written: string, fail: 
   const texts = rank(files, cls);
   const named = texts.filter((f) => score(f, cls) > 0);
   const zips = rankZips(files, cls);
-  const attempts = [...named.map((f) => ({ f, zip: false })), ...zips.map((f) => ({ f, zip: true })), ...texts.filter((f) => !named.includes(f)).map((f) => ({ f, zip: false }))];
-  if (!attempts.length) return fail(`the folder holds no release file (looked for .txt and .xml files, such as Content/…CodesAndTitles….txt, and .zip files): expected ${ANY_RELEASE}`);
+  const attempts = [
+    ...named.map((f) => ({ f, zip: false })),
+    ...zips.map((f) => ({ f, zip: true })),
+    ...texts.filter((f) => !named.includes(f)).map((f) => ({ f, zip: false })),
+  ];
+  if (!attempts.length)
+    return fail(
+      `the folder holds no release file (looked for .txt and .xml files, such as Content/…CodesAndTitles….txt, and .zip files): expected ${ANY_RELEASE}`,
+    );
   let first: ReleaseOutcome | null = null;
   for (const { f: entry, zip } of attempts.slice(0, MAX_TRIES)) {
     const file = join(folder, entry);
@@ -137,7 +144,8 @@ function loadFolder(folder: string, cls: Classification, written: string, fail: 
     const display = `${written} (${entry})`;
     let outcome: ReleaseOutcome;
     if (!read.ok) outcome = { ok: false, message: cannotRead(cls, display, read.reason) };
-    else if (zip) outcome = isZip(read.bytes) ? loadZip(read.bytes, cls, `${written}/${entry}`, file, fail) : fail(`${entry} is named .zip but is not a zip archive`);
+    else if (zip)
+      outcome = isZip(read.bytes) ? loadZip(read.bytes, cls, `${written}/${entry}`, file, fail) : fail(`${entry} is named .zip but is not a zip archive`);
     else outcome = readRelease(read.bytes, cls, { display, names: [...namesOf(entry), ...namesOf(folder)] });
     if (outcome.ok) return outcome;
     first ??= outcome;
@@ -160,7 +168,10 @@ function isZip(bytes: Uint8Array): boolean {
 }
 
 function loadZip(bytes: Uint8Array, cls: Classification, written: string, path: string, fail: (what: string) => ReleaseOutcome): ReleaseOutcome {
-  const damaged = () => fail(`it is not a readable .zip archive (it may be cut short or damaged; download it again): expected a release .zip as downloaded, holding ${ANY_RELEASE}`);
+  const damaged = () =>
+    fail(
+      `it is not a readable .zip archive (it may be cut short or damaged; download it again): expected a release .zip as downloaded, holding ${ANY_RELEASE}`,
+    );
   const entries: UnzipFileInfo[] = [];
   try {
     unzipSync(bytes, {
@@ -179,7 +190,8 @@ function loadZip(bytes: Uint8Array, cls: Classification, written: string, path: 
     entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name),
     cls,
   );
-  if (!candidates.length) return fail(`the .zip holds no release file (looked for .txt and .xml files, such as Content/…CodesAndTitles….txt): expected ${ANY_RELEASE}`);
+  if (!candidates.length)
+    return fail(`the .zip holds no release file (looked for .txt and .xml files, such as Content/…CodesAndTitles….txt): expected ${ANY_RELEASE}`);
   let first: ReleaseOutcome | null = null;
   for (const entry of candidates.slice(0, MAX_TRIES)) {
     const info = byName.get(entry)!;

@@ -74,7 +74,7 @@ export class RunRecord {
     for (const p of engine.packs) {
       if (this.packs.has(p.id)) continue;
       const builtIn = BUILT_IN_PACKS.some((b) => b.id === p.id);
-      this.packs.set(p.id, { id: p.id, title: p.title, url: p.source.url, file: builtIn ? null : entry.packFiles.get(p.id) ?? null });
+      this.packs.set(p.id, { id: p.id, title: p.title, url: p.source.url, file: builtIn ? null : (entry.packFiles.get(p.id) ?? null) });
     }
   }
 
@@ -125,13 +125,22 @@ export class RunRecord {
     for (const cls of ['opcs4', 'icd10'] as const) {
       const node = classificationNode(json, cls);
       if (node?.type !== 'string' || typeof node.value !== 'string') continue;
-      record.namedFiles.push(this.named(cls, resolve(base, node.value), 'release', releases.some((r) => r.classification === cls)));
+      record.namedFiles.push(
+        this.named(
+          cls,
+          resolve(base, node.value),
+          'release',
+          releases.some((r) => r.classification === cls),
+        ),
+      );
     }
     return { record, packFiles };
   }
 
   private named(kind: NamedFile['kind'], file: string, limit: FileKind, loaded: boolean): NamedFile {
     const digest = sha256Of(file, limit);
-    return digest.ok ? { kind, path: this.show(file), sha256: digest.sha256, loaded } : { kind, path: this.show(file), sha256: null, note: digest.reason, loaded };
+    return digest.ok
+      ? { kind, path: this.show(file), sha256: digest.sha256, loaded }
+      : { kind, path: this.show(file), sha256: null, note: digest.reason, loaded };
   }
 }

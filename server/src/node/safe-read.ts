@@ -252,7 +252,12 @@ export function jsonError(text: string): { offset: number; what: string } | null
       else if (text.startsWith('null', i)) i += 4;
       else {
         NUMBER.lastIndex = i;
-        if (!NUMBER.test(text)) return fail(c === ',' || c === '}' || c === ']' ? 'a value is missing (a comma too many?)' : 'expected a value (a string in double quotes, a number, true, false, null, an object or a list)');
+        if (!NUMBER.test(text))
+          return fail(
+            c === ',' || c === '}' || c === ']'
+              ? 'a value is missing (a comma too many?)'
+              : 'expected a value (a string in double quotes, a number, true, false, null, an object or a list)',
+          );
         i = NUMBER.lastIndex;
       }
       state = 'after';

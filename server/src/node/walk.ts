@@ -129,7 +129,6 @@ export function unmatchedLine(u: Unmatched): string {
   return u.ignored ? `${what} that ${IGNORE_FILE} does not leave out (it leaves out ${u.ignored})` : what;
 }
 
-
 /** The line the CLI prints for a link it did not follow. */
 export function skippedLine(link: SkippedLink): string {
   return link.why === 'system'
@@ -180,7 +179,8 @@ function ignoreRulesIn(folder: string): IgnoreRules | string | null {
   // Every path is tested against every pattern: a bound keeps a walk of many notes quick.
   let patterns = 0;
   for (const line of text.split(/\r?\n/)) if (line.trim() && !line.startsWith('#')) patterns++;
-  if (patterns > MAX_IGNORE_PATTERNS) return `${path} holds ${patterns.toLocaleString('en-GB')} patterns; at most ${MAX_IGNORE_PATTERNS.toLocaleString('en-GB')} are read, so it is not used`;
+  if (patterns > MAX_IGNORE_PATTERNS)
+    return `${path} holds ${patterns.toLocaleString('en-GB')} patterns; at most ${MAX_IGNORE_PATTERNS.toLocaleString('en-GB')} are read, so it is not used`;
   return { folder: realPath(folder), rules: ignore().add(text) };
 }
 

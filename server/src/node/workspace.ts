@@ -5,7 +5,17 @@
 import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Engine, CheckSettings } from '../core/engine';
-import { classificationNode, packEntries, positionAt, problemAt, propertyOf, readConfigJson, validateConfig, CodingNotesConfig, DEFAULT_CONFIG } from '../core/config';
+import {
+  classificationNode,
+  packEntries,
+  positionAt,
+  problemAt,
+  propertyOf,
+  readConfigJson,
+  validateConfig,
+  CodingNotesConfig,
+  DEFAULT_CONFIG,
+} from '../core/config';
 import type { ConfigJson, ConfigProblem as FileConfigProblem } from '../core/config';
 import { parseTree } from 'jsonc-parser';
 import type { Node as JsonNode } from 'jsonc-parser';
@@ -105,7 +115,12 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
     const seen = new Set<string>();
     const entries = packEntries(json);
     if (entries.length > MAX_PACKS) {
-      packProblems.push(onConfig(entries[MAX_PACKS].node, `"packs" names ${entries.length.toLocaleString('en-GB')} packs; at most ${MAX_PACKS} are read, and this configuration is not used`));
+      packProblems.push(
+        onConfig(
+          entries[MAX_PACKS].node,
+          `"packs" names ${entries.length.toLocaleString('en-GB')} packs; at most ${MAX_PACKS} are read, and this configuration is not used`,
+        ),
+      );
       entries.length = 0;
     }
     for (const entry of entries) {
@@ -147,7 +162,11 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   for (const id of config.guidance) {
     if (withPacks.pack(id)) continue;
     const item = propertyOf(json.root, 'guidance')?.value?.children?.find((n) => typeof n.value === 'string' && n.value.trim().toUpperCase() === id);
-    problems.push(item ? onConfig(item, `"guidance" names ${id}, which is not a known guidance pack`) : { file: configPath, line: 0, column: 0, length: 0, message: `"guidance" names ${id}, which is not a known guidance pack` });
+    problems.push(
+      item
+        ? onConfig(item, `"guidance" names ${id}, which is not a known guidance pack`)
+        : { file: configPath, line: 0, column: 0, length: 0, message: `"guidance" names ${id}, which is not a known guidance pack` },
+    );
   }
   // An invalid file counts for nothing but its packs: the defaults stay in force.
   if (configProblems.length) return { configPath, config: DEFAULT_CONFIG, problems, engine: withPacks, settings: {} };

@@ -211,7 +211,16 @@ interface NoteFacts {
 }
 
 export function buildAudit(input: AuditInput): Audit {
-  const summary: Audit['summary'] = { files: input.files.length, notes: 0, error: 0, warning: 0, information: 0, hint: 0, notesChecked: 0, notesWithoutError: 0 };
+  const summary: Audit['summary'] = {
+    files: input.files.length,
+    notes: 0,
+    error: 0,
+    warning: 0,
+    information: 0,
+    hint: 0,
+    notesChecked: 0,
+    notesWithoutError: 0,
+  };
   const facts: NoteFacts[] = [];
   for (const file of input.files) {
     summary.notes += file.notes.length;
@@ -340,7 +349,10 @@ function attention(notes: readonly NoteFacts[]): AttentionNote[] {
  */
 export function codeTablesText(classifications: readonly AuditClassification[]): { cls: string; text: string; file: string | null }[] {
   const out: { cls: string; text: string; file: string | null }[] = [];
-  for (const [cls, name] of [['opcs4', 'OPCS-4'], ['icd10', 'ICD-10']] as const) {
+  for (const [cls, name] of [
+    ['opcs4', 'OPCS-4'],
+    ['icd10', 'ICD-10'],
+  ] as const) {
     const loaded = classifications.filter((c) => c.classification === cls);
     if (!loaded.length) out.push({ cls: name, text: `${name}: the bundled subset only (no release file)`, file: null });
     for (const c of loaded) out.push({ cls: name, text: `${c.label} (${c.codes.toLocaleString('en-GB')} codes)`, file: c.file });

@@ -60,7 +60,9 @@ export function renderHtml(audit: Audit, links: ReportLinks = RELATIVE_LINKS): s
   const body: string[] = [];
   body.push('<h1>Coding audit</h1>');
   body.push(`<p class="muted">${escapeHtml(madeLine(audit))}</p>`);
-  body.push(`<p class="muted">${plural(s.files, 'file')}, ${plural(s.notes, 'note')} (${s.notesChecked} with content). Every count comes from the same checks as <code>coding-notes check</code>.</p>`);
+  body.push(
+    `<p class="muted">${plural(s.files, 'file')}, ${plural(s.notes, 'note')} (${s.notesChecked} with content). Every count comes from the same checks as <code>coding-notes check</code>.</p>`,
+  );
   body.push('<div class="figures">');
   body.push(figure(String(s.notesChecked), 'notes checked'));
   body.push(figure(percent(s.notesChecked ? s.notesWithoutError / s.notesChecked : null), 'of notes with no error'));
@@ -208,7 +210,9 @@ function recordSection(audit: Audit, links: ReportLinks): string {
   else {
     out.push('<table><thead><tr><th>Pack</th><th>Title</th><th>From</th></tr></thead><tbody>');
     for (const p of audit.guidance) {
-      const from = p.file ? `workspace pack <code>${escapeHtml(p.file)}</code> (its digest is under Configuration)` : `built into coding-notes ${escapeHtml(audit.toolVersion ?? '')}`;
+      const from = p.file
+        ? `workspace pack <code>${escapeHtml(p.file)}</code> (its digest is under Configuration)`
+        : `built into coding-notes ${escapeHtml(audit.toolVersion ?? '')}`;
       out.push(`<tr><td><a href="${escapeHtml(p.url)}">${escapeHtml(p.id)}</a></td><td>${escapeHtml(p.title)}</td><td>${from}</td></tr>`);
     }
     out.push('</tbody></table>');
@@ -250,7 +254,9 @@ function configurationHtml(c: AuditConfiguration): string {
   rows.push([
     'Rules changed',
     c.rules.length
-      ? c.rules.map((r) => `<code>${escapeHtml(r.rule)}</code> ${r.setting === 'off' ? 'switched off' : escapeHtml(r.setting)} (default ${escapeHtml(r.default)})`).join('<br>')
+      ? c.rules
+          .map((r) => `<code>${escapeHtml(r.rule)}</code> ${r.setting === 'off' ? 'switched off' : escapeHtml(r.setting)} (default ${escapeHtml(r.default)})`)
+          .join('<br>')
       : 'none: every rule at its default',
   ]);
   if (c.guidance.length) rows.push(['Guidance for every note', c.guidance.map(escapeHtml).join(', ')]);
@@ -258,7 +264,10 @@ function configurationHtml(c: AuditConfiguration): string {
   for (const f of c.namedFiles) {
     const what = f.kind === 'pack' ? 'Guidance pack file' : `${f.kind === 'opcs4' ? 'OPCS-4' : 'ICD-10'} release`;
     const notLoaded = f.loaded ? '' : ' <strong>(not loaded: the checks did not use it)</strong>';
-    rows.push([what, `<code>${escapeHtml(f.path)}</code>${notLoaded}<br>${f.sha256 ? `SHA-256 <code>${f.sha256}</code>` : escapeHtml(`no digest: ${f.note ?? 'not read'}`)}`]);
+    rows.push([
+      what,
+      `<code>${escapeHtml(f.path)}</code>${notLoaded}<br>${f.sha256 ? `SHA-256 <code>${f.sha256}</code>` : escapeHtml(`no digest: ${f.note ?? 'not read'}`)}`,
+    ]);
   }
   return `<table class="config"><tbody>\n${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td class="hash">${v}</td></tr>`).join('\n')}\n</tbody></table>`;
 }

@@ -15,10 +15,19 @@ export function renderMarkdown(audit: Audit, links: ReportLinks = RELATIVE_LINKS
   out.push(madeLine(audit), '');
   out.push(`${s.files} file${s.files === 1 ? '' : 's'}, ${s.notes} note${s.notes === 1 ? '' : 's'} (${s.notesChecked} with content).`, '');
   out.push('| notes checked | with no error | errors | warnings | information | hints |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
-  out.push(`| ${s.notesChecked} | ${s.notesWithoutError} (${percent(s.notesChecked ? s.notesWithoutError / s.notesChecked : null)}) | ${s.error} | ${s.warning} | ${s.information} | ${s.hint} |`, '');
-  out.push(`Code tables: ${codeTablesText(audit.classifications).map((t) => cell(t.text) + (t.file ? ` from \`${t.file.replace(/`/g, "'")}\`` : '')).join('; ')}.`, '');
+  out.push(
+    `| ${s.notesChecked} | ${s.notesWithoutError} (${percent(s.notesChecked ? s.notesWithoutError / s.notesChecked : null)}) | ${s.error} | ${s.warning} | ${s.information} | ${s.hint} |`,
+    '',
+  );
+  out.push(
+    `Code tables: ${codeTablesText(audit.classifications)
+      .map((t) => cell(t.text) + (t.file ? ` from \`${t.file.replace(/`/g, "'")}\`` : ''))
+      .join('; ')}.`,
+    '',
+  );
   if (audit.rules.length && audit.packs.length > 1) out.push('Problems per rule, all notes:', '', ...ruleTable(audit.rules), '');
-  if (audit.notChecked.length) out.push(`**${audit.notChecked.length} path${audit.notChecked.length === 1 ? '' : 's'} not checked**: see *Not checked* below.`, '');
+  if (audit.notChecked.length)
+    out.push(`**${audit.notChecked.length} path${audit.notChecked.length === 1 ? '' : 's'} not checked**: see *Not checked* below.`, '');
   for (const pack of audit.packs) out.push(...packSection(pack, links));
   if (!audit.packs.length) out.push('No note was checked.', '');
   out.push(...findingsSection(audit, links));
@@ -34,7 +43,8 @@ function findingsSection(audit: Audit, links: ReportLinks): string[] {
   const out = ['## Findings by episode', ''];
   if (!audit.findings.length) return [...out, 'No finding.', ''];
   out.push('| episode | where | severity | rule | message |', '| --- | --- | --- | --- | --- |');
-  for (const f of audit.findings) out.push(`| ${cell(f.episode ?? '–')} | ${where(f.path, f.line, links)} | ${f.severity} | \`${f.rule}\` | ${cell(f.message)} |`);
+  for (const f of audit.findings)
+    out.push(`| ${cell(f.episode ?? '–')} | ${where(f.path, f.line, links)} | ${f.severity} | \`${f.rule}\` | ${cell(f.message)} |`);
   return [...out, ''];
 }
 
@@ -47,7 +57,9 @@ function recordSection(audit: Audit, links: ReportLinks): string[] {
   else {
     out.push('| pack | title | from |', '| --- | --- | --- |');
     for (const p of audit.guidance) {
-      out.push(`| [${p.id}](${p.url}) | ${cell(p.title)} | ${p.file ? `workspace pack \`${p.file.replace(/`/g, "'")}\`` : `built into coding-notes ${audit.toolVersion ?? ''}`} |`);
+      out.push(
+        `| [${p.id}](${p.url}) | ${cell(p.title)} | ${p.file ? `workspace pack \`${p.file.replace(/`/g, "'")}\`` : `built into coding-notes ${audit.toolVersion ?? ''}`} |`,
+      );
     }
     out.push('');
   }
@@ -58,7 +70,9 @@ function recordSection(audit: Audit, links: ReportLinks): string[] {
   else {
     out.push('| episode | where | rule | message | comment | reason |', '| --- | --- | --- | --- | --- | --- |');
     for (const s of audit.suppressions) {
-      out.push(`| ${cell(s.episode ?? '–')} | ${where(s.path, s.line, links)} | \`${s.rule}\` (${s.severity}) | ${cell(s.message)} | line ${s.directiveLine + 1} | ${s.reason === null ? '*no reason given*' : cell(s.reason)} |`);
+      out.push(
+        `| ${cell(s.episode ?? '–')} | ${where(s.path, s.line, links)} | \`${s.rule}\` (${s.severity}) | ${cell(s.message)} | line ${s.directiveLine + 1} | ${s.reason === null ? '*no reason given*' : cell(s.reason)} |`,
+      );
     }
     out.push('');
   }
@@ -73,7 +87,11 @@ function recordSection(audit: Audit, links: ReportLinks): string[] {
 }
 
 function configuration(c: AuditConfiguration): string[] {
-  const out = [c.path === null ? '- File: none (the defaults)' : `- File: \`${c.path.replace(/`/g, "'")}\`, SHA-256 ${c.sha256 ? `\`${c.sha256}\`` : '(could not be read again)'}`];
+  const out = [
+    c.path === null
+      ? '- File: none (the defaults)'
+      : `- File: \`${c.path.replace(/`/g, "'")}\`, SHA-256 ${c.sha256 ? `\`${c.sha256}\`` : '(could not be read again)'}`,
+  ];
   out.push(`- Files checked under it: ${c.files}`);
   out.push(
     `- Rules changed: ${c.rules.length ? c.rules.map((r) => `\`${r.rule}\` ${r.setting === 'off' ? 'switched off' : r.setting} (default ${r.default})`).join('; ') : 'none: every rule at its default'}`,
@@ -82,7 +100,9 @@ function configuration(c: AuditConfiguration): string[] {
   out.push(`- Suppression reasons required: ${c.requireSuppressionReason ? 'yes' : 'no'}`);
   for (const f of c.namedFiles) {
     const what = f.kind === 'pack' ? 'Guidance pack file' : `${f.kind === 'opcs4' ? 'OPCS-4' : 'ICD-10'} release`;
-    out.push(`- ${what}: \`${f.path.replace(/`/g, "'")}\`${f.loaded ? '' : ' (not loaded: the checks did not use it)'}, ${f.sha256 ? `SHA-256 \`${f.sha256}\`` : cell(`no digest: ${f.note ?? 'not read'}`)}`);
+    out.push(
+      `- ${what}: \`${f.path.replace(/`/g, "'")}\`${f.loaded ? '' : ' (not loaded: the checks did not use it)'}, ${f.sha256 ? `SHA-256 \`${f.sha256}\`` : cell(`no digest: ${f.note ?? 'not read'}`)}`,
+    );
   }
   return out;
 }

@@ -38,7 +38,10 @@ function ruleOf(d: vscode.Diagnostic): string {
 }
 
 function rulesOn(uri: vscode.Uri): string[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'coding-notes').map(ruleOf);
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'coding-notes')
+    .map(ruleOf);
 }
 
 function positionAfter(doc: vscode.TextDocument, text: string): vscode.Position {
@@ -58,7 +61,7 @@ describe('Clinical Coding Notes in the extension host', () => {
     assert.ok(commands.includes('codingNotes.fixAll') && commands.includes('codingNotes.restartServer'));
   });
 
-  it('publishes the engine\'s diagnostics, with rule ids and links to the rule pages', async () => {
+  it("publishes the engine's diagnostics, with rule ids and links to the rule pages", async () => {
     const doc = await open('problems.codingnote');
     const expected = engine.check(doc.getText()).findings.map((f) => f.rule);
     assert.ok(expected.includes('ipg369/cryotherapy-code'));
@@ -74,7 +77,9 @@ describe('Clinical Coding Notes in the extension host', () => {
   it('completes Y13.2 first after the main code, with its title', async () => {
     const doc = await open('complete.codingnote');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider', doc.uri, positionAfter(doc, 'OPCS-4: J12.8, '),
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      positionAfter(doc, 'OPCS-4: J12.8, '),
     );
     const items = [...list.items].sort((a, b) => (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)));
     const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
@@ -84,9 +89,7 @@ describe('Clinical Coding Notes in the extension host', () => {
 
   it('explains a code on hover', async () => {
     const doc = await open('hover.codingnote');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider', doc.uri, positionAfter(doc, 'ICD-10: C7'),
-    );
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionAfter(doc, 'ICD-10: C7'));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
     assert.match(text, /Secondary malignant neoplasm of liver and intrahepatic bile duct/);
   });
@@ -96,7 +99,10 @@ describe('Clinical Coding Notes in the extension host', () => {
     await until('the malformed-code diagnostic', () => rulesOn(doc.uri).includes('code/malformed'));
     const start = positionAfter(doc, 'ICD-10: ');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(start, start.translate(0, 4)), vscode.CodeActionKind.QuickFix.value,
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      new vscode.Range(start, start.translate(0, 4)),
+      vscode.CodeActionKind.QuickFix.value,
     );
     const fix = actions.find((a) => a.title.includes('C78.7'));
     assert.ok(fix?.edit, `a fix to C78.7 among ${actions.map((a) => a.title).join(' / ')}`);

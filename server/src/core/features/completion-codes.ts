@@ -105,9 +105,7 @@ export function codeCompletion(engine: Engine, loc: Located, cls: Classification
     // The editor filters by this text as the coder types: the titles go in as written and without their accents.
     const titles = [info.title, info.insertTitle === info.title ? '' : info.insertTitle].filter(Boolean);
     const plain = titles.map(withoutAccents).filter((t, i) => t !== titles[i]);
-    const filterText = [info.code, info.code.replace('.', ''), info.code.length > 3 ? `${info.category}.-` : '', ...titles, ...plain]
-      .filter(Boolean)
-      .join(' ');
+    const filterText = [info.code, info.code.replace('.', ''), info.code.length > 3 ? `${info.category}.-` : '', ...titles, ...plain].filter(Boolean).join(' ');
     let newText = mode === 'item' && !titleWritten ? `${info.code} ${info.insertTitle}` : info.code;
     // Before a written code: `, ` after the new one inline; on an item line, a new item line above it.
     if (beforeCode) newText += mode === 'inline' ? ', ' : `${loc.file.table.eol}${lineText.slice(0, segStart)}`;
@@ -128,4 +126,3 @@ export function codeCompletion(engine: Engine, loc: Located, cls: Classification
   if (items.length && shown[0].tier === 0) items[0].preselect = true;
   return { isIncomplete: true, items };
 }
-

@@ -10,7 +10,10 @@ import { markdown } from './locate';
 import { Kind, SUGGEST_AGAIN, empty, pad, wordAt } from './completion-items';
 
 const DIRECTIVES = [
-  { keyword: 'coding-notes-disable-next-line', doc: 'Switches the named rules off for the next line that is not a comment (and, for a field, its item lines).' },
+  {
+    keyword: 'coding-notes-disable-next-line',
+    doc: 'Switches the named rules off for the next line that is not a comment (and, for a field, its item lines).',
+  },
   { keyword: 'coding-notes-disable', doc: 'Switches the named rules off for the rest of the note.' },
 ];
 
@@ -93,4 +96,3 @@ function rulesReportedUnder(engine: Engine, loc: Located, text: string, settings
   }
   return out;
 }
-

@@ -221,4 +221,3 @@ function guidanceCompletion(engine: Engine, loc: Located, field: FieldLine): Com
     }));
   return { isIncomplete: false, items };
 }
-

@@ -28,7 +28,7 @@ export function roleLines(roles: readonly CodeRole[]): string[] {
   if (!roles.length) return [];
   return [
     '',
-    '**In this note\'s guidance**',
+    "**In this note's guidance**",
     '',
     ...roles.map((r) => `- ${r.pack.id}: ${r.text}${r.caveat ? ` (${r.caveat})` : ''} ([source](${r.pack.source.url}))`),
   ];
@@ -91,7 +91,11 @@ export function unknownCodeLines(terms: Terminology, cls: Classification, code: 
 export function openCategoryLines(terms: Terminology, cls: Classification, category: string): string[] {
   const name = CLASSIFICATION_NAMES[cls];
   const cat = terms.category(cls, category);
-  const out = [`**${category}** ${cat?.title ? md(cat.title) : ''}`.trimEnd(), '', `${name} category: the fourth character is left open. Write one of its codes.`];
+  const out = [
+    `**${category}** ${cat?.title ? md(cat.title) : ''}`.trimEnd(),
+    '',
+    `${name} category: the fourth character is left open. Write one of its codes.`,
+  ];
   const subs = terms.subdivisions(cls, category);
   if (subs.length) {
     out.push('', terms.coversCompletely(cls, category) ? 'Its codes:' : 'Its codes with a title in the bundled table:', '');

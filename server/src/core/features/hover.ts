@@ -89,7 +89,9 @@ function codeEntryLines(engine: Engine, loc: Located, ce: CodeEntry): string[] {
     notes.push(`${capitalized(article(name))} ${name} code, written under ${CLASSIFICATION_NAMES[ce.writtenIn]}: it belongs in the ${name} list.`);
   } else if (ce.perhapsOther) {
     const own = CLASSIFICATION_NAMES[ce.writtenIn];
-    notes.push(`${capitalized(article(name))} ${name} code, written under ${own}. The loaded ${own} tables do not list its category in full, so it may be ${article(own)} ${own} code too.`);
+    notes.push(
+      `${capitalized(article(name))} ${name} code, written under ${own}. The loaded ${own} tables do not list its category in full, so it may be ${article(own)} ${own} code too.`,
+    );
   }
   if (ce.selected) {
     notes.push(`${inline(written)} leaves the fourth character open; this note's Image control selects **${ce.selected}**.`);
@@ -97,10 +99,7 @@ function codeEntryLines(engine: Engine, loc: Located, ce: CodeEntry): string[] {
   const withNotes = (lines: string[]) => (notes.length ? [...notes.flatMap((n) => [n, '']), ...lines] : lines);
 
   if (ce.openCategory) {
-    return withNotes([
-      ...openCategoryLines(terms, cls, ce.openCategory),
-      ...roleLines(codeRoles(terms, packs, loc.reading, cls, ce.openCategory)),
-    ]);
+    return withNotes([...openCategoryLines(terms, cls, ce.openCategory), ...roleLines(codeRoles(terms, packs, loc.reading, cls, ce.openCategory))]);
   }
   if (ce.code) {
     const info = terms.lookup(cls, ce.code);
@@ -155,7 +154,11 @@ function valueHover(engine: Engine, loc: Located, field: FieldLine, spec: FieldS
   if (spec.name === 'Image control') {
     lines.push(md(imageControlValueText(engine.terms, read.value)));
   } else {
-    const packLines = approachValueLines(engine.terms, read.value, loc.packs.map((p) => p.pack));
+    const packLines = approachValueLines(
+      engine.terms,
+      read.value,
+      loc.packs.map((p) => p.pack),
+    );
     lines.push(spec.description, ...(packLines.length ? ['', ...packLines.map((l) => `- ${l}`)] : []));
   }
   return result(lines, field.valueRange);

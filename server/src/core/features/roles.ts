@@ -92,7 +92,11 @@ export function codeRoles(
           kind: 'method',
           text: `${pack.methodCode.name} method code, right after the main code`,
           recommended: opcsRuns && methodApproaches.length > 0,
-          caveat: !opcsRuns ? `${pack.id} gives no code set for this note's approach` : methodApproaches.length ? null : `${pack.id} uses it for another approach`,
+          caveat: !opcsRuns
+            ? `${pack.id} gives no code set for this note's approach`
+            : methodApproaches.length
+              ? null
+              : `${pack.id} uses it for another approach`,
         });
       }
       if (pack.imageControl?.codeCategories.includes(categoryOf(code))) {
@@ -100,10 +104,9 @@ export function codeRoles(
         let caveat: string | null = null;
         if (reading?.imageControlUsed === false) {
           caveat = reading.imageControl.state === 'known' ? "this note's Image control is none" : 'this note records no image control';
-        }
-        else if (selected && selected !== code) {
+        } else if (selected && selected !== code) {
           const method = documentedMethod(reading!);
-          caveat = method === 'not stated' ? "this note does not state the image-control method" : `this note's Image control is ${method}`;
+          caveat = method === 'not stated' ? 'this note does not state the image-control method' : `this note's Image control is ${method}`;
         }
         roles.push({ pack, kind: 'image-control', text: imageControlText(terms, pack, code), recommended: opcsRuns && selected === code, caveat });
       }
@@ -129,12 +132,7 @@ export function codeRoles(
  * code for the approach (both approaches' where it is not known), the method code,
  * the image-control code the documentation selects; in ICD-10 the diagnosis code.
  */
-export function recommendedCodes(
-  terms: Terminology,
-  packs: readonly GuidancePack[],
-  reading: NoteReading | null,
-  classification: Classification,
-): string[] {
+export function recommendedCodes(terms: Terminology, packs: readonly GuidancePack[], reading: NoteReading | null, classification: Classification): string[] {
   const out: string[] = [];
   const add = (code: string | null | undefined) => {
     if (code && !out.includes(code)) out.push(code);

@@ -75,15 +75,13 @@ function fieldSymbol(file: NoteFile, field: FieldLine, reading: NameReading): Do
   const whole = range(field.line, field.nameRange.start.character, field.lastLine, lines[field.lastLine].trimEnd().length);
   const isList = fieldSpec?.kind === 'codes' || fieldSpec?.kind === 'snomed';
   const children = isList
-    ? fieldEntries(field, lines, fieldSpec.kind as 'codes' | 'snomed').map(
-        (e): DocumentSymbol => ({
-          name: e.codeText,
-          detail: e.title ? cut(e.title) : undefined,
-          kind: Kind.Constant,
-          range: e.range,
-          selectionRange: e.codeRange,
-        }),
-      )
+    ? fieldEntries(field, lines, fieldSpec.kind as 'codes' | 'snomed').map((e): DocumentSymbol => ({
+        name: e.codeText,
+        detail: e.title ? cut(e.title) : undefined,
+        kind: Kind.Constant,
+        range: e.range,
+        selectionRange: e.codeRange,
+      }))
     : undefined;
   const listed = field.items.length && !field.value ? children?.map((c) => c.name).join(', ') : field.value;
   return {

@@ -81,7 +81,8 @@ export function packIdProblems(pack: GuidancePack, accepted: readonly GuidancePa
   if (!PACK_ID.test(pack.id)) problems.push(`pack id "${pack.id}" is not a pack id (a letter, then letters, digits and hyphens)`);
   const builtIn = BUILT_IN_PACKS.some((p) => p.id.toUpperCase() === id);
   if (builtIn) problems.push(`pack id ${id} is built in; give your pack its own id`);
-  else if (accepted.some((p) => p.id.toUpperCase() === id)) problems.push(`pack id ${id} is already the id of another workspace pack; give each pack its own id`);
+  else if (accepted.some((p) => p.id.toUpperCase() === id))
+    problems.push(`pack id ${id} is already the id of another workspace pack; give each pack its own id`);
   if (CORE_RULE_FAMILIES.includes(id.toLowerCase())) {
     problems.push(`pack id ${id} is the family of the built-in rules ${id.toLowerCase()}/…; give your pack its own id`);
   }
@@ -126,7 +127,7 @@ export function methodCodeFor(pack: GuidancePack, approach: Approach | null): st
   if (!pack.methodCode) return null;
   if (approach) {
     const set = pack.approaches[approach];
-    return set ? set.methodCode ?? pack.methodCode.code ?? null : null;
+    return set ? (set.methodCode ?? pack.methodCode.code ?? null) : null;
   }
   const codes = new Set(packApproaches(pack).map((a) => methodCodeFor(pack, a)));
   return codes.size === 1 ? [...codes][0] : null;

@@ -31,7 +31,11 @@ export function readClaml(xml: string): ReleaseRead {
   const titleAttrs = titleTag ? parseAttrs(titleTag[1]) : {};
   const version = titleAttrs.version?.trim() || null;
   const named = `${titleAttrs.name ?? ''} ${titleTag ? xml.slice(titleTag.index + titleTag[0].length, xml.indexOf('<', titleTag.index + titleTag[0].length)) : ''}`;
-  const states: Classification | null = /\bOPCS/i.test(named) ? 'opcs4' : /\bICD|International Statistical Classification of Diseases/i.test(named) ? 'icd10' : null;
+  const states: Classification | null = /\bOPCS/i.test(named)
+    ? 'opcs4'
+    : /\bICD|International Statistical Classification of Diseases/i.test(named)
+      ? 'icd10'
+      : null;
 
   const CLASS = /<(?:[\w.-]+:)?Class\b([^>]*?)(\/?)>/g;
   let m: RegExpExecArray | null;
@@ -68,12 +72,18 @@ export function readClaml(xml: string): ReleaseRead {
     }
   } catch (e) {
     if (e instanceof XmlError) {
-      return { ...base([], 0, null, version, states), error: `it is not well-formed ClaML (${e.message}, line ${lineAt(xml, e.at) + 1}; is the file cut short?): expected ${EXPECTED.claml}` };
+      return {
+        ...base([], 0, null, version, states),
+        error: `it is not well-formed ClaML (${e.message}, line ${lineAt(xml, e.at) + 1}; is the file cut short?): expected ${EXPECTED.claml}`,
+      };
     }
     throw e;
   }
   const out = base(entries, fifthCharacter, unreadCount ? { count: unreadCount, firstLine: firstUnread } : null, version, states);
-  if (!entries.length) out.error = classes ? `no category class has a code and a preferred label: expected ${EXPECTED.claml}` : `it has no Class elements: expected ${EXPECTED.claml}`;
+  if (!entries.length)
+    out.error = classes
+      ? `no category class has a code and a preferred label: expected ${EXPECTED.claml}`
+      : `it has no Class elements: expected ${EXPECTED.claml}`;
   return out;
 }
 
@@ -105,6 +115,12 @@ function preferredLabel(xml: string, from: number, to: number): string {
   return '';
 }
 
-function base(entries: ReleaseEntry[], fifthCharacter: number, unread: ReleaseRead['unread'], version: string | null, states: Classification | null): ReleaseRead {
+function base(
+  entries: ReleaseEntry[],
+  fifthCharacter: number,
+  unread: ReleaseRead['unread'],
+  version: string | null,
+  states: Classification | null,
+): ReleaseRead {
   return { format: 'claml', formatLabel: 'ClaML XML', entries, fifthCharacter, unread, version, states, error: null };
 }

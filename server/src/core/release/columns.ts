@@ -34,10 +34,7 @@ export function usable(c: Columns): boolean {
   return (c.code !== null || c.alt !== null) && c.title !== null;
 }
 
-export type RowRead =
-  | { kind: 'code'; code: string; title: string; usage?: CodeUsage }
-  | { kind: 'fifth' }
-  | { kind: 'bad' };
+export type RowRead = { kind: 'code'; code: string; title: string; usage?: CodeUsage } | { kind: 'fifth' } | { kind: 'bad' };
 
 /** One row, as named values (keys from columnKey). */
 export function readRow(get: (key: string) => string | undefined, c: Columns): RowRead {

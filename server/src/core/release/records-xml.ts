@@ -83,7 +83,8 @@ export function readRecordsXml(xml: string): ReleaseRead {
         else stack.push(frame);
       } else if (t.kind === 'close') {
         const frame = stack.pop();
-        if (!frame || localName(frame.name) !== localName(t.name)) return fail(`it is not well-formed XML (a closing tag that does not match, line ${lineAt(xml, t.at) + 1})`);
+        if (!frame || localName(frame.name) !== localName(t.name))
+          return fail(`it is not well-formed XML (a closing tag that does not match, line ${lineAt(xml, t.at) + 1})`);
         finish(frame);
       } else {
         const top = stack[stack.length - 1];

@@ -24,7 +24,8 @@ export interface ReleaseRead {
 /** What each format expects, for messages. */
 export const EXPECTED: Record<ReleaseFormat, string> = {
   txt: 'a code, a tab and its title on each line (OPCS-4 Codes and Titles TXT)',
-  'txt-header': 'a header row naming a code column (CODE or ALT_CODE) and a title column (DESCRIPTION or TITLE), then one code a line (ICD-10 Codes and Titles and Metadata TXT)',
+  'txt-header':
+    'a header row naming a code column (CODE or ALT_CODE) and a title column (DESCRIPTION or TITLE), then one code a line (ICD-10 Codes and Titles and Metadata TXT)',
   xml: 'one element per code with a code (CODE or ALT_CODE) and a title (DESCRIPTION or TITLE) inside it',
   claml: 'ClaML classes of kind "category" with a preferred rubric label',
 };

@@ -36,7 +36,11 @@ export function classificationFromName(name: string): Classification | null {
  * are kept, at most 40 characters: it is shown, so no markup passes.
  */
 export function versionFromStated(value: string, classification: Classification): string | null {
-  const v = value.replace(/[^\w .\u2013-]/g, '').replace(/\s+/g, ' ').trim().slice(0, 40);
+  const v = value
+    .replace(/[^\w .\u2013-]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 40);
   if (!v) return null;
   if (classification === 'opcs4') {
     const named = versionFromName(v, 'opcs4');

@@ -55,7 +55,10 @@ class Table {
   readonly categories = new Map<string, CategoryInfo>();
   readonly byCategory = new Map<string, CodeInfo[]>();
 
-  constructor(readonly classification: Classification, data: TableFile) {
+  constructor(
+    readonly classification: Classification,
+    data: TableFile,
+  ) {
     const stems = new Map<string, string>();
     for (const c of data.categories) {
       const subdivided = c.subdivided !== false;
@@ -78,7 +81,12 @@ class Table {
     }
   }
 
-  private add(c: { code: string; title: string; source: string[]; alsoWritten?: string[]; tumourType?: boolean }, category: string, stem: string | null, isCategoryCode: boolean) {
+  private add(
+    c: { code: string; title: string; source: string[]; alsoWritten?: string[]; tumourType?: boolean },
+    category: string,
+    stem: string | null,
+    isCategoryCode: boolean,
+  ) {
     const alsoWritten = [...(c.alsoWritten ?? [])];
     let insertTitle = c.title;
     if (stem) {
@@ -300,9 +308,7 @@ export class Terminology {
 
   /** Which classifications know this code (or category). */
   knownIn(code: string): Classification[] {
-    return (['opcs4', 'icd10'] as const).filter(
-      (cls) => this.tables[cls].codes.has(code) || this.tables[cls].categories.has(code),
-    );
+    return (['opcs4', 'icd10'] as const).filter((cls) => this.tables[cls].codes.has(code) || this.tables[cls].categories.has(code));
   }
 
   /** The known four-character codes of a category, in code order. */

@@ -15,7 +15,7 @@ function wordBefore(line: string, end: number): string {
 export const malformed: Rule = {
   id: 'code/malformed',
   defaultSeverity: 'error',
-  summary: 'An entry that is not a well-formed code of its field\'s classification.',
+  summary: "An entry that is not a well-formed code of its field's classification.",
   doc: { file: 'code/malformed', markdown },
   check(note) {
     const out: RawFinding[] = [];
@@ -30,14 +30,19 @@ export const malformed: Rule = {
         out.push({
           range: e.entry.codeRange,
           message: `A comma is missing between \`${prev}\` and \`${e.entry.codeText}\`: they are read as two codes${reading ? `, the second as ${reading}` : ''}.`,
-          fixes: [{ title: reading ? `Insert ', ' and change to ${reading}` : `Insert ', ' before ${e.entry.codeText}`, preferred: true, kind: 'reading', edits }],
+          fixes: [
+            { title: reading ? `Insert ', ' and change to ${reading}` : `Insert ', ' before ${e.entry.codeText}`, preferred: true, kind: 'reading', edits },
+          ],
         });
         continue;
       }
       if (e.shape.kind !== 'malformed') continue;
       const cls = CLASSIFICATION_NAMES[e.readAs];
       const reading = e.shape.reading;
-      const shapeHelp = e.readAs === 'opcs4' ? 'An OPCS-4 code is a letter, two digits, a dot and a digit (J12.8).' : 'An ICD-10 code is a letter and two digits, with a dot and a digit where the category is subdivided (C78.7, C20).';
+      const shapeHelp =
+        e.readAs === 'opcs4'
+          ? 'An OPCS-4 code is a letter, two digits, a dot and a digit (J12.8).'
+          : 'An ICD-10 code is a letter and two digits, with a dot and a digit where the category is subdivided (C78.7, C20).';
       // The NHS data-set form is no mistake of the coder's: it is how extracts write the code.
       const nhsForm = reading !== null && e.readAs === 'icd10' && nhsReading(e.entry.codeText) === reading;
       out.push({

@@ -9,7 +9,7 @@ import markdown from './title-mismatch.md';
 export const titleMismatch: Rule = {
   id: 'code/title-mismatch',
   defaultSeverity: 'warning',
-  summary: 'A written title that is not the code\'s title in the classification.',
+  summary: "A written title that is not the code's title in the classification.",
   doc: { file: 'code/title-mismatch', markdown },
   check(note, ctx) {
     const out: RawFinding[] = [];
@@ -24,8 +24,14 @@ export const titleMismatch: Rule = {
         range: e.entry.titleRange,
         message:
           `The title of ${e.code} is "${info.insertTitle}", not "${e.entry.title}".` +
-          (slip ? '' : CODE_IN_TEXT.test(e.entry.title) ? ' The text after the code holds another code: is a comma missing?' : ' If the text is a remark, it belongs in a Comment field; it is kept until you choose.'),
-        fixes: [{ title: `Replace with "${info.insertTitle}"`, preferred: slip, kind: 'layout', edits: [{ range: e.entry.titleRange, newText: info.insertTitle }] }],
+          (slip
+            ? ''
+            : CODE_IN_TEXT.test(e.entry.title)
+              ? ' The text after the code holds another code: is a comma missing?'
+              : ' If the text is a remark, it belongs in a Comment field; it is kept until you choose.'),
+        fixes: [
+          { title: `Replace with "${info.insertTitle}"`, preferred: slip, kind: 'layout', edits: [{ range: e.entry.titleRange, newText: info.insertTitle }] },
+        ],
       });
     }
     return out;

@@ -31,12 +31,20 @@ export const unknown: Rule = {
       const self = ctx.terms.lookup(e.readAs, category);
       const codes = self ? [self] : subs;
       // Every code of the category in the message; the fixes nearest first (a complete category has ten at most).
-      const near = codes.slice().sort((a, b) => Math.abs(digit(a.code) - digit(e.code!)) - Math.abs(digit(b.code) - digit(e.code!)) || a.code.localeCompare(b.code));
+      const near = codes
+        .slice()
+        .sort((a, b) => Math.abs(digit(a.code) - digit(e.code!)) - Math.abs(digit(b.code) - digit(e.code!)) || a.code.localeCompare(b.code));
       out.push({
         range: e.entry.codeRange,
-        message: `${e.code} is not an ${CLASSIFICATION_NAMES[e.readAs]} code${ctx.terms.hasRelease(e.readAs) ? ' in the configured release file' : ''}.` +
+        message:
+          `${e.code} is not an ${CLASSIFICATION_NAMES[e.readAs]} code${ctx.terms.hasRelease(e.readAs) ? ' in the configured release file' : ''}.` +
           (codes.length ? ` The codes of ${category}: ${codes.map((n) => n.code).join(', ')}.` : ''),
-        fixes: near.map((n) => ({ title: `Change to ${n.code} ${n.insertTitle}`, preferred: false, kind: 'change', edits: [replaceCode(ctx.terms, e, n.code)] })),
+        fixes: near.map((n) => ({
+          title: `Change to ${n.code} ${n.insertTitle}`,
+          preferred: false,
+          kind: 'change',
+          edits: [replaceCode(ctx.terms, e, n.code)],
+        })),
       });
     }
     return out;

@@ -42,7 +42,7 @@ export const approachMissing: PackCheck = {
       fixes.sort((x, y) => Number(y.preferred) - Number(x.preferred));
       return [
         {
-          range: field ? field.field.valueRange : fieldNameRange(note, 'Procedure') ?? note.fields[0].field.nameRange,
+          range: field ? field.field.valueRange : (fieldNameRange(note, 'Procedure') ?? note.fields[0].field.nameRange),
           message:
             (approachesWithCodes.length > 1
               ? `${pack.id} codes each approach differently (${codeSets}), so the note must state the approach.`

@@ -31,22 +31,31 @@ export const imageControlMethod: PackCheck = {
       if (documented === 'none') {
         const fixes: Fix[] = [{ title: `Remove ${e.code}`, preferred: false, kind: 'change', edits: [removeEntry(e.entry)] }];
         if (codeMethod) fixes.push(setMethod(codeMethod));
-        out.push({ range: e.entry.codeRange, message: `${title(ctx.terms, e.code)} says image control was used, but Image control is none. Remove the code or correct Image control.`, fixes });
+        out.push({
+          range: e.entry.codeRange,
+          message: `${title(ctx.terms, e.code)} says image control was used, but Image control is none. Remove the code or correct Image control.`,
+          fixes,
+        });
         continue;
       }
       if (codeMethod === documented || (codeMethod === null && documented !== 'not stated')) continue;
       const expected = ctx.terms.imageControlCode(documented);
       const fixes: Fix[] = [];
-      if (expected) fixes.push({ title: `Replace with ${title(ctx.terms, expected)}`, preferred: true, kind: 'change', edits: [replaceCode(ctx.terms, e, expected)] });
+      if (expected)
+        fixes.push({ title: `Replace with ${title(ctx.terms, expected)}`, preferred: true, kind: 'change', edits: [replaceCode(ctx.terms, e, expected)] });
       let message: string;
       if (documented === 'not stated') {
         const source = imageField ? 'Image control is not stated' : 'the note has no Image control line';
         message = `${title(ctx.terms, e.code)} names an imaging method, but ${source}: where the method is not stated, the fourth character is .9 (${expected}).`;
         if (codeMethod) fixes.push(setMethod(codeMethod));
       } else if (codeMethod === 'not stated') {
-        message = `Image control is ${documented}, so the unspecified code ${e.code} should name it` + (expected ? `: ${title(ctx.terms, expected)}.` : `. No ${documented} code is in the bundled table: choose it from the classification.`);
+        message =
+          `Image control is ${documented}, so the unspecified code ${e.code} should name it` +
+          (expected ? `: ${title(ctx.terms, expected)}.` : `. No ${documented} code is in the bundled table: choose it from the classification.`);
       } else {
-        message = `${title(ctx.terms, e.code)} is the code for ${codeMethod}, but Image control is ${documented}` + (expected ? `: ${title(ctx.terms, expected)}.` : `. No ${documented} code is in the bundled table: choose it from the classification.`);
+        message =
+          `${title(ctx.terms, e.code)} is the code for ${codeMethod}, but Image control is ${documented}` +
+          (expected ? `: ${title(ctx.terms, expected)}.` : `. No ${documented} code is in the bundled table: choose it from the classification.`);
       }
       out.push({ range: e.entry.codeRange, message, fixes });
     }

@@ -105,7 +105,10 @@ export function declareGuidance(note: NoteReading, id: string): Fix {
       guidanceField
         ? guidanceField.field.value
           ? { range: { start: guidanceField.field.valueRange.end, end: guidanceField.field.valueRange.end }, newText: `, ${id}` }
-          : { range: lineRange(guidanceField.field.line, guidanceField.field.valueRange.start.character, note.lines[guidanceField.field.line].length), newText: ` ${id}` }
+          : {
+              range: lineRange(guidanceField.field.line, guidanceField.field.valueRange.start.character, note.lines[guidanceField.field.line].length),
+              newText: ` ${id}`,
+            }
         : addField(note, 'Guidance', id),
     ],
   };

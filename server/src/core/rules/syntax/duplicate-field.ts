@@ -62,7 +62,7 @@ export const duplicateField: Rule = {
 function removeFieldLines(note: NoteReading, fields: readonly FieldRead[]): TextEdit[] {
   const lines = fields.flatMap((f) => [f.field.line, ...f.field.items.map((i) => i.line)]).sort((a, b) => a - b);
   const edits: TextEdit[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     let j = i;
     while (j + 1 < lines.length && lines[j + 1] <= lines[j] + 1) j++;
     const [a, b] = [lines[i], lines[j]];
@@ -97,7 +97,11 @@ function mergeContext(note: NoteReading): { key: (e: Entry) => string; targets: 
   return context;
 }
 
-const guidanceIds = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const guidanceIds = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * The edits that merge `laters` (repeats of `first`, in order) into `first`: their

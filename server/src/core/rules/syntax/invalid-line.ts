@@ -28,7 +28,10 @@ export const invalidLine: Rule = {
       const said = {
         colon: [`\`${repair.written}\` has no colon after the field name: it reads as \`${name}:\`.`, `Insert ':' after '${f.field.name}'`],
         indent: [`\`${name}:\` is a field, so it starts at the beginning of the line; indented, it would be read as a code.`, `Outdent the '${name}' line`],
-        name: [`The field name \`${repair.written.slice(0, repair.written.indexOf(':'))}\` is written with ${oddCharacters(repair.written.slice(0, repair.written.indexOf(':')))}: it reads as \`${f.field.name}\`.`, `Write '${f.field.name}'`],
+        name: [
+          `The field name \`${repair.written.slice(0, repair.written.indexOf(':'))}\` is written with ${oddCharacters(repair.written.slice(0, repair.written.indexOf(':')))}: it reads as \`${f.field.name}\`.`,
+          `Write '${f.field.name}'`,
+        ],
       }[repair.kind];
       out.push({ range: f.field.nameRange, message: said[0], fixes: [{ title: said[1], preferred: true, kind: 'reading', edits: repair.edits }] });
     }

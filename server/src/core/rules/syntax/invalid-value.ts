@@ -31,7 +31,11 @@ export const invalidValue: Rule = {
             title: `Change to '${v}'`,
             preferred: false,
             kind: empty ? 'insert' : 'change',
-            edits: [empty ? { range: { start: vr.start, end: { line: vr.start.line, character: note.lines[vr.start.line].length } }, newText: ` ${v}` } : { range: vr, newText: v }],
+            edits: [
+              empty
+                ? { range: { start: vr.start, end: { line: vr.start.line, character: note.lines[vr.start.line].length } }, newText: ` ${v}` }
+                : { range: vr, newText: v },
+            ],
           })),
         });
       }

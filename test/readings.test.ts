@@ -224,3 +224,13 @@ test('the records of one pass chain: each shows its line with the fixes before i
   for (const r of records) replay = replay.replace(r.before, r.after);
   assert.equal(replay, fixed);
 });
+
+test('an ICD-10 code with a fifth character says so, and nothing changes it', () => {
+  const engine = new Engine();
+  const text = 'Episode: 1\nICD-10: S72.00';
+  const findings = engine.check(text).findings.filter((f) => f.rule === 'code/malformed');
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /^`S72\.00` has a fifth character: coding notes and their checks read ICD-10 codes to four characters \(S72\.0\)/);
+  assert.deepEqual(findings[0].fixes, []);
+  assert.equal(engine.fixAll(text, {}, { kinds: [...FIX_KINDS] }).text, text);
+});

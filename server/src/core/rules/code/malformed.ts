@@ -45,13 +45,17 @@ export const malformed: Rule = {
           : 'An ICD-10 code is a letter and two digits, with a dot and a digit where the category is subdivided (C78.7, C20).';
       // The NHS data-set form is no mistake of the coder's: it is how extracts write the code.
       const nhsForm = reading !== null && e.readAs === 'icd10' && nhsReading(e.entry.codeText) === reading;
+      // A fifth character (`S72.00`): a release may hold such codes, but notes and checks read ICD-10 to four characters.
+      const fifth = e.readAs === 'icd10' && !reading ? /^([A-Za-z]\d\d\.\d)\d$/.exec(e.entry.codeText) : null;
       out.push({
         range: e.entry.codeRange,
         message: nhsForm
           ? `\`${e.entry.codeText}\` is how NHS data sets write ${reading} (no dot, a filler or a mark letter); a coding note writes the code as ICD-10 prints it: ${reading}.`
           : reading
             ? `\`${e.entry.codeText}\` is not a well-formed ${cls} code: did you mean ${reading}?`
-            : `\`${e.entry.codeText}\` is not a well-formed ${cls} code. ${shapeHelp}`,
+            : fifth
+              ? `\`${e.entry.codeText}\` has a fifth character: coding notes and their checks read ICD-10 codes to four characters (${fifth[1].toUpperCase()}), so the fifth is not checked. Write ${fifth[1].toUpperCase()} if that is the code meant.`
+              : `\`${e.entry.codeText}\` is not a well-formed ${cls} code. ${shapeHelp}`,
         fixes: reading ? [{ title: `Change to ${reading}`, preferred: true, kind: 'reading', edits: [{ range: e.entry.codeRange, newText: reading }] }] : [],
       });
     }

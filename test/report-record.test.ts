@@ -259,7 +259,7 @@ describe('coding-notes report: the record', () => {
     const counted = audit.findings.filter((f) => f.path === path).map((f) => f.rule);
     assert.deepEqual(counted, ['syntax/invalid-directive']);
     const html = cli(dir, ['report', 'notes'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
-    assert.ok(html.includes('<td>Y13.2 added by the theatre system</td>'));
+    assert.ok(html.includes('<td class="reason">Y13.2 added by the theatre system</td>'));
     assert.ok(html.includes('<em>no reason given</em>'));
     const md = cli(dir, ['report', '--format', 'markdown', 'notes'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
     assert.match(
@@ -313,7 +313,23 @@ describe('coding-notes report: the record', () => {
     const dir = tempFolder({ 'ward/.codingnotes.json': '{ "rules": { "no/such-rule": "off" } }', 'ward/a.codingnote': BROKEN, 'b.codingnote': BROKEN });
     const r = report(dir, ['ward', 'b.codingnote']);
     assert.equal(r.status, 2);
-    assert.deepEqual(r.audit.notChecked, [{ path: join('ward', 'a.codingnote'), reason: `its configuration ${join('ward', '.codingnotes.json')} is invalid` }]);
+    const config = join('ward', '.codingnotes.json');
+    assert.deepEqual(r.audit.notChecked, [
+      { path: join('ward', 'a.codingnote'), reason: `its configuration ${config} is invalid (${config}:1:14: unknown rule "no/such-rule" in "rules")` },
+    ]);
+  });
+
+  test('the record says how it was asked for: the command, the ignore file with its digest, and ignored suppression comments', () => {
+    const dir = tempFolder({ 'a.codingnote': BROKEN, '.codingnotesignore': 'drafts/\n' });
+    const r = report(dir, ['--no-inline-config', 'a.codingnote']);
+    const invocation = r.audit.invocation!;
+    assert.deepEqual(invocation.arguments, ['report', '--format', 'json', '--no-inline-config', 'a.codingnote']);
+    assert.equal(invocation.inlineConfig, false);
+    assert.equal(invocation.ignoreFiles.length, 1);
+    assert.match(invocation.ignoreFiles[0].sha256 ?? '', /^[0-9a-f]{64}$/);
+    const html = cli(dir, ['report', '--no-inline-config', 'a.codingnote'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
+    assert.match(html, /<th scope="row">Command<\/th><td><code>coding-notes report --no-inline-config a\.codingnote<\/code>/);
+    assert.match(html, /suppression comments were ignored \(<code>--no-inline-config<\/code>\)/);
   });
 
   test('findings by episode: each finding names the Episode of its note, in file and line order', () => {
@@ -329,7 +345,9 @@ describe('coding-notes report: the record', () => {
     );
     const html = cli(dir, ['report', 'notes'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
     assert.ok(html.includes('<h2>Findings by episode</h2>'));
-    assert.ok(html.includes('<tr><td>B-1</td><td class="where"><a href="notes/broken.codingnote#L6"><code>notes/broken.codingnote</code>:6</a></td>'));
+    assert.ok(
+      html.includes('<tr><td class="episode">B-1</td><td class="where"><a href="notes/broken.codingnote#L6"><code>notes/broken.codingnote</code>:6</a></td>'),
+    );
   });
 
   test('--format csv: one row per finding, parsed back, the same rows as check --format csv', () => {
@@ -399,7 +417,7 @@ describe("the editor's audit report (LSP)", () => {
       assert.ok(Date.parse(made[1].replace(' ', 'T') + 'Z') >= Math.floor(before / 1000) * 1000 - 1000);
       assert.equal(made[2], VERSION);
       assert.ok(result.html.includes(`<code>${sha256(join(dir, '.codingnotes.json'))}</code>`));
-      assert.ok(result.html.includes('<td>Y13.2 added by the theatre system</td>'));
+      assert.ok(result.html.includes('<td class="reason">Y13.2 added by the theatre system</td>'));
       assert.ok(result.html.includes('workspace pack <code>packs/local.json</code>'));
     } finally {
       client.kill();

@@ -33,6 +33,8 @@ async function main(argv: readonly string[]): Promise<number> {
     stdout: outputFile === null ? (text: string) => process.stdout.write(text) : (text: string) => report.push(text),
     stderr: (text: string) => process.stderr.write(text),
     stderrIsTerminal: Boolean(process.stderr.isTTY),
+    // For the audit report's record of how it was asked for.
+    argv: process.argv.slice(2),
     // Read only for `check --stdin`; a terminal waits for end of input (Ctrl-D), as ESLint does.
     readStdin: (limit: number) => readAllStdin(0, limit),
   };

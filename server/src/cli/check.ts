@@ -33,6 +33,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Progress lines are shown only on a terminal. */
   stderrIsTerminal: boolean;
+  /** The arguments after the command name, as given (the audit report records them). */
+  argv?: readonly string[];
   /** All of standard input, for `--stdin` (read only then), at most `limit` bytes (0: no limit). Throws when it cannot be read or is larger. */
   readStdin?(limit: number): Buffer;
 }

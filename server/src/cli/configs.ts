@@ -11,6 +11,9 @@ export class CliConfigs {
   /** The `--config` workspace, or null to look up the nearest. */
   readonly forced: Workspace | null;
 
+  /** Why each unusable configuration cannot be used: its first problem, placed. */
+  private readonly why = new Map<string | null, string>();
+
   /** Configurations whose release-file problems have been said. */
   private readonly told = new Set<Workspace>();
 
@@ -53,9 +56,20 @@ export class CliConfigs {
     const ws = loadWorkspace(configPath, { trusted: true });
     const blocking = blockingProblems(ws.problems);
     const usable = blocking.length ? null : this.tellReleases(ws);
-    if (!usable) this.complain(`${configLine(blockingFirst(ws.problems), this.cwd)} (its notes were not checked)`);
+    if (!usable) {
+      const all = blockingFirst(ws.problems);
+      this.why.set(configPath, `${problemPlace(all[0], this.cwd)}: ${all[0].message}`);
+      this.complain(`${configLine(all, this.cwd)} (its notes were not checked)`);
+      for (const line of moreProblemLines(all, this.cwd)) this.warn(line);
+    }
     this.loaded.set(configPath, usable);
     return usable;
+  }
+
+  /** Why the configuration a file gets cannot be used (its first problem, placed), or null. */
+  whyUnusable(path: string): string | null {
+    if (this.forced) return this.forcedProblem;
+    return this.why.get(configPathIn(dirname(path), null, this.cwd)) ?? null;
   }
 
   /** Says, once, what went wrong with a usable configuration's release files. */
@@ -97,6 +111,13 @@ export function configLine(problems: readonly ConfigProblem[], cwd: string): str
   const [first] = problems;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
   return `invalid configuration ${problemPlace(first, cwd)}: ${first.message}${more}`;
+}
+
+/** The problems after the first, one line each (at most `max`), for those who mend them all in one go. */
+export function moreProblemLines(problems: readonly ConfigProblem[], cwd: string, max = 20): string[] {
+  const rest = problems.slice(1, 1 + max).map((p) => `  also ${problemPlace(p, cwd)}: ${p.message}`);
+  if (problems.length - 1 > max) rest.push(`  and ${problems.length - 1 - max} more`);
+  return rest;
 }
 
 /** The problems, those that make the configuration unusable first (the line names the first and counts the rest). */

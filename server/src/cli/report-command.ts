@@ -5,16 +5,17 @@
 // why). The report is a record: when it was made, by which version, under which
 // configuration files (with a SHA-256 of each), and what it did not check.
 
-import { isAbsolute, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
 import { EXIT_CLEAN, EXIT_TROUBLE, decodeOptions, findInputs, settingsOf } from './check';
 import { CliConfigs, shownPath } from './configs';
 import { readNoteFile } from '../node/textfile';
 import { IGNORE_FILE, unmatchedLine } from '../node/walk';
-import { notCheckedOf, reportTime, RunRecord } from '../node/report-record';
+import { notCheckedOf, reportTime, RunRecord, sha256Of } from '../node/report-record';
 import { auditFile, buildAudit, releasesOf, renderReport } from '../report';
-import type { AuditClassification, AuditFileInput } from '../report';
+import type { AuditClassification, AuditFileInput, AuditInvocation } from '../report';
 
 export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Record<string, string | undefined>> = process.env): number {
   let trouble = false;
@@ -58,7 +59,8 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
     if (!ws) {
       // Only a configuration file can be invalid (the defaults never are).
       const config = configs.configPathFor(input.path) ?? '';
-      record.notChecked({ path: input.display, reason: `its configuration ${shownPath(config, io.cwd)} is invalid` });
+      const why = configs.whyUnusable(input.path);
+      record.notChecked({ path: input.display, reason: `its configuration ${shownPath(config, io.cwd)} is invalid${why ? ` (${why})` : ''}` });
       continue;
     }
     const read = readNoteFile(input.path, options.maxFileSize, decodeOptions(options));
@@ -72,7 +74,14 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
     releasesOf(ws.engine, classifications);
     files.push(auditFile(ws.engine, settings, input.display, read.note.text));
   }
-  const audit = buildAudit({ files, packs: record.packInfo(), classifications, run: record.run(clock.time, io.version) });
+  const ignoreFile = join(io.cwd, IGNORE_FILE);
+  const ignoreDigest = existsSync(ignoreFile) ? sha256Of(ignoreFile, 'config') : null;
+  const invocation: AuditInvocation = {
+    arguments: [...(io.argv ?? [])],
+    inlineConfig: options.inlineConfig,
+    ignoreFiles: ignoreDigest ? [{ path: IGNORE_FILE, sha256: ignoreDigest.ok ? ignoreDigest.sha256 : null }] : [],
+  };
+  const audit = buildAudit({ files, packs: record.packInfo(), classifications, run: { ...record.run(clock.time, io.version), invocation } });
   io.stdout(renderReport(audit, options.format));
   return trouble ? EXIT_TROUBLE : EXIT_CLEAN;
 }

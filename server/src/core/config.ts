@@ -267,7 +267,7 @@ export function validateConfig(
       for (const { name: id, key, value } of propertiesOf(rules.value)) {
         if (!knownRuleIds.has(id)) at(key, `unknown rule "${id}" in "rules"`);
         else if (!value || value.type !== 'string' || !SEVERITY_SETTINGS.includes(value.value as SeveritySetting)) {
-          at(value ?? key, `rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
+          at(value ?? key, `rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}${severityHint(value?.value)}`);
         } else config.rules[id] = value.value as SeveritySetting;
       }
     }
@@ -301,4 +301,21 @@ export function validateConfig(
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config, problems };
+}
+
+/** What a severity written as other tools write it means here (`warn` is ESLint's). */
+const SEVERITY_ALIASES: Record<string, string> = {
+  warn: 'warning',
+  err: 'error',
+  info: 'information',
+  none: 'off',
+  ignore: 'off',
+  '0': 'off',
+  '1': 'warning',
+  '2': 'error',
+};
+
+function severityHint(value: unknown): string {
+  const meant = (typeof value === 'string' || typeof value === 'number') && SEVERITY_ALIASES[String(value).toLowerCase()];
+  return meant ? ` (did you mean "${meant}"?)` : '';
 }

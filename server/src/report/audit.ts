@@ -98,6 +98,18 @@ export interface AuditRun {
   toolVersion: string;
   configurations: AuditConfiguration[];
   notChecked: NotChecked[];
+  /** How it was asked for: the command line and the ignore file read; absent in the editor. */
+  invocation?: AuditInvocation;
+}
+
+/** How a report was asked for, so that a reader can make it again and knows what it was told to leave out. */
+export interface AuditInvocation {
+  /** The arguments after `coding-notes`, as given (paths relative to the folder it ran in, as typed; the folder itself is not recorded, so the record reads the same on every machine). */
+  arguments: string[];
+  /** False with `--no-inline-config`: suppression comments switched nothing off. */
+  inlineConfig: boolean;
+  /** The `.codingnotesignore` files read, each with the SHA-256 of its bytes (null: not read again). */
+  ignoreFiles: { path: string; sha256: string | null }[];
 }
 
 export interface AuditInput {
@@ -174,6 +186,8 @@ export interface Audit {
   generatedAt: string | null;
   /** The version of coding-notes that made it; null when the caller gave none. */
   toolVersion: string | null;
+  /** How the report was asked for (the command line); null in the editor and the pure tests. */
+  invocation: AuditInvocation | null;
   /** The configurations in force, each with its digest, the rules it changes and the files it names. */
   configurations: AuditConfiguration[];
   /** Every guidance pack that may have checked the notes: built in, or a workspace pack file. */
@@ -263,6 +277,7 @@ export function buildAudit(input: AuditInput): Audit {
     classifications: [...(input.classifications ?? [])],
     generatedAt: run ? run.generatedAt.toISOString() : null,
     toolVersion: run?.toolVersion ?? null,
+    invocation: run?.invocation ? { ...run.invocation, arguments: [...run.invocation.arguments], ignoreFiles: [...run.invocation.ignoreFiles] } : null,
     configurations: run ? run.configurations.map((c) => ({ ...c, rules: [...c.rules], guidance: [...c.guidance], namedFiles: [...c.namedFiles] })) : [],
     guidance: input.packs.map((p) => ({ id: p.id, title: p.title, url: p.url, file: p.file ?? null })),
     notChecked: run ? [...run.notChecked] : [],

@@ -42,6 +42,10 @@ svg text { font: 12px system-ui, sans-serif; fill: currentColor; }
 .warn { border-left: 4px solid #b26a00; padding: .25rem .75rem; }
 td.hash { word-break: break-all; }
 td.where { white-space: nowrap; }
+td.episode { white-space: nowrap; }
+td.where code, table.record code { overflow-wrap: anywhere; }
+td.reason { min-width: 12em; }
+@page { size: A4; margin: 14mm 12mm; }
 @media print {
   :root { color-scheme: light; }
   body { color: #000 !important; background: #fff !important; margin: 0; max-width: none; font-size: 10pt; }
@@ -52,6 +56,8 @@ td.where { white-space: nowrap; }
   tr, .figure, svg, .warn { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h2 + p { break-inside: avoid; }
+  #record { break-before: page; }
 }
 `;
 
@@ -187,7 +193,7 @@ function findingsSection(findings: readonly AuditFinding[], links: ReportLinks):
     out.push('<table><thead><tr><th>Episode</th><th>Where</th><th>Severity</th><th>Rule</th><th>Message</th></tr></thead><tbody>');
     for (const f of findings) {
       out.push(
-        `<tr><td>${escapeHtml(f.episode ?? '–')}</td><td class="where">${noteLink(f.path, f.line, links)}</td><td style="color:${COLOURS[f.severity]}">${f.severity}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(f.message)}</td></tr>`,
+        `<tr><td class="episode">${escapeHtml(f.episode ?? '–')}</td><td class="where">${noteLink(f.path, f.line, links)}</td><td style="color:${COLOURS[f.severity]}">${f.severity}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${messageHtml(f.message)}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
@@ -200,6 +206,23 @@ function findingsSection(findings: readonly AuditFinding[], links: ReportLinks):
 function recordSection(audit: Audit, links: ReportLinks): string {
   const out = ['<section id="record">', '<h2>The record</h2>'];
   out.push(`<p>${escapeHtml(madeLine(audit))}</p>`);
+  if (audit.invocation) {
+    const i = audit.invocation;
+    const rows: [string, string][] = [
+      ['Command', `<code>${escapeHtml(['coding-notes', ...i.arguments].map(shellWord).join(' '))}</code>`],
+      ['Suppression comments', i.inlineConfig ? 'honoured' : '<strong>ignored</strong> (<code>--no-inline-config</code>): every finding counts'],
+      [
+        'Ignore files',
+        i.ignoreFiles.length
+          ? i.ignoreFiles.map((f) => `<code>${escapeHtml(f.path)}</code>${f.sha256 ? `, SHA-256 <code>${f.sha256}</code>` : ''}`).join('<br>')
+          : 'none read',
+      ],
+    ];
+    out.push(
+      '<h3>How it was run</h3>',
+      `<table class="record"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join('')}</tbody></table>`,
+    );
+  }
 
   out.push('<h3>Configuration</h3>');
   if (!audit.configurations.length) out.push('<p>No file was checked, so no configuration was used.</p>');
@@ -224,12 +247,17 @@ function recordSection(audit: Audit, links: ReportLinks): string {
   out.push('</ul>');
 
   out.push('<h3 id="suppressions">Suppressed findings</h3>');
-  if (!audit.suppressions.length) out.push('<p>None: no <code>coding-notes-disable</code> comment switched a finding off.</p>');
-  else {
+  if (!audit.suppressions.length) {
+    out.push(
+      audit.invocation && !audit.invocation.inlineConfig
+        ? '<p>None: suppression comments were ignored (<code>--no-inline-config</code>), so every finding is listed above.</p>'
+        : '<p>None: no <code>coding-notes-disable</code> comment switched a finding off.</p>',
+    );
+  } else {
     out.push('<table><thead><tr><th>Episode</th><th>Where</th><th>Rule</th><th>Message</th><th>Comment</th><th>Reason</th></tr></thead><tbody>');
     for (const s of audit.suppressions) {
       out.push(
-        `<tr><td>${escapeHtml(s.episode ?? '–')}</td><td class="where">${noteLink(s.path, s.line, links)}</td><td><code>${escapeHtml(s.rule)}</code> (${s.severity})</td><td>${escapeHtml(s.message)}</td><td>line ${s.directiveLine + 1}</td><td>${s.reason === null ? '<em>no reason given</em>' : escapeHtml(s.reason)}</td></tr>`,
+        `<tr><td class="episode">${escapeHtml(s.episode ?? '–')}</td><td class="where">${noteLink(s.path, s.line, links)}</td><td><code>${escapeHtml(s.rule)}</code> (${s.severity})</td><td>${messageHtml(s.message)}</td><td>line ${s.directiveLine + 1}</td><td class="reason">${s.reason === null ? '<em>no reason given</em>' : escapeHtml(s.reason)}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
@@ -260,7 +288,7 @@ function configurationHtml(c: AuditConfiguration): string {
       : 'none: every rule at its default',
   ]);
   if (c.guidance.length) rows.push(['Guidance for every note', c.guidance.map(escapeHtml).join(', ')]);
-  rows.push(['Suppression reasons required', c.requireSuppressionReason ? 'yes' : 'no']);
+  rows.push(['Suppression reasons required', requiredText(c)]);
   for (const f of c.namedFiles) {
     const what = f.kind === 'pack' ? 'Guidance pack file' : `${f.kind === 'opcs4' ? 'OPCS-4' : 'ICD-10'} release`;
     const notLoaded = f.loaded ? '' : ' <strong>(not loaded: the checks did not use it)</strong>';
@@ -279,4 +307,21 @@ export function percent(share: number | null): string {
 function plural(n: number, word: string, withNumber = true): string {
   const w = n === 1 ? word : `${word}s`;
   return withNumber ? `${n} ${w}` : w;
+}
+
+/** Whether suppression comments need a reason, and whether a missing one is reported at all. */
+export function requiredText(c: AuditConfiguration): string {
+  if (!c.requireSuppressionReason) return 'no';
+  const off = c.rules.some((r) => r.rule === 'syntax/invalid-directive' && r.setting === 'off');
+  return off ? 'yes, but syntax/invalid-directive is switched off, so a comment without a reason is not reported' : 'yes';
+}
+
+/** An argument as a shell would need it written (quoted when it holds anything but plain characters). */
+export function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A message as HTML: escaped, with the spans it writes between backticks (codes, rule ids) as code. */
+export function messageHtml(message: string): string {
+  return escapeHtml(message).replace(/`([^`]+)`/g, '<code>$1</code>');
 }

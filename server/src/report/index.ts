@@ -26,6 +26,7 @@ export { buildAudit, auditFile, releasesOf, codeTablesText, ruleSettingChanges }
 export type {
   Audit,
   AuditInput,
+  AuditInvocation,
   AuditFileInput,
   AuditClassification,
   AuditConfiguration,

@@ -4,7 +4,7 @@
 import type { Audit, AttentionNote, AuditConfiguration, PackAudit, RuleCount } from './audit';
 import { codeTablesText } from './audit';
 import type { ReportLinks } from './html';
-import { RELATIVE_LINKS, madeLine, percent } from './html';
+import { RELATIVE_LINKS, madeLine, percent, requiredText, shellWord } from './html';
 
 const BAR_WIDTH = 20;
 
@@ -49,7 +49,19 @@ function findingsSection(audit: Audit, links: ReportLinks): string[] {
 }
 
 function recordSection(audit: Audit, links: ReportLinks): string[] {
-  const out = ['## The record', '', madeLine(audit), '', '### Configuration', ''];
+  const out = ['## The record', '', madeLine(audit), ''];
+  if (audit.invocation) {
+    const i = audit.invocation;
+    out.push(
+      '### How it was run',
+      '',
+      `- Command: \`${['coding-notes', ...i.arguments].map(shellWord).join(' ')}\``,
+      `- Suppression comments: ${i.inlineConfig ? 'honoured' : 'ignored (`--no-inline-config`): every finding counts'}`,
+      `- Ignore files: ${i.ignoreFiles.length ? i.ignoreFiles.map((f) => `\`${f.path}\`${f.sha256 ? `, SHA-256 \`${f.sha256}\`` : ''}`).join('; ') : 'none read'}`,
+      '',
+    );
+  }
+  out.push('### Configuration', '');
   if (!audit.configurations.length) out.push('No file was checked, so no configuration was used.', '');
   for (const c of audit.configurations) out.push(...configuration(c), '');
   out.push('### Guidance packs', '');
@@ -66,8 +78,15 @@ function recordSection(audit: Audit, links: ReportLinks): string[] {
   out.push('### Code tables', '');
   for (const t of codeTablesText(audit.classifications)) out.push(`- ${cell(t.text)}${t.file ? ` from \`${t.file.replace(/`/g, "'")}\`` : ''}`);
   out.push('', '### Suppressed findings', '');
-  if (!audit.suppressions.length) out.push('None: no `coding-notes-disable` comment switched a finding off.', '');
-  else {
+  if (!audit.suppressions.length) {
+    const ignored = audit.invocation && !audit.invocation.inlineConfig;
+    out.push(
+      ignored
+        ? 'None: suppression comments were ignored (`--no-inline-config`), so every finding is listed above.'
+        : 'None: no `coding-notes-disable` comment switched a finding off.',
+      '',
+    );
+  } else {
     out.push('| episode | where | rule | message | comment | reason |', '| --- | --- | --- | --- | --- | --- |');
     for (const s of audit.suppressions) {
       out.push(
@@ -97,7 +116,7 @@ function configuration(c: AuditConfiguration): string[] {
     `- Rules changed: ${c.rules.length ? c.rules.map((r) => `\`${r.rule}\` ${r.setting === 'off' ? 'switched off' : r.setting} (default ${r.default})`).join('; ') : 'none: every rule at its default'}`,
   );
   if (c.guidance.length) out.push(`- Guidance for every note: ${c.guidance.join(', ')}`);
-  out.push(`- Suppression reasons required: ${c.requireSuppressionReason ? 'yes' : 'no'}`);
+  out.push(`- Suppression reasons required: ${requiredText(c)}`);
   for (const f of c.namedFiles) {
     const what = f.kind === 'pack' ? 'Guidance pack file' : `${f.kind === 'opcs4' ? 'OPCS-4' : 'ICD-10'} release`;
     out.push(

@@ -63,6 +63,11 @@ describe('arguments, per command', () => {
     ['an option of check for classifications', ['classifications', '--fix'], /option --fix is not for classifications/],
     ['--print-config with --fix', ['check', '--print-config', 'x.codingnote', '--fix'], /--print-config checks nothing/],
     ['an empty --output-file', ['check', '--output-file=', 'x.codingnote'], /--output-file needs a file name/],
+    [
+      'an --output-file that is a note',
+      ['check', '--format', 'csv', '--output-file', 'x.codingnote', 'x.codingnote'],
+      /--output-file x\.codingnote names a note: a report written there would replace it/,
+    ],
     ['a value for --no-inline-config', ['check', '--no-inline-config=yes', 'x.codingnote'], /--no-inline-config takes no value/],
   ] as const) {
     test(`2 for ${what}, in one line`, () => {

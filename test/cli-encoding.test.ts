@@ -130,6 +130,23 @@ describe('--encoding for check and report', () => {
     }
   });
 
+  test('UTF-16 without a byte order mark beside a Windows-1252 note: refused by name with --encoding windows-1252, never read as garbage', () => {
+    const dir = folder({ 'wide.codingnote': utf16le(NOTE), 'cp.codingnote': cp1252(NOTE) });
+    const r = runCli(dir, ['check', '--encoding', 'windows-1252', 'wide.codingnote', 'cp.codingnote']);
+    assert.equal(r.status, 2, r.stderr);
+    assertTidyStderr(r.stderr);
+    assert.match(r.stderr, /^coding-notes: cannot read wide\.codingnote: has a NUL byte beside each character, as UTF-16LE without a byte order mark would/m);
+    assert.doesNotMatch(r.stdout, /wide\.codingnote/, 'nothing is reported from a garbled reading');
+    assert.match(r.stdout, /in 1 file/);
+  });
+
+  test("VS Code's names for the encodings are accepted: utf8, utf16le, utf16be, windows1252", () => {
+    assert.deepEqual(findings(folder({ 'n.codingnote': cp1252(NOTE) }), 'n.codingnote', ['--encoding', 'windows1252', '--fix-dry-run']), EXPECTED);
+    assert.deepEqual(findings(folder({ 'n.codingnote': utf16le(NOTE) }), 'n.codingnote', ['--encoding', 'utf16le', '--fix-dry-run']), EXPECTED);
+    assert.deepEqual(findings(folder({ 'n.codingnote': utf16be(NOTE) }), 'n.codingnote', ['--encoding', 'utf16be', '--fix-dry-run']), EXPECTED);
+    assert.deepEqual(findings(folder({ 'n.codingnote': NOTE }), 'n.codingnote', ['--encoding', 'utf8', '--fix-dry-run']), EXPECTED);
+  });
+
   test('--encoding utf-16le on bytes that are not UTF-16 (an odd count): exit 2 with the place', () => {
     const dir = folder({ 'n.codingnote': Buffer.concat([utf16le(NOTE), Buffer.from([0x41])]) });
     const r = runCli(dir, ['check', '--encoding', 'utf-16le', 'n.codingnote']);

@@ -207,6 +207,10 @@ export function parseArgs(argv: readonly string[]): Command {
   const format = last('format');
   const config = nonEmpty(last('config'), 'option --config needs a file name');
   const outputFile = nonEmpty(last('output-file'), 'option --output-file needs a file name');
+  // A report is never a note: writing one over a note would lose the coder's text.
+  if (outputFile !== null && /\.codingnote$/i.test(outputFile.trim())) {
+    throw new UsageError(`--output-file ${outputFile} names a note: a report written there would replace it (give a file name such as report.json)`);
+  }
 
   if (known === 'classifications') {
     if (format !== null && format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' for classifications (use text or json)`);
@@ -224,7 +228,9 @@ export function parseArgs(argv: readonly string[]): Command {
   const encodingText = last('encoding');
   let encoding: Encoding | null = null;
   if (encodingText !== null) {
-    encoding = ENCODINGS.find((e) => e === encodingText.toLowerCase()) ?? null;
+    // VS Code's `files.encoding` names (utf8, utf16le, windows1252) are accepted too.
+    const given = encodingText.toLowerCase();
+    encoding = ENCODINGS.find((e) => e === given || e.replace('-', '') === given) ?? (given === 'cp1252' ? 'windows-1252' : null);
     if (!encoding) throw new UsageError(`unknown encoding '${encodingText}' for --encoding (use ${ENCODINGS.slice(0, -1).join(', ')} or ${ENCODINGS.at(-1)})`);
   }
   const inputs: InputOptions = {

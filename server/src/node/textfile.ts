@@ -52,6 +52,10 @@ export function decodeNote(bytes: Buffer, options: DecodeOptions = {}): ReadResu
   const body = marked ? bytes.subarray(bomOf(marked)!.length) : bytes;
   const offset = bytes.length - body.length;
   const result = (text: string): ReadResult => ({ ok: true, note: { bytes, text, bom: marked !== null, encoding } });
+  // UTF-16 saved without a byte order mark: ASCII comes with a NUL byte beside each character (and may even be
+  // valid UTF-8). Neither UTF-8 nor Windows-1252 text holds NUL bytes, so whatever --encoding says, that is refused.
+  const wide = !marked && encoding !== 'utf-16le' && encoding !== 'utf-16be' ? looksLikeUtf16(body) : null;
+  if (wide) return { ok: false, reason: `has a NUL byte beside each character, as ${encodingLabel(wide)} without a byte order mark would; ${advice}` };
   switch (encoding) {
     case 'windows-1252':
       return result(decodeWindows1252(body));
@@ -63,9 +67,6 @@ export function decodeNote(bytes: Buffer, options: DecodeOptions = {}): ReadResu
       return { ok: false, reason: `not valid ${encodingLabel(encoding)} text (${decoded.why} at byte ${at + 1}); ${advice}` };
     }
     default: {
-      // UTF-16 saved without a byte order mark: ASCII comes with a NUL byte beside each character (and may even be valid UTF-8).
-      const wide = !marked && !options.encoding ? looksLikeUtf16(body) : null;
-      if (wide) return { ok: false, reason: `has a NUL byte beside each character, as ${encodingLabel(wide)} without a byte order mark would; ${advice}` };
       const bad = firstInvalidUtf8(body);
       if (bad >= 0) {
         const at = offset + bad;

@@ -1,6 +1,6 @@
 // `npm run bench`: the performance figures of issue 6, measured on this
 // machine, printed as a table and written to bench/results.json.
-//   node out/bench/main.js [--quick]
+//   node out/bench/main.js [--quick] [--cli-only]   (--cli-only: the CLI over 100,000 notes alone, both ways)
 // Run through bench/run.mjs, which builds the bundles first.
 
 import { spawnSync } from 'node:child_process';
@@ -172,7 +172,10 @@ function cliCheck(corpus: Corpus, dir: string): { ms: number; MBps: number; byte
  * format, output to a file; process start included. A format that fails (say, a
  * report too large for one string) is recorded with its message, not thrown.
  */
-function cliLargeRun(dir: string) {
+/** `--cli-only`: only the CLI over 100,000 notes, in worker threads (the default) and in one thread, every format; results.json is not written. */
+const CLI_ONLY = process.argv.includes('--cli-only');
+
+function cliLargeRun(dir: string, concurrency: readonly string[] = ['auto']) {
   const files: string[] = [];
   let bytes = 0;
   const perFile = QUICK ? 5_000 : 25_000;
@@ -183,24 +186,25 @@ function cliLargeRun(dir: string) {
     bytes += Buffer.byteLength(text);
     files.push(file);
   }
-  const runs: Array<{ format: string; ms: number; MBps: number | null; outputBytes: number; failure: string | null }> = [];
-  for (const format of ['text', 'json', 'sarif', 'csv']) {
-    const out = join(dir, `large-out.${format}`);
-    const fd = openSync(out, 'w');
-    const t = now();
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '--format', format, ...files], {
-      stdio: ['ignore', fd, 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    const ms = round(now() - t);
-    closeSync(fd);
-    const ok = r.status === 0 || r.status === 1;
-    const failure = ok ? null : (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0].slice(0, 200);
-    runs.push({ format, ms, MBps: ok ? round(bytes / 1e6 / (ms / 1000), 1) : null, outputBytes: statSync(out).size, failure });
-    progress(`CLI ${format}: ${ok ? `${ms} ms` : `failed: ${failure}`}`);
-    rmSync(out, { force: true });
-  }
+  const runs: Array<{ format: string; concurrency: string; ms: number; MBps: number | null; outputBytes: number; failure: string | null }> = [];
+  for (const mode of concurrency)
+    for (const format of ['text', 'json', 'sarif', 'csv']) {
+      const out = join(dir, `large-out.${format}`);
+      const fd = openSync(out, 'w');
+      const t = now();
+      const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '--concurrency', mode, '--format', format, ...files], {
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
+      const ms = round(now() - t);
+      closeSync(fd);
+      const ok = r.status === 0 || r.status === 1;
+      const failure = ok ? null : (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0].slice(0, 200);
+      runs.push({ format, concurrency: mode, ms, MBps: ok ? round(bytes / 1e6 / (ms / 1000), 1) : null, outputBytes: statSync(out).size, failure });
+      progress(`CLI ${format} (--concurrency ${mode}): ${ok ? `${ms} ms` : `failed: ${failure}`}`);
+      rmSync(out, { force: true });
+    }
   return { notes: perFile * 4, files: files.length, bytes, runs };
 }
 
@@ -504,6 +508,19 @@ function bundles(): Record<string, number> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'coding-notes-bench-'));
   const started = now();
+  if (CLI_ONLY) {
+    try {
+      const large = cliLargeRun(dir, ['auto', 'off']);
+      table(
+        `CLI \`coding-notes check\` over ${large.notes.toLocaleString('en-GB')} notes in ${large.files} files (${round(large.bytes / 1e6, 1)} MB), process start included`,
+        ['format', '--concurrency', 'ms', 'MB/s', 'output MB', 'outcome'],
+        large.runs.map((r) => [r.format, r.concurrency, r.ms, r.MBps ?? '', round(r.outputBytes / 1e6, 1), r.failure ?? 'ok']),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     const corpora = new Map(SIZES.map((n) => [n, makeCorpus(n)]));
     progress('core throughput');

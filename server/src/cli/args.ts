@@ -52,7 +52,12 @@ export interface CheckOptions extends InputOptions {
   reportUnusedDirectives: boolean;
   /** `--print-config PATH`: print the configuration that PATH gets, as JSON, and check nothing. */
   printConfig: string | null;
+  /** `--concurrency`: worker threads to check files with; `auto` decides by the number and size of files, 1 (`off`) checks in this thread. */
+  concurrency: number | 'auto';
 }
+
+/** The most worker threads `--concurrency` may ask for. */
+export const MAX_CONCURRENCY = 256;
 
 export type ReportFormat = 'html' | 'markdown' | 'json' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'json', 'csv'];
@@ -115,6 +120,7 @@ const SPECS: Record<'check' | 'report' | 'classifications', Spec> = {
     quiet: { type: 'boolean' },
     'report-unused-disable-directives': { type: 'boolean' },
     'print-config': { type: 'string' },
+    concurrency: { type: 'string' },
   },
   report: { ...COMMON, ...INPUTS },
   classifications: { ...COMMON },
@@ -264,7 +270,15 @@ export function parseArgs(argv: readonly string[]): Command {
     quiet: flags.has('quiet'),
     reportUnusedDirectives: flags.has('report-unused-disable-directives'),
     printConfig: nonEmpty(last('print-config'), 'option --print-config needs a path'),
+    concurrency: 'auto',
   };
+  const concurrency = last('concurrency');
+  if (concurrency !== null) {
+    if (concurrency === 'auto') options.concurrency = 'auto';
+    else if (concurrency === 'off') options.concurrency = 1;
+    else if (/^[0-9]+$/.test(concurrency) && Number(concurrency) >= 1 && Number(concurrency) <= MAX_CONCURRENCY) options.concurrency = Number(concurrency);
+    else throw new UsageError(`option --concurrency needs auto, off or a whole number from 1 to ${MAX_CONCURRENCY}, not '${concurrency}'`);
+  }
   const maxWarnings = last('max-warnings');
   if (maxWarnings !== null) {
     if (/^[0-9]+$/.test(maxWarnings) && Number.isSafeInteger(Number(maxWarnings))) options.maxWarnings = Number(maxWarnings);
@@ -381,6 +395,9 @@ Options:
                             ${formatSize(DEFAULT_LIMITS.note)}; 0 for no limit), e.g. 1GB
   --quiet                   report errors only (warnings then count for nothing,
                             --max-warnings included)
+  --concurrency auto|off|N  check files in N worker threads (auto, the default:
+                            one per core when there are several files and
+                            enough text to be worth it; off: in one thread)
   -h, --help                show this help
   --version                 show the version
 

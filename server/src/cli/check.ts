@@ -2,34 +2,41 @@
 // editor, over files on disk. Returns the exit status; never throws for a
 // problem with the user's files.
 
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Workspace } from '../node/workspace';
 import { Engine } from '../core/engine';
-import type { AppliedFix, CheckSettings } from '../core/engine';
 import type { Rule } from '../core/rules/rule';
 import type { CheckOptions, InputOptions } from './args';
 import { collectInputs, isWithin, NoteInput, skippedLine, unmatchedLine, IGNORE_FILE } from '../node/walk';
 import type { Inputs } from '../node/walk';
-import { readNoteFile, decodeNote, encodeNote, ReadResult } from '../node/textfile';
+import { readNoteFile, decodeNote, ReadResult } from '../node/textfile';
 import type { DecodeOptions } from '../node/textfile';
 import { describeError } from '../node/errors';
-import { deferSignals, replaceFile } from './write';
-import { FileResult, jsonReport, textReport, summarize } from './report';
-import { sarifReport } from './sarif';
-import { csvReport } from '../report/csv';
+import { deferSignals, replaceFile, Spool } from './write';
+import type { DeferredSignals } from './write';
+import { FixMode, RunTotals, textClosing } from './report';
+import { sarifReport, sarifRules } from './sarif';
+import { CSV_HEADER, csvText } from '../report/csv';
 import { globPattern } from './glob';
 import { CliConfigs } from './configs';
 import { printConfig } from './print-config';
+import { checkFile, decodeOptions, MEMBER_DEPTH } from './check-file';
+import type { FileCheckOptions, FileOutcome, PartContext, ReportPart } from './check-file';
+import { ArrayWriter, documentAround } from './json-stream';
+import { CheckPool } from './pool';
 
 export { configLine } from './configs';
+export { decodeOptions, ENCODING_ADVICE, settingsOf } from './check-file';
 
 export interface CliIo {
   cwd: string;
   version: string;
   /** Folder of the rule pages (`docs/rules` next to the bundle's folder). */
   docsFolder: string;
-  stdout(text: string): void;
+  /** The report, a piece at a time (text, or UTF-8 bytes). */
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   /** Progress lines are shown only on a terminal. */
   stderrIsTerminal: boolean;
@@ -37,6 +44,12 @@ export interface CliIo {
   argv?: readonly string[];
   /** All of standard input, for `--stdin` (read only then), at most `limit` bytes (0: no limit). Throws when it cannot be read or is larger. */
   readStdin?(limit: number): Buffer;
+  /** Resolves once the report written so far has been taken (stdout's backpressure), so memory does not grow with the report. */
+  outputDrained?(): Promise<void>;
+  /** The script that worker threads run (the CLI bundle); without it every file is checked in this thread. */
+  workerScript?: string;
+  /** Signals the caller holds already (a report file is being written): the run stops between two files when one comes. */
+  signals?: DeferredSignals;
 }
 
 /** The name a report gives the text on standard input when `--stdin-filename` does not name it. */
@@ -46,178 +59,100 @@ export const EXIT_CLEAN = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_TROUBLE = 2;
 
-/** Runs a check to the end, synchronously. */
+/**
+ * With `--concurrency auto`, worker threads are used once the files to check
+ * hold at least this many bytes (a worker takes some 100 ms to start and load
+ * its engine; this thread checks about a megabyte in a second on a loaded machine).
+ */
+export const AUTO_WORKERS_MIN_BYTES = 1 << 20;
+
+/** Runs a check to the end in this thread, synchronously. */
 export function runCheck(options: CheckOptions, io: CliIo): number {
-  const steps = checkSteps(options, io);
+  const run = CheckRun.start(options, io);
+  if (typeof run === 'number') return run;
+  for (let i = 0; i < run.sources.length; i++) run.settle(i, run.checkHere(i));
+  const end = run.finish();
   for (;;) {
-    const step = steps.next();
+    const step = end.next();
     if (step.done) return step.value;
   }
 }
 
 /**
- * Runs a check as the command line does. With `--fix`, Ctrl+C (SIGINT), SIGTERM
- * and SIGHUP stop the run between two files, never inside a write: no file is
- * left half written and no temporary file is left behind; the signal then ends
- * the process as it would have.
+ * Runs a check as the command line does: many files in worker threads (in
+ * input order all the same), the report written file by file as stdout takes
+ * it. With `--fix` (or signals the caller holds), Ctrl+C (SIGINT), SIGTERM and
+ * SIGHUP stop the run between two files, never inside a write: no file is left
+ * half written and no temporary file is left behind; the signal then ends the
+ * process as it would have.
  */
 export async function runCheckInterruptibly(options: CheckOptions, io: CliIo): Promise<number> {
-  if (!options.fix || options.stdin) return runCheck(options, io);
-  const signals = deferSignals();
+  const run = CheckRun.start(options, io);
+  if (typeof run === 'number') return run;
+  const ownSignals = !io.signals && options.fix && !options.stdin ? deferSignals() : null;
+  const signals = io.signals ?? ownSignals;
+  const workers = workerCount(options, run.sources, io);
+  const pool = workers > 0 ? new CheckPool(io.workerScript!, workers, run.workerSetup(options)) : null;
   try {
-    const steps = checkSteps(options, io);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      // Between two files: let a signal in.
-      await new Promise((done) => setImmediate(done));
-      const signal = signals.caught();
-      if (signal) {
-        const { done, total } = step.value;
-        io.stderr(`\ncoding-notes: stopped by ${signal} after ${done} of ${total} files; each file holds its old text or its fixed text\n`);
-        return EXIT_TROUBLE;
-      }
-    }
-  } finally {
-    signals.release();
-  }
-}
-
-/** How far a run has gone: yielded after each file. */
-interface Step {
-  done: number;
-  total: number;
-}
-
-function* checkSteps(options: CheckOptions, io: CliIo): Generator<Step, number> {
-  const progress = new Progress(io);
-  const trouble: string[] = [];
-  const complain = (line: string) => {
-    trouble.push(line);
-    progress.clear();
-    io.stderr(`coding-notes: ${line}\n`);
-  };
-
-  // One configuration for everything, or the nearest one per file.
-  const warn = (line: string) => {
-    progress.clear();
-    io.stderr(`coding-notes: ${line}\n`);
-  };
-  const configs = new CliConfigs(options.config, io.cwd, complain, warn);
-  if (configs.forcedProblem) {
-    complain(configs.forcedProblem);
-    return EXIT_TROUBLE;
-  }
-  if (options.printConfig !== null) return printConfig(options.printConfig, configs, io);
-  const workspaceFor = (input: { path: string }): Workspace | null => configs.forFile(input.path);
-
-  /** What to check: files on disk, or the text on standard input. */
-  const sources: Source[] = [];
-  if (options.stdin) {
-    const display = options.stdinFilename ?? STDIN_NAME;
-    // Without a name, the text gets the configuration of the current folder.
-    const path = options.stdinFilename !== null ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, STDIN_NAME);
-    sources.push({ path, display, root: null, fromStdin: true, read: () => readStdin(io, options.maxFileSize, decodeOptions(options)) });
-  } else {
-    const found = findInputs(options, io, complain);
-    for (const input of found.inputs)
-      sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize, decodeOptions(options)) });
-  }
-
-  // Standard input is never written back: `--fix` with `--stdin` acts as `--fix-dry-run`.
-  const fixing = options.fix || options.fixDryRun;
-  const writing = options.fix && !options.stdin;
-  const results: FileResult[] = [];
-  for (let i = 0; i < sources.length; i++) {
-    if (i > 0) yield { done: i, total: sources.length };
-    const source = sources[i];
-    if (!source.fromStdin) progress.show(i + 1, sources.length, source.display);
-    const ws = workspaceFor(source);
-    if (!ws) continue;
-    const read = source.read();
-    if (!read.ok) {
-      complain(`cannot read ${source.display}: ${read.reason}`);
-      continue;
-    }
-    const { note } = read;
-    let text = note.text;
-    let fixed = false;
-    let applied: AppliedFix[] | null = null;
-    if (fixing) {
-      applied = [];
-      const result = ws.engine.fixAll(text, settingsOf(ws, options), options.fixTypes ? { kinds: options.fixTypes } : {});
-      if (result.text !== text) {
-        if (!writing) {
-          text = result.text;
-          applied = result.records;
-          fixed = true;
-        } else {
-          // Written back in the encoding (and with the byte order mark) it was read in: never converted.
-          const encoded = encodeNote(result.text, note);
-          const written = outsideRoot(source, options.followSymlinks)
-            ? ({ ok: false, changedOnDisk: false, reason: 'it now leads out of the folder given' } as const)
-            : !encoded.ok
-              ? ({ ok: false, changedOnDisk: false, reason: encoded.reason } as const)
-              : replaceFile(source.path, note.bytes, encoded.bytes);
-          if (written.ok) {
-            text = result.text;
-            applied = result.records;
-            fixed = true;
-          } else if (written.changedOnDisk) {
-            complain(`${source.display} changed on disk while it was being fixed; it was left as it is (run again to fix it)`);
-          } else {
-            complain(`cannot write the fixes to ${source.display}: ${written.reason}`);
-          }
+    const total = run.sources.length;
+    // Files handed out ahead of the one to report next: enough to keep every worker busy, few enough that waiting parts stay small.
+    const ahead = workers * 2;
+    const waiting = new Map<number, Promise<FileOutcome | null>>();
+    let next = 0;
+    for (let i = 0; i < total; i++) {
+      if (i > 0) {
+        await io.outputDrained?.();
+        // Between two files: let a signal in.
+        await new Promise((done) => setImmediate(done));
+        const signal = signals?.caught();
+        if (signal) {
+          const fixes = options.fix && !options.stdin ? '; each file holds its old text or its fixed text' : '';
+          run.stopped(`stopped by ${signal} after ${i} of ${total} files${fixes}`);
+          return EXIT_TROUBLE;
         }
       }
+      let outcome: FileOutcome | null;
+      if (pool) {
+        for (; next < total && next <= i + ahead; next++) waiting.set(next, run.checkInWorker(next, pool));
+        outcome = await waiting.get(i)!;
+        waiting.delete(i);
+      } else {
+        outcome = run.checkHere(i);
+      }
+      run.settle(i, outcome);
     }
-    const { findings, notes, suppressed = [] } = ws.engine.check(text, settingsOf(ws, options), { suppressed: true });
-    const shown = <T extends { severity: string }>(list: T[]) => (options.quiet ? list.filter((f) => f.severity === 'error') : list);
-    results.push({
-      path: source.path,
-      display: source.display,
-      notes,
-      findings: shown(findings),
-      suppressed: shown(suppressed),
-      fixed,
-      applied,
-    });
+    const end = run.finish();
+    for (;;) {
+      const step = end.next();
+      if (step.done) return step.value;
+      await io.outputDrained?.();
+    }
+  } finally {
+    await pool?.close();
+    ownSignals?.release();
   }
-  progress.clear();
+}
 
-  switch (options.format) {
-    case 'json':
-      io.stdout(JSON.stringify(jsonReport(results), null, 2) + '\n');
-      break;
-    case 'sarif':
-      io.stdout(
-        JSON.stringify(
-          sarifReport(results, {
-            version: io.version,
-            rules: rulesOf(configs.all()),
-            cwd: io.cwd,
-            notifications: trouble,
-          }),
-          null,
-          2,
-        ) + '\n',
-      );
-      break;
-    case 'csv':
-      io.stdout(csvReport(results));
-      break;
-    default:
-      io.stdout(textReport(results, writing ? 'fix' : fixing ? 'dry-run' : 'check'));
+/** How many worker threads check the files: none for one file, standard input, or (with `auto`) a small run. */
+export function workerCount(
+  options: Pick<CheckOptions, 'concurrency' | 'stdin'>,
+  sources: readonly { path: string }[],
+  io: Pick<CliIo, 'workerScript'>,
+): number {
+  if (!io.workerScript || options.stdin || sources.length < 2) return 0;
+  if (options.concurrency !== 'auto') return options.concurrency > 1 ? Math.min(options.concurrency, sources.length) : 0;
+  const cores = availableParallelism();
+  if (cores < 2) return 0;
+  let bytes = 0;
+  for (const source of sources) {
+    try {
+      bytes += statSync(source.path).size;
+    } catch {
+      // Its read says what is wrong with it.
+    }
+    if (bytes >= AUTO_WORKERS_MIN_BYTES) return Math.min(cores, sources.length);
   }
-
-  // As ESLint's --max-warnings: the warnings reported (none with --quiet).
-  const { error: errors, warning: warnings } = summarize(results);
-  const tooManyWarnings = options.maxWarnings !== null && warnings > options.maxWarnings;
-  if (tooManyWarnings) {
-    io.stderr(`coding-notes: too many warnings: ${warnings}, more than the ${options.maxWarnings} that --max-warnings allows\n`);
-  }
-  if (trouble.length) return EXIT_TROUBLE;
-  return errors > 0 || tooManyWarnings ? EXIT_ERRORS : EXIT_CLEAN;
+  return 0;
 }
 
 interface Source extends NoteInput {
@@ -225,12 +160,296 @@ interface Source extends NoteInput {
   read(): ReadResult;
 }
 
-/** What to tell a person whose note is not in the encoding expected. */
-export const ENCODING_ADVICE = 'save it as UTF-8, or name its encoding with --encoding (windows-1252, utf-16le or utf-16be)';
+/** What a file needs before it is checked: its configuration, and (SARIF) the rule indexes as they stand. */
+interface Prepared {
+  ws: Workspace;
+  configPath: string | null;
+  context: PartContext;
+}
 
-/** How the command line reads a note's bytes: `--encoding`, and advice that names it. */
-export function decodeOptions(options: Pick<InputOptions, 'encoding'>): DecodeOptions {
-  return { encoding: options.encoding, advice: ENCODING_ADVICE };
+/** A line for stderr that waits for its file's turn; `trouble` lines are problems of the run (exit status 2, SARIF notifications). */
+interface HeldLine {
+  line: string;
+  trouble: boolean;
+}
+
+/**
+ * One `check` run: its files, configurations and report. Files are prepared
+ * (their configuration looked up) in input order, checked here or in a worker,
+ * and settled (written with `--fix`, their part of the report written, their
+ * lines said on stderr) in input order, so the output is the same whichever
+ * thread checked what.
+ */
+class CheckRun {
+  readonly sources: Source[] = [];
+  private readonly progress: Progress;
+  private readonly trouble: string[] = [];
+  private readonly totals = new RunTotals();
+  private readonly fileOptions: FileCheckOptions;
+  private readonly writer: ReportWriter;
+  private readonly prepared = new Map<number, Prepared | null>();
+  /** Lines said while preparing a file, held until its turn. */
+  private readonly held = new Map<number, HeldLine[]>();
+  private holding: HeldLine[] | null = null;
+  private ruleIndex: { workspaces: number; context: PartContext } | null = null;
+  private configs!: CliConfigs;
+
+  private constructor(
+    private readonly options: CheckOptions,
+    private readonly io: CliIo,
+  ) {
+    this.progress = new Progress(io);
+    const fixing = options.fix || options.fixDryRun;
+    // Standard input is never written back: `--fix` with `--stdin` acts as `--fix-dry-run`.
+    const writing = options.fix && !options.stdin;
+    this.fileOptions = {
+      format: options.format,
+      fixing,
+      writing,
+      fixTypes: options.fixTypes,
+      quiet: options.quiet,
+      inlineConfig: options.inlineConfig,
+      reportUnusedDirectives: options.reportUnusedDirectives,
+      cwd: io.cwd,
+    };
+    this.writer = new ReportWriter(options.format, io);
+  }
+
+  /** The run, or the exit status when there is nothing to check (`--print-config`, an unusable `--config`). */
+  static start(options: CheckOptions, io: CliIo): CheckRun | number {
+    const run = new CheckRun(options, io);
+    // One configuration for everything, or the nearest one per file.
+    run.configs = new CliConfigs(
+      options.config,
+      io.cwd,
+      (line) => run.say(line, true),
+      (line) => run.say(line, false),
+    );
+    if (run.configs.forcedProblem) {
+      run.say(run.configs.forcedProblem, true);
+      return EXIT_TROUBLE;
+    }
+    if (options.printConfig !== null) return printConfig(options.printConfig, run.configs, io);
+
+    if (options.stdin) {
+      const display = options.stdinFilename ?? STDIN_NAME;
+      // Without a name, the text gets the configuration of the current folder.
+      const path = options.stdinFilename !== null ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, STDIN_NAME);
+      run.sources.push({ path, display, root: null, fromStdin: true, read: () => readStdin(io, options.maxFileSize, decodeOptions(options)) });
+    } else {
+      const found = findInputs(options, io, (line) => run.say(line, true));
+      for (const input of found.inputs)
+        run.sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize, decodeOptions(options)) });
+    }
+    run.writer.begin();
+    return run;
+  }
+
+  /** A line for stderr: said now, or held for the file being prepared. */
+  private say(line: string, trouble: boolean): void {
+    if (this.holding) this.holding.push({ line, trouble });
+    else this.tell({ line, trouble });
+  }
+
+  private tell({ line, trouble }: HeldLine): void {
+    if (trouble) this.trouble.push(line);
+    this.progress.clear();
+    this.io.stderr(`coding-notes: ${line}\n`);
+  }
+
+  /** Looks up the file's configuration (what that says waits for the file's turn); null when it is invalid. */
+  private prepare(i: number): Prepared | null {
+    if (this.prepared.has(i)) return this.prepared.get(i)!;
+    const lines: HeldLine[] = [];
+    this.holding = lines;
+    let prepared: Prepared | null = null;
+    try {
+      const ws = this.configs.forFile(this.sources[i].path);
+      if (ws) prepared = { ws, configPath: this.configs.configPathFor(this.sources[i].path), context: this.context() };
+    } finally {
+      this.holding = null;
+    }
+    this.held.set(i, lines);
+    this.prepared.set(i, prepared);
+    return prepared;
+  }
+
+  /** SARIF's rule indexes, from the configurations loaded so far (a list that only grows, so an index never changes). */
+  private context(): PartContext {
+    if (this.options.format !== 'sarif') return { ruleIndex: new Map() };
+    const workspaces = this.configs.all();
+    if (this.ruleIndex?.workspaces !== workspaces.length)
+      this.ruleIndex = { workspaces: workspaces.length, context: { ruleIndex: sarifRules(rulesOf(workspaces)).index } };
+    return this.ruleIndex.context;
+  }
+
+  /** Checks file i in this thread. */
+  checkHere(i: number): FileOutcome | null {
+    const prepared = this.prepare(i);
+    if (!prepared) return null;
+    const source = this.sources[i];
+    return checkFile(source, source.read(), prepared.ws, this.fileOptions, prepared.context);
+  }
+
+  /** Checks file i in a worker; a worker that fails becomes a line that says so. */
+  checkInWorker(i: number, pool: CheckPool): Promise<FileOutcome | null> {
+    const prepared = this.prepare(i);
+    if (!prepared) return Promise.resolve(null);
+    const { path, display } = this.sources[i];
+    const ruleIndex = this.options.format === 'sarif' ? (prepared.context.ruleIndex as Map<string, number>) : undefined;
+    return pool
+      .check({ id: i, path, display, configPath: prepared.configPath, ...(ruleIndex ? { ruleIndex } : {}) })
+      .catch((e: unknown) => ({ complaints: [`cannot check ${display}: ${describeError(e)}`], part: null, write: null }));
+  }
+
+  workerSetup(options: CheckOptions) {
+    return { options: this.fileOptions, maxFileSize: options.maxFileSize, encoding: options.encoding };
+  }
+
+  /** File i's turn: its lines, its fixes written, its part of the report. */
+  settle(i: number, outcome: FileOutcome | null): void {
+    const source = this.sources[i];
+    if (!source.fromStdin) this.progress.show(i + 1, this.sources.length, source.display);
+    for (const line of this.held.get(i) ?? []) this.tell(line);
+    this.held.delete(i);
+    const prepared = this.prepared.get(i);
+    this.prepared.delete(i);
+    if (!outcome || !prepared) return;
+    let part = outcome.part;
+    const write = outcome.write;
+    if (write) {
+      const outside = outsideRoot(source, this.options.followSymlinks);
+      if ('failed' in write || outside) {
+        this.tell({
+          line: `cannot write the fixes to ${source.display}: ${outside ? 'it now leads out of the folder given' : (write as { failed: string }).failed}`,
+          trouble: true,
+        });
+        if (!('failed' in write)) part = this.unfixed(i, prepared, write.original);
+      } else {
+        const original = toBuffer(write.original);
+        const written = replaceFile(source.path, original, toBuffer(write.fixed));
+        if (!written.ok) {
+          this.tell({
+            line: written.changedOnDisk
+              ? `${source.display} changed on disk while it was being fixed; it was left as it is (run again to fix it)`
+              : `cannot write the fixes to ${source.display}: ${written.reason}`,
+            trouble: true,
+          });
+          part = this.unfixed(i, prepared, original);
+        }
+      }
+    }
+    for (const line of outcome.complaints) this.tell({ line, trouble: true });
+    if (!part) return;
+    this.writer.part(part);
+    this.totals.add(part.totals);
+  }
+
+  /** The file as it is on disk, its fixes not written: checked again here (rare: a write that failed). */
+  private unfixed(i: number, prepared: Prepared, original: Uint8Array): ReportPart | null {
+    return checkFile(this.sources[i], decodeNote(toBuffer(original), decodeOptions(this.options)), prepared.ws, this.fileOptions, prepared.context, true).part;
+  }
+
+  /** A signal stopped the run between two files. */
+  stopped(line: string): void {
+    this.progress.clear();
+    this.io.stderr(`\ncoding-notes: ${line}\n`);
+  }
+
+  /** The report's closing, then the exit status; yields between the pieces of a long closing (SARIF's results), for stdout to take them. */
+  *finish(): Generator<void, number> {
+    this.progress.clear();
+    const { fix, fixDryRun, stdin } = this.options;
+    const mode: FixMode = fix && !stdin ? 'fix' : fix || fixDryRun ? 'dry-run' : 'check';
+    yield* this.writer.end(this.totals, mode, () => ({
+      version: this.io.version,
+      rules: rulesOf(this.configs.all()),
+      cwd: this.io.cwd,
+      notifications: this.trouble,
+    }));
+
+    // As ESLint's --max-warnings: the warnings reported (none with --quiet).
+    const { error: errors, warning: warnings } = this.totals.summary;
+    const tooManyWarnings = this.options.maxWarnings !== null && warnings > this.options.maxWarnings;
+    if (tooManyWarnings) {
+      this.io.stderr(`coding-notes: too many warnings: ${warnings}, more than the ${this.options.maxWarnings} that --max-warnings allows\n`);
+    }
+    if (this.trouble.length) return EXIT_TROUBLE;
+    return errors > 0 || tooManyWarnings ? EXIT_ERRORS : EXIT_CLEAN;
+  }
+}
+
+/**
+ * The report, written as the files are settled: the opening, each file's part,
+ * the closing. JSON's closing holds the summary; SARIF's opening holds the
+ * rules and the run's notifications, known only at the end, so its results wait
+ * in a temporary file (a Spool) until then and are copied after the opening.
+ */
+class ReportWriter {
+  private readonly members: ArrayWriter | null;
+  private spool: Spool | null = null;
+
+  constructor(
+    private readonly format: CheckOptions['format'],
+    private readonly io: CliIo,
+  ) {
+    this.members = format === 'json' ? new ArrayWriter(MEMBER_DEPTH.json) : format === 'sarif' ? new ArrayWriter(MEMBER_DEPTH.sarif) : null;
+  }
+
+  begin(): void {
+    if (this.format === 'csv') this.io.stdout(csvText([[...CSV_HEADER]]));
+    else if (this.format === 'json') this.io.stdout(jsonDocument(null).opening);
+  }
+
+  part(part: ReportPart): void {
+    if (this.format === 'sarif') {
+      if (!part.members) return;
+      this.spool ??= new Spool(tmpdir());
+      this.spool.write(this.members!.before(part.members));
+      for (const chunk of part.chunks) this.spool.write(chunk);
+      return;
+    }
+    if (this.members) {
+      const before = this.members.before(part.members);
+      if (before) this.io.stdout(before);
+    }
+    for (const chunk of part.chunks) this.io.stdout(chunk);
+  }
+
+  *end(totals: RunTotals, mode: FixMode, sarif: () => Parameters<typeof sarifReport>[1]): Generator<void, void> {
+    switch (this.format) {
+      case 'json':
+        this.io.stdout(this.members!.end() + jsonDocument(totals.summary).closing + '\n');
+        return;
+      case 'sarif': {
+        const { opening, closing } = documentAround(sarifReport([], sarif()), 'results');
+        this.io.stdout(opening);
+        try {
+          for (const chunk of this.spool?.contents() ?? []) {
+            this.io.stdout(chunk);
+            yield;
+          }
+        } finally {
+          this.spool?.close();
+        }
+        this.io.stdout(this.members!.end() + closing + '\n');
+        return;
+      }
+      case 'csv':
+        return;
+      default:
+        this.io.stdout(textClosing(totals, mode));
+    }
+  }
+}
+
+/** The JSON report around its files (the summary is known at the end; the opening does not depend on it). */
+function jsonDocument(summary: RunTotals['summary'] | null): { opening: string; closing: string } {
+  return documentAround({ version: 1, files: [], summary: summary ?? new RunTotals().summary }, 'files');
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function readStdin(io: CliIo, limit: number, decode: DecodeOptions): ReadResult {
@@ -256,14 +475,6 @@ function outsideRoot(source: NoteInput, followSymlinks: boolean): boolean {
   } catch {
     return false; // gone: the write says so
   }
-}
-
-/** The settings a file is checked with: its configuration's, and what the command line adds. */
-export function settingsOf(ws: Workspace, options: Pick<CheckOptions, 'inlineConfig'> & Partial<Pick<CheckOptions, 'reportUnusedDirectives'>>): CheckSettings {
-  const settings: CheckSettings = { ...ws.settings };
-  if (!options.inlineConfig) settings.inlineConfig = false;
-  if (options.reportUnusedDirectives) settings.reportUnusedDirectives = true;
-  return settings;
 }
 
 /**

@@ -82,38 +82,39 @@ export function summarize(results: readonly FileResult[]): Summary {
 
 /** Exactly the contract's keys, whatever else the core's objects carry. */
 export function jsonReport(results: readonly FileResult[]): JsonReport {
+  return { version: 1, files: results.map(jsonFile), summary: summarize(results) };
+}
+
+/** One file of the JSON report. */
+export function jsonFile(r: FileResult): JsonFile {
   return {
-    version: 1,
-    files: results.map((r) => ({
-      path: r.display,
-      notes: r.notes.map((n) => ({
-        line: n.line,
-        episode: n.episode,
-        guidance: [...n.guidance],
-        approach: n.approach,
-        imageControl: n.imageControl,
-        opcs4: [...n.opcs4],
-        icd10: [...n.icd10],
-      })),
-      diagnostics: r.findings.map(jsonDiagnostic),
-      ...(r.suppressed.length
-        ? { suppressed: r.suppressed.map((f) => ({ ...jsonDiagnostic(f), suppressed: { line: f.suppressed.line + 1, reason: f.suppressed.reason } })) }
-        : {}),
-      ...(r.applied
-        ? {
-            applied: r.applied.map((a) => ({
-              rule: a.rule,
-              kind: a.kind,
-              line: a.line + 1,
-              episode: a.episode,
-              title: a.title,
-              before: a.before,
-              after: a.after,
-            })),
-          }
-        : {}),
+    path: r.display,
+    notes: r.notes.map((n) => ({
+      line: n.line,
+      episode: n.episode,
+      guidance: [...n.guidance],
+      approach: n.approach,
+      imageControl: n.imageControl,
+      opcs4: [...n.opcs4],
+      icd10: [...n.icd10],
     })),
-    summary: summarize(results),
+    diagnostics: r.findings.map(jsonDiagnostic),
+    ...(r.suppressed.length
+      ? { suppressed: r.suppressed.map((f) => ({ ...jsonDiagnostic(f), suppressed: { line: f.suppressed.line + 1, reason: f.suppressed.reason } })) }
+      : {}),
+    ...(r.applied
+      ? {
+          applied: r.applied.map((a) => ({
+            rule: a.rule,
+            kind: a.kind,
+            line: a.line + 1,
+            episode: a.episode,
+            title: a.title,
+            before: a.before,
+            after: a.after,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -135,48 +136,96 @@ function jsonDiagnostic(f: Finding): JsonDiagnostic {
  * fixing, a line counting the fixes by kind; then the summary line.
  */
 export function textReport(results: readonly FileResult[], mode: FixMode): string {
-  const lines: string[] = [];
+  const totals = new RunTotals();
+  let text = '';
   for (const r of results) {
-    for (const f of r.findings) {
-      const { line, character } = f.range.start;
-      lines.push(`${r.display}:${line + 1}:${character + 1}: ${f.severity} ${f.rule} ${oneLine(f.message)}`);
-    }
+    text += textLines(r);
+    totals.add(fileTotals(r));
   }
-  const fixedFiles = results.filter((r) => r.fixed).length;
-  if (mode !== 'check') lines.push(fixesLine(results, mode, fixedFiles));
-  const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
+  return text + textClosing(totals, mode);
+}
+
+/** A file's problems, one line each (each ending in a line feed). */
+export function textLines(r: FileResult): string {
+  let text = '';
+  for (const f of r.findings) {
+    const { line, character } = f.range.start;
+    text += `${r.display}:${line + 1}:${character + 1}: ${f.severity} ${f.rule} ${oneLine(f.message)}\n`;
+  }
+  return text;
+}
+
+/** After the problems: the fixes line when fixing, then the summary line. */
+export function textClosing(totals: RunTotals, mode: FixMode): string {
+  const lines: string[] = [];
+  if (mode !== 'check') lines.push(fixesLine(totals, mode));
   lines.push(
-    summaryLine(summarize(results), mode, fixedFiles) +
-      (suppressed ? `; ${count(suppressed, 'problem', 'problems')} suppressed by coding-notes-disable comments` : ''),
+    summaryLine(totals.summary, mode, totals.fixedFiles) +
+      (totals.suppressed ? `; ${count(totals.suppressed, 'problem', 'problems')} suppressed by coding-notes-disable comments` : ''),
   );
   return lines.join('\n') + '\n';
 }
 
-/** `applied 3 fixes (2 reading, 1 insert) to 1 file`, or `would apply …` for a dry run. */
-export function fixesLine(results: readonly FileResult[], mode: Exclude<FixMode, 'check'>, fixedFiles: number): string {
-  const byKind = new Map<FixKind, number>();
-  let total = 0;
-  for (const r of results) {
-    for (const a of r.applied ?? []) {
-      byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
-      total++;
+/** What one file adds to a run's summary lines: small, so a worker thread sends it with the file's part of the report. */
+export interface FileTotals {
+  notes: number;
+  severities: Record<Severity, number>;
+  suppressed: number;
+  fixed: boolean;
+  /** Fixes applied (or that would be), by kind. */
+  applied: Partial<Record<FixKind, number>>;
+  /** Preferred fixes still offered, by kind: those of kinds not asked for. */
+  waiting: Partial<Record<FixKind, number>>;
+}
+
+export function fileTotals(r: FileResult): FileTotals {
+  const severities: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  const applied: Partial<Record<FixKind, number>> = {};
+  const waiting: Partial<Record<FixKind, number>> = {};
+  for (const f of r.findings) {
+    severities[f.severity]++;
+    const preferred = f.fixes.find((x) => x.preferred);
+    if (preferred) waiting[preferred.kind] = (waiting[preferred.kind] ?? 0) + 1;
+  }
+  for (const a of r.applied ?? []) applied[a.kind] = (applied[a.kind] ?? 0) + 1;
+  return { notes: r.notes.length, severities, suppressed: r.suppressed.length, fixed: r.fixed, applied, waiting };
+}
+
+/** A run's totals, file by file: the summary, and what the text report's closing lines count. */
+export class RunTotals {
+  readonly summary: Summary = { files: 0, notes: 0, error: 0, warning: 0, information: 0, hint: 0 };
+  fixedFiles = 0;
+  suppressed = 0;
+  readonly applied = new Map<FixKind, number>();
+  readonly waiting = new Map<FixKind, number>();
+
+  add(t: FileTotals): void {
+    this.summary.files++;
+    this.summary.notes += t.notes;
+    for (const s of SEVERITIES) this.summary[s] += t.severities[s];
+    if (t.fixed) this.fixedFiles++;
+    this.suppressed += t.suppressed;
+    for (const k of FIX_KINDS) {
+      if (t.applied[k]) this.applied.set(k, (this.applied.get(k) ?? 0) + t.applied[k]);
+      if (t.waiting[k]) this.waiting.set(k, (this.waiting.get(k) ?? 0) + t.waiting[k]);
     }
   }
+}
+
+/** `applied 3 fixes (2 reading, 1 insert) to 1 file`, or `would apply …` for a dry run. */
+export function fixesLine(totals: RunTotals, mode: Exclude<FixMode, 'check'>): string {
+  const byKind = totals.applied;
+  const total = [...byKind.values()].reduce((a, b) => a + b, 0);
   const kinds = FIX_KINDS.filter((k) => byKind.has(k)).map((k) => `${byKind.get(k)} ${k}`);
   const verb = mode === 'fix' ? 'applied' : 'would apply';
   // Preferred fixes still there after fixing are of kinds not asked for (`change` by default).
-  const waiting = new Map<FixKind, number>();
-  for (const r of results) {
-    for (const f of r.findings) {
-      const preferred = f.fixes.find((x) => x.preferred);
-      if (preferred) waiting.set(preferred.kind, (waiting.get(preferred.kind) ?? 0) + 1);
-    }
-  }
+  const waiting = totals.waiting;
   const left = FIX_KINDS.filter((k) => waiting.has(k));
+  const waitingCount = [...waiting.values()].reduce((a, b) => a + b, 0);
   const wait = left.length
-    ? `; ${left.map((k) => `${waiting.get(k)} ${k}`).join(', ')} ${[...waiting.values()].reduce((a, b) => a + b, 0) === 1 ? 'fix waits' : 'fixes wait'} for a person (--fix-type ${left.join(',')} applies ${[...waiting.values()].reduce((a, b) => a + b, 0) === 1 ? 'it' : 'them'})`
+    ? `; ${left.map((k) => `${waiting.get(k)} ${k}`).join(', ')} ${waitingCount === 1 ? 'fix waits' : 'fixes wait'} for a person (--fix-type ${left.join(',')} applies ${waitingCount === 1 ? 'it' : 'them'})`
     : '';
-  return `${verb} ${count(total, 'fix', 'fixes')}${kinds.length ? ` (${kinds.join(', ')})` : ''} to ${count(fixedFiles, 'file', 'files')}${wait}`;
+  return `${verb} ${count(total, 'fix', 'fixes')}${kinds.length ? ` (${kinds.join(', ')})` : ''} to ${count(totals.fixedFiles, 'file', 'files')}${wait}`;
 }
 
 function summaryLine(s: Summary, mode: FixMode, fixedFiles: number): string {

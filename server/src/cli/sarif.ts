@@ -34,46 +34,9 @@ export interface SarifOptions {
 }
 
 export function sarifReport(results: readonly FileResult[], options: SarifOptions): object {
-  const rules: { rule: Rule; engine: Engine }[] = [];
-  const index = new Map<string, number>();
-  for (const entry of options.rules) {
-    if (index.has(entry.rule.id)) continue;
-    index.set(entry.rule.id, rules.length);
-    rules.push(entry);
-  }
-
+  const { rules, index } = sarifRules(options.rules);
+  const sarifResults = results.flatMap((r) => sarifFileResults(r, index, options.cwd));
   const srcroot = pathToFileURL(options.cwd.endsWith(sep) ? options.cwd : options.cwd + sep).href;
-  const sarifResults = results.flatMap((r) => {
-    const artifact = artifactLocation(r.path, options.cwd);
-    const result = (f: Finding | SuppressedFinding) => {
-      const fixes = f.fixes.filter((x) => x.edits.length).map((x) => sarifFix(x, artifact));
-      const suppressed = 'suppressed' in f ? f.suppressed : null;
-      return {
-        ruleId: f.rule,
-        ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
-        level: LEVELS[f.severity],
-        message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: artifact, region: region(f.range) } }],
-        ...(fixes.length ? { fixes } : {}),
-        ...(suppressed
-          ? {
-              suppressions: [
-                {
-                  kind: 'inSource',
-                  ...(suppressed.reason ? { justification: suppressed.reason } : {}),
-                  location: { physicalLocation: { artifactLocation: artifact, region: { startLine: suppressed.line + 1 } } },
-                },
-              ],
-            }
-          : {}),
-      };
-    };
-    // In document order, the suppressed among the others.
-    const all: (Finding | SuppressedFinding)[] = [...r.findings, ...r.suppressed];
-    all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return r.suppressed.length ? all.map(result) : r.findings.map(result);
-  });
-
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -107,6 +70,55 @@ export function sarifReport(results: readonly FileResult[], options: SarifOption
       },
     ],
   };
+}
+
+/** The rules to list, once each by id in the order given, and each id's index in that list (a result's `ruleIndex`). */
+export function sarifRules(entries: readonly { rule: Rule; engine: Engine }[]): { rules: { rule: Rule; engine: Engine }[]; index: Map<string, number> } {
+  const rules: { rule: Rule; engine: Engine }[] = [];
+  const index = new Map<string, number>();
+  for (const entry of entries) {
+    if (index.has(entry.rule.id)) continue;
+    index.set(entry.rule.id, rules.length);
+    rules.push(entry);
+  }
+  return { rules, index };
+}
+
+/**
+ * One file's results, in document order (the suppressed among the others).
+ * `index` gives each rule id its place in the log's rules: the ids of the rules
+ * of the configurations loaded so far, since a file's findings come from its own.
+ */
+export function sarifFileResults(r: FileResult, index: ReadonlyMap<string, number>, cwd: string): object[] {
+  const artifact = artifactLocation(r.path, cwd);
+  const result = (f: Finding | SuppressedFinding) => {
+    const fixes = f.fixes.filter((x) => x.edits.length).map((x) => sarifFix(x, artifact));
+    const suppressed = 'suppressed' in f ? f.suppressed : null;
+    return {
+      ruleId: f.rule,
+      ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
+      level: LEVELS[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation: artifact, region: region(f.range) } }],
+      ...(fixes.length ? { fixes } : {}),
+      ...(suppressed
+        ? {
+            suppressions: [
+              {
+                kind: 'inSource',
+                ...(suppressed.reason ? { justification: suppressed.reason } : {}),
+                location: { physicalLocation: { artifactLocation: artifact, region: { startLine: suppressed.line + 1 } } },
+              },
+            ],
+          }
+        : {}),
+    };
+  };
+  if (!r.suppressed.length) return r.findings.map(result);
+  // In document order, the suppressed among the others.
+  const all: (Finding | SuppressedFinding)[] = [...r.findings, ...r.suppressed];
+  all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return all.map(result);
 }
 
 /** 1-based, as SARIF counts; an empty region (start = end) is an insertion point. */

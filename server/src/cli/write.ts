@@ -26,6 +26,7 @@ import {
   fsyncSync,
   ftruncateSync,
   openSync,
+  readSync,
   realpathSync,
   renameSync,
   statSync,
@@ -169,33 +170,126 @@ function writeInPlace(target: string, folder: string, original: Buffer, content:
 }
 
 /**
- * Writes a report file (`--output-file`) atomically: a temporary file in the
- * same folder, flushed, then renamed over the path, so a reader (a CI step
- * uploading it) sees the old report or the new one, never half of one. A link
- * at the path is replaced by the file, not followed.
+ * A report file (`--output-file`) written as the report is made, a piece at a
+ * time, yet still atomically: the pieces go to a temporary file in the same
+ * folder (opened at the first piece), which is flushed and renamed over the path
+ * by commit(), so a reader sees the old report or the whole new one. abort()
+ * (a run stopped by a signal) removes it; so does deferSignals()'s release.
  */
-export function writeFileAtomically(path: string, content: Buffer): { ok: true } | { ok: false; reason: string } {
-  const folder = dirname(path);
-  const temporary = temporaryName(folder);
-  let fd: number | undefined;
-  let created = false;
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return { ok: false, reason: 'it is a folder' };
-    fd = openSync(temporary, 'wx', 0o666);
-    created = true;
-    liveTemporaryFiles.add(temporary);
-    writeAll(fd, content);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temporary, path);
-    liveTemporaryFiles.delete(temporary);
-    syncFolder(folder);
-    return { ok: true };
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    if (created) remove(temporary);
-    return { ok: false, reason: describeError(e) };
+export class ReportFile {
+  private fd: number | undefined;
+  private temporary: string | null = null;
+  private failure: string | null = null;
+  private started = false;
+
+  constructor(private readonly path: string) {}
+
+  write(piece: string | Uint8Array): void {
+    if (this.failure !== null) return;
+    try {
+      if (!this.started) {
+        this.started = true;
+        if (statSync(this.path, { throwIfNoEntry: false })?.isDirectory()) throw new ReportFileError('it is a folder');
+        const temporary = temporaryName(dirname(this.path));
+        this.fd = openSync(temporary, 'wx', 0o666);
+        this.temporary = temporary;
+        liveTemporaryFiles.add(temporary);
+      }
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      let done = 0;
+      while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done);
+    } catch (e) {
+      this.failure = e instanceof ReportFileError ? e.message : describeError(e);
+      this.abort();
+    }
+  }
+
+  /** Flushes and renames the report into place (nothing to do when nothing was written); or why it could not be written. */
+  commit(): { ok: true } | { ok: false; reason: string } {
+    if (this.failure !== null) return { ok: false, reason: this.failure };
+    if (this.temporary === null) return { ok: true };
+    try {
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.temporary, this.path);
+      liveTemporaryFiles.delete(this.temporary);
+      this.temporary = null;
+      syncFolder(dirname(this.path));
+      return { ok: true };
+    } catch (e) {
+      this.abort();
+      return { ok: false, reason: describeError(e) };
+    }
+  }
+
+  /** Leaves the path as it was: the temporary file is removed. */
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Closed or not, the file is removed next.
+      }
+      this.fd = undefined;
+    }
+    if (this.temporary !== null) remove(this.temporary);
+    this.temporary = null;
+  }
+}
+
+class ReportFileError extends Error {}
+
+/**
+ * Where a report's middle waits while its opening cannot yet be written (SARIF
+ * lists the run's notifications before its results): a temporary file in the
+ * system's temporary folder, removed from the folder as soon as it is opened
+ * where the system allows it (so nothing is left behind, whatever ends the
+ * process), else when closed or by deferSignals()'s release.
+ */
+export class Spool {
+  private readonly fd: number;
+  private readonly path: string | null;
+  private size = 0;
+
+  constructor(folder: string) {
+    const path = temporaryName(folder);
+    this.fd = openSync(path, 'wx+', 0o600);
+    try {
+      unlinkSync(path);
+      this.path = null;
+    } catch {
+      // Windows: an open file keeps its name until it is closed.
+      this.path = path;
+      liveTemporaryFiles.add(path);
+    }
+  }
+
+  write(piece: string | Uint8Array): void {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+    this.size += bytes.length;
+  }
+
+  /** What was written, a megabyte at a time. */
+  *contents(): Generator<Buffer> {
+    const chunk = Buffer.allocUnsafe(Math.min(this.size, 1 << 20));
+    for (let at = 0; at < this.size;) {
+      const n = readSync(this.fd, chunk, 0, Math.min(chunk.length, this.size - at), at);
+      if (n === 0) throw new Error('the temporary file of the report ended early');
+      at += n;
+      yield Buffer.from(chunk.subarray(0, n));
+    }
+  }
+
+  close(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed.
+    }
+    if (this.path !== null) remove(this.path);
   }
 }
 

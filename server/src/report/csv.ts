@@ -18,14 +18,21 @@ export interface CsvFile {
 export const CSV_HEADER = ['file', 'line', 'column', 'episode', 'rule', 'severity', 'message'] as const;
 
 export function csvReport(results: readonly CsvFile[]): string {
-  const rows: string[][] = [[...CSV_HEADER]];
-  for (const r of results) {
-    for (const f of r.findings) {
-      const { line, character } = f.range.start;
-      rows.push([r.display, String(line + 1), String(character + 1), episodeAt(r.notes, line) ?? '', f.rule, f.severity, f.message]);
-    }
+  return csvText([[...CSV_HEADER]]) + results.map((r) => csvText(csvRows(r))).join('');
+}
+
+/** One checked file's rows (no header): `check` writes them file by file after the header, so no report is one string. */
+export function csvRows(r: CsvFile): string[][] {
+  const rows: string[][] = [];
+  // Findings come in line order: the note each is in is found by walking the notes once.
+  let note = -1;
+  for (const f of r.findings) {
+    const { line, character } = f.range.start;
+    if (note >= 0 && r.notes[note].line > line) note = -1;
+    while (note + 1 < r.notes.length && r.notes[note + 1].line <= line) note++;
+    rows.push([r.display, String(line + 1), String(character + 1), (note >= 0 ? r.notes[note].episode : null) ?? '', f.rule, f.severity, f.message]);
   }
-  return csvText(rows);
+  return rows;
 }
 
 /** The audit's findings (`report --format csv`): the same columns and rows as `check --format csv` gives for the same files. */

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILT_IN_PACKS, CORE_RULE_FAMILIES, GuidancePack, PACK_CHECKS, mergePacks, packIdProblems } from '../server/src/core/guidance/pack';
+import { BUILT_IN_PACKS, CORE_RULE_FAMILIES, GuidancePack, mergePacks, packIdProblems } from '../server/src/core/guidance/pack';
+import { PACK_CHECK_MODULES, PACK_CHECK_NAMES } from '../server/src/core/rules/pack';
 import { Engine } from '../server/src/core/engine';
 import { loadWorkspace } from '../server/src/node/workspace';
 import ipg369 from '../server/src/core/guidance/ipg369.json';
@@ -75,7 +76,7 @@ test("a pack's own checks are single words, distinct, and not a check that packs
     [{ ...LOCAL, id: 'code/x' }, 'pack id "code/x" is not a pack id (a letter, then letters, digits and hyphens)'],
   ];
   for (const [pack, problem] of cases) {
-    assert.deepEqual(packIdProblems(pack), [problem]);
+    assert.deepEqual(packIdProblems(pack, BUILT_IN_PACKS, PACK_CHECK_NAMES), [problem]);
     const engine = new Engine({ packs: [pack] });
     assert.deepEqual(
       engine.refusedPacks.map((r) => r.problems),
@@ -108,7 +109,7 @@ test('a pack with its own id is used, and every rule id is unique and under its 
   }
 });
 
-test('PACK_CHECKS are the checks of rules/pack/ that a pack does not name itself', () => {
+test('PACK_CHECK_NAMES, from the modules of rules/pack/, are the checks that a pack does not name itself', () => {
   const fixed = new Set<string>();
   for (const pack of BUILT_IN_PACKS) {
     const own = [pack.methodCode?.check, pack.diagnosis?.primary?.check].filter(Boolean);
@@ -116,7 +117,9 @@ test('PACK_CHECKS are the checks of rules/pack/ that a pack does not name itself
     for (const c of checks) if (!own.includes(c)) fixed.add(c);
     assert.deepEqual(packIdProblems(pack, []), [`pack id ${pack.id} is built in; give your pack its own id`]);
   }
-  assert.deepEqual([...fixed].sort(), [...PACK_CHECKS].sort());
+  assert.deepEqual([...fixed].sort(), [...PACK_CHECK_NAMES].sort());
+  // A module's fixed name is the name it gives every pack it applies to.
+  for (const m of PACK_CHECK_MODULES) for (const pack of BUILT_IN_PACKS) if (m.fixedName) assert.ok([null, m.fixedName].includes(m.name(pack)), m.fixedName);
 });
 
 test('a workspace pack file with a built-in id: the built-in pack stays', () => {

@@ -3,7 +3,7 @@
 // problem with the user's files.
 
 import { realpathSync, statSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Workspace } from '../node/workspace';
 import { Engine } from '../core/engine';
@@ -14,18 +14,17 @@ import type { Inputs } from '../node/walk';
 import { readNoteFile, decodeNote, ReadResult } from '../node/textfile';
 import type { DecodeOptions } from '../node/textfile';
 import { describeError } from '../node/errors';
-import { deferSignals, replaceFile, Spool } from './write';
+import { deferSignals, replaceFile } from './write';
 import type { DeferredSignals } from './write';
-import { FixMode, RunTotals, textClosing } from './report';
-import { sarifReport, sarifRules } from './sarif';
-import { CSV_HEADER, csvText } from '../report/csv';
+import { FixMode, RunTotals } from './report';
+import { sarifRules } from './sarif';
 import { globPattern } from './glob';
 import { CliConfigs } from './configs';
 import { printConfig } from './print-config';
-import { checkFile, decodeOptions, MEMBER_DEPTH } from './check-file';
+import { checkFile, decodeOptions } from './check-file';
 import type { FileCheckOptions, FileOutcome, PartContext, ReportPart } from './check-file';
-import { ArrayWriter, documentAround } from './json-stream';
 import { CheckPool } from './pool';
+import { Progress, ReportWriter, toBuffer } from './report-writer';
 
 export { configLine } from './configs';
 export { decodeOptions, ENCODING_ADVICE, settingsOf } from './check-file';
@@ -379,79 +378,6 @@ class CheckRun {
   }
 }
 
-/**
- * The report, written as the files are settled: the opening, each file's part,
- * the closing. JSON's closing holds the summary; SARIF's opening holds the
- * rules and the run's notifications, known only at the end, so its results wait
- * in a temporary file (a Spool) until then and are copied after the opening.
- */
-class ReportWriter {
-  private readonly members: ArrayWriter | null;
-  private spool: Spool | null = null;
-
-  constructor(
-    private readonly format: CheckOptions['format'],
-    private readonly io: CliIo,
-  ) {
-    this.members = format === 'json' ? new ArrayWriter(MEMBER_DEPTH.json) : format === 'sarif' ? new ArrayWriter(MEMBER_DEPTH.sarif) : null;
-  }
-
-  begin(): void {
-    if (this.format === 'csv') this.io.stdout(csvText([[...CSV_HEADER]]));
-    else if (this.format === 'json') this.io.stdout(jsonDocument(null).opening);
-  }
-
-  part(part: ReportPart): void {
-    if (this.format === 'sarif') {
-      if (!part.members) return;
-      this.spool ??= new Spool(tmpdir());
-      this.spool.write(this.members!.before(part.members));
-      for (const chunk of part.chunks) this.spool.write(chunk);
-      return;
-    }
-    if (this.members) {
-      const before = this.members.before(part.members);
-      if (before) this.io.stdout(before);
-    }
-    for (const chunk of part.chunks) this.io.stdout(chunk);
-  }
-
-  *end(totals: RunTotals, mode: FixMode, sarif: () => Parameters<typeof sarifReport>[1]): Generator<void, void> {
-    switch (this.format) {
-      case 'json':
-        this.io.stdout(this.members!.end() + jsonDocument(totals.summary).closing + '\n');
-        return;
-      case 'sarif': {
-        const { opening, closing } = documentAround(sarifReport([], sarif()), 'results');
-        this.io.stdout(opening);
-        try {
-          for (const chunk of this.spool?.contents() ?? []) {
-            this.io.stdout(chunk);
-            yield;
-          }
-        } finally {
-          this.spool?.close();
-        }
-        this.io.stdout(this.members!.end() + closing + '\n');
-        return;
-      }
-      case 'csv':
-        return;
-      default:
-        this.io.stdout(textClosing(totals, mode));
-    }
-  }
-}
-
-/** The JSON report around its files (the summary is known at the end; the opening does not depend on it). */
-function jsonDocument(summary: RunTotals['summary'] | null): { opening: string; closing: string } {
-  return documentAround({ version: 1, files: [], summary: summary ?? new RunTotals().summary }, 'files');
-}
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
 function readStdin(io: CliIo, limit: number, decode: DecodeOptions): ReadResult {
   if (!io.readStdin) return { ok: false, reason: 'standard input is not available' };
   let bytes: Buffer;
@@ -502,22 +428,4 @@ function rulesOf(workspaces: readonly Workspace[]): { rule: Rule; engine: Engine
   const rules = DEFAULT_ENGINE.rules.map((rule) => ({ rule, engine: DEFAULT_ENGINE }));
   for (const ws of workspaces) for (const rule of ws.engine.rules) rules.push({ rule, engine: ws.engine });
   return rules;
-}
-
-/** `[3/120] notes/list-3.codingnote` on one rewritten terminal line. */
-class Progress {
-  private shown = false;
-  constructor(private readonly io: CliIo) {}
-
-  show(done: number, total: number, name: string): void {
-    if (!this.io.stderrIsTerminal) return;
-    this.io.stderr(`\r\x1b[K[${done}/${total}] ${name}`);
-    this.shown = true;
-  }
-
-  clear(): void {
-    if (!this.shown) return;
-    this.io.stderr('\r\x1b[K');
-    this.shown = false;
-  }
 }

@@ -11,6 +11,7 @@ import { GuidancePack, mergePacks, procedureTriggers } from './guidance/pack';
 import type { RefusedPack } from './guidance/pack';
 import type { Rule, RuleContext, AppliedPack } from './rules/rule';
 import { buildRules } from './rules/registry';
+import { PACK_CHECK_NAMES } from './rules/pack';
 import { directivesWithoutReason, NO_SUPPRESSIONS, suppressionsOf, unusedSuppressions } from './suppress';
 import { recordPass } from './fix-record';
 import type { AppliedFix } from './fix-record';
@@ -104,7 +105,7 @@ export class Engine {
   constructor(options: EngineOptions = {}) {
     this.terms = options.terminology ?? new Terminology();
     // A workspace pack never replaces a built-in one, nor adds a rule outside its own id: such packs are refused.
-    const { packs, refused } = mergePacks(options.packs ?? []);
+    const { packs, refused } = mergePacks(options.packs ?? [], PACK_CHECK_NAMES);
     this.packs = packs;
     this.refusedPacks = refused;
     this.rules = buildRules(packs);

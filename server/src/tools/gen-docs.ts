@@ -87,4 +87,10 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  // A page file that cannot be read (an unknown section, a broken placeholder) says where and what, in one line.
+  process.stderr.write(`npm run docs: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+}

@@ -49,18 +49,6 @@ export const BUILT_IN_PACKS: readonly GuidancePack[] = [ipg369, ipg445, ipg406, 
  */
 export const CORE_RULE_FAMILIES: readonly string[] = ['syntax', 'code', 'snomed', 'privacy', 'guidance', 'not-checked'];
 
-/** The checks of rules/pack/ that a pack does not name itself (some only with the data they need): a check a pack names must be another. */
-export const PACK_CHECKS: readonly string[] = [
-  'guidance-not-declared',
-  'approach-missing',
-  'approach-unsupported',
-  'procedure-code',
-  'image-control-code',
-  'image-control-method',
-  'image-control-none',
-  'diagnosis-code',
-];
-
 /** A pack id as the pack schema has it: its rule ids are `<id in lower case>/<check>`. */
 const PACK_ID = /^[A-Za-z][A-Za-z0-9-]*$/;
 
@@ -73,9 +61,9 @@ const CHECK_ID = /^[a-z][a-z0-9-]*$/;
  * replaces another, and its rules live only under its own id: its id is not a
  * built-in pack's or an earlier pack's (in any case), nor a family of the other
  * rules; the checks it names (method code, primary site) are single words,
- * distinct, and not the checks that packs have already.
+ * distinct, and not `fixedChecks`, the checks every pack has (rules/pack's PACK_CHECK_NAMES, which the engine passes).
  */
-export function packIdProblems(pack: GuidancePack, accepted: readonly GuidancePack[] = BUILT_IN_PACKS): string[] {
+export function packIdProblems(pack: GuidancePack, accepted: readonly GuidancePack[] = BUILT_IN_PACKS, fixedChecks: readonly string[] = []): string[] {
   const problems: string[] = [];
   const id = pack.id.toUpperCase();
   if (!PACK_ID.test(pack.id)) problems.push(`pack id "${pack.id}" is not a pack id (a letter, then letters, digits and hyphens)`);
@@ -89,7 +77,7 @@ export function packIdProblems(pack: GuidancePack, accepted: readonly GuidancePa
   const named = [pack.methodCode?.check, pack.diagnosis?.primary?.check].filter((c): c is string => typeof c === 'string');
   named.forEach((check, i) => {
     if (!CHECK_ID.test(check)) problems.push(`check id "${check}" is not a check id (lower-case letters, digits and hyphens, no "/")`);
-    else if (PACK_CHECKS.includes(check)) problems.push(`check id "${check}" is a check that packs have already; give the check its own id`);
+    else if (fixedChecks.includes(check)) problems.push(`check id "${check}" is a check that packs have already; give the check its own id`);
     else if (named.indexOf(check) < i) problems.push(`check id "${check}" is given twice; give each check its own id`);
   });
   return problems;
@@ -103,11 +91,11 @@ export interface RefusedPack {
 }
 
 /** The built-in packs followed by the workspace packs that can be used; the others refused, with why. */
-export function mergePacks(workspace: readonly GuidancePack[]): { packs: GuidancePack[]; refused: RefusedPack[] } {
+export function mergePacks(workspace: readonly GuidancePack[], fixedChecks: readonly string[] = []): { packs: GuidancePack[]; refused: RefusedPack[] } {
   const packs = [...BUILT_IN_PACKS];
   const refused: RefusedPack[] = [];
   workspace.forEach((pack, index) => {
-    const problems = packIdProblems(pack, packs);
+    const problems = packIdProblems(pack, packs, fixedChecks);
     if (problems.length) refused.push({ index, pack, problems });
     else packs.push(pack);
   });

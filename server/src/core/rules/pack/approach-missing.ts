@@ -9,6 +9,7 @@ import { applied, approachState, fieldNameRange } from './shared';
 import markdown from './approach-missing.md';
 
 export const approachMissing: PackCheck = {
+  fixedName: 'approach-missing',
   name: () => 'approach-missing',
   defaultSeverity: 'error',
   summary: (pack) => `No Approach (or \`not stated\`): ${pack.id} codes each approach differently.`,

@@ -7,6 +7,7 @@ import { applied, approachState, listing } from './shared';
 import markdown from './approach-unsupported.md';
 
 export const approachUnsupported: PackCheck = {
+  fixedName: 'approach-unsupported',
   name: () => 'approach-unsupported',
   defaultSeverity: 'information',
   summary: (pack) => `An approach for which ${pack.id} gives no code set: its OPCS-4 checks do not run.`,

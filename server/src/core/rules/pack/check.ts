@@ -8,6 +8,8 @@ import type { GuidancePack } from '../../guidance/pack';
 import type { PackFacts } from '../docs/pack-facts';
 
 export interface PackCheck {
+  /** The check's name where it is the same for every pack (`approach-missing`); null where each pack names it (a method code check). */
+  fixedName: string | null;
   /** The check's name in the rule id `<pack>/<name>`, or null where the pack's data does not turn the check on. */
   name(pack: GuidancePack): string | null;
   defaultSeverity: SeveritySetting;

@@ -6,6 +6,7 @@ import { applied, missingCodeRange, presence, title } from './shared';
 import markdown from './diagnosis-code.md';
 
 export const diagnosisCode: PackCheck = {
+  fixedName: 'diagnosis-code',
   name: (pack) => (pack.diagnosis ? 'diagnosis-code' : null),
   defaultSeverity: 'error',
   summary: (pack) => `The diagnosis code ${pack.diagnosis!.code} is missing from ICD-10.`,

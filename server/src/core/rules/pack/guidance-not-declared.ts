@@ -5,6 +5,7 @@ import { applied, declareGuidance } from './shared';
 import markdown from './guidance-not-declared.md';
 
 export const guidanceNotDeclared: PackCheck = {
+  fixedName: 'guidance-not-declared',
   name: () => 'guidance-not-declared',
   defaultSeverity: 'hint',
   summary: (pack) => `The Procedure text reads as ${pack.procedure} (${pack.id}) but no Guidance line names ${pack.id}.`,

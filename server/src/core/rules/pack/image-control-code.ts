@@ -18,6 +18,7 @@ function isImageCode(pack: GuidancePack, e: CodeEntry): boolean {
 }
 
 export const imageControlCode: PackCheck = {
+  fixedName: 'image-control-code',
   name: (pack) => (pack.imageControl ? 'image-control-code' : null),
   defaultSeverity: 'error',
   summary: (pack) => `Image control was used and no ${pack.imageControl!.codeCategories.join('/')} code says so.`,

@@ -10,6 +10,7 @@ import { applied, approachState, title } from './shared';
 import markdown from './image-control-method.md';
 
 export const imageControlMethod: PackCheck = {
+  fixedName: 'image-control-method',
   name: (pack) => (pack.imageControl ? 'image-control-method' : null),
   defaultSeverity: 'error',
   summary: (pack) => `The ${pack.imageControl!.codeCategories.join('/')} code contradicts the documented image control.`,

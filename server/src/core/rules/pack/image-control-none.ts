@@ -6,6 +6,7 @@ import { applied } from './shared';
 import markdown from './image-control-none.md';
 
 export const imageControlNone: PackCheck = {
+  fixedName: 'image-control-none',
   name: (pack) => (pack.imageControl ? 'image-control-none' : null),
   defaultSeverity: 'warning',
   summary: () => 'A percutaneous approach with `Image control: none`.',

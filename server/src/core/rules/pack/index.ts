@@ -34,6 +34,9 @@ export const PACK_CHECK_MODULES: readonly PackCheck[] = [
   primaryCode,
 ];
 
+/** The names of the checks that are the same for every pack: a check a workspace pack names itself must be another (guidance/pack.ts). */
+export const PACK_CHECK_NAMES: readonly string[] = PACK_CHECK_MODULES.map((m) => m.fixedName).filter((n): n is string => n !== null);
+
 /** The rules of one pack: each check its data turns on, with the sentence the pack adds to that check's messages. */
 export function packRules(pack: GuidancePack): Rule[] {
   const rules: Rule[] = [];

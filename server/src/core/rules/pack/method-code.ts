@@ -8,6 +8,7 @@ import { afterMain, applied, approachState, missingCodeRange, presence, title } 
 import markdown from './method-code.md';
 
 export const methodCode: PackCheck = {
+  fixedName: null,
   name: (pack) => pack.methodCode?.check ?? null,
   defaultSeverity: 'error',
   summary: (pack) => `The ${pack.methodCode!.name} method code for the approach is missing.`,

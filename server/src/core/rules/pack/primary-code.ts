@@ -8,6 +8,7 @@ import { applied, missingCodeRange, uncertain } from './shared';
 import markdown from './primary-code.md';
 
 export const primaryCode: PackCheck = {
+  fixedName: null,
   name: (pack) => pack.diagnosis?.primary?.check ?? null,
   defaultSeverity: 'warning',
   summary: (pack) => `No ${pack.diagnosis!.primary!.name} code (${pack.diagnosis!.primary!.categories.join('/')}) beside ${pack.diagnosis!.code}.`,

@@ -9,6 +9,7 @@ import { applied, approachState, missingCodeRange, presence, title } from './sha
 import markdown from './procedure-code.md';
 
 export const procedureCode: PackCheck = {
+  fixedName: 'procedure-code',
   name: () => 'procedure-code',
   defaultSeverity: 'error',
   summary: () => `The main procedure code for the approach is missing, or the other approach's code is there.`,

@@ -3,7 +3,8 @@
 
 import { resolve } from 'node:path';
 import { version } from '../../package.json';
-import { parseArgs, helpText, UsageError } from './cli/args';
+import { parseArgs, UsageError } from './cli/args';
+import { helpText } from './cli/help';
 import type { Command } from './cli/args';
 import { runCheckInterruptibly, EXIT_CLEAN, EXIT_TROUBLE } from './cli/check';
 import type { CliIo } from './cli/check';

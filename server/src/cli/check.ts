@@ -2,31 +2,30 @@
 // editor, over files on disk. Returns the exit status; never throws for a
 // problem with the user's files.
 
-import { realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Workspace } from '../node/workspace';
 import { Engine } from '../core/engine';
 import type { Rule } from '../core/rules/rule';
-import type { CheckOptions, InputOptions } from './args';
-import { collectInputs, isWithin, NoteInput, skippedLine, unmatchedLine, IGNORE_FILE } from '../node/walk';
-import type { Inputs } from '../node/walk';
+import type { CheckOptions } from './args';
+import type { NoteInput } from '../node/walk';
 import { readNoteFile, decodeNote, ReadResult } from '../node/textfile';
-import type { DecodeOptions } from '../node/textfile';
 import { describeError } from '../node/errors';
 import { deferSignals, replaceFile } from './write';
 import type { DeferredSignals } from './write';
 import { FixMode, RunTotals } from './report';
 import { sarifRules } from './sarif';
-import { globPattern } from './glob';
 import { CliConfigs } from './configs';
 import { printConfig } from './print-config';
 import { checkFile, decodeOptions } from './check-file';
 import type { FileCheckOptions, FileOutcome, PartContext, ReportPart } from './check-file';
 import { CheckPool } from './pool';
+import { findInputs, outsideRoot, readStdin } from './inputs';
 import { Progress, ReportWriter, toBuffer } from './report-writer';
 
 export { configLine } from './configs';
+export { findInputs } from './inputs';
 export { decodeOptions, ENCODING_ADVICE, settingsOf } from './check-file';
 
 export interface CliIo {
@@ -376,49 +375,6 @@ class CheckRun {
     if (this.trouble.length) return EXIT_TROUBLE;
     return errors > 0 || tooManyWarnings ? EXIT_ERRORS : EXIT_CLEAN;
   }
-}
-
-function readStdin(io: CliIo, limit: number, decode: DecodeOptions): ReadResult {
-  if (!io.readStdin) return { ok: false, reason: 'standard input is not available' };
-  let bytes: Buffer;
-  try {
-    bytes = io.readStdin(limit);
-  } catch (e) {
-    return { ok: false, reason: describeError(e) };
-  }
-  return decodeNote(bytes, decode);
-}
-
-/**
- * A note found by searching a folder must be written inside that folder: the
- * search follows no link out of it, and this holds even if a folder was swapped
- * for a link since (unless --follow-symlinks asked to follow links).
- */
-function outsideRoot(source: NoteInput, followSymlinks: boolean): boolean {
-  if (!source.root || followSymlinks) return false;
-  try {
-    return !isWithin(realpathSync(source.path), source.root);
-  } catch {
-    return false; // gone: the write says so
-  }
-}
-
-/**
- * The notes the paths given name, as the command line reports them: files that
- * cannot be read are complained about; a folder or pattern that matches no note
- * too, unless --no-error-on-unmatched-pattern (then it is only said); links not
- * followed and files the ignore file leaves out are said on stderr.
- */
-export function findInputs(options: InputOptions, io: CliIo, complain: (line: string) => void): Inputs {
-  const found = collectInputs(options.paths, io.cwd, { followSymlinks: options.followSymlinks, ignoreFrom: io.cwd, pattern: globPattern });
-  for (const p of found.problems) complain(p);
-  for (const link of found.skipped) io.stderr(`coding-notes: ${skippedLine(link)}\n`);
-  for (const name of found.ignored) io.stderr(`coding-notes: ${name} is not checked: ${IGNORE_FILE} leaves it out\n`);
-  for (const u of found.unmatched) {
-    if (options.errorOnUnmatchedPattern) complain(`${unmatchedLine(u)} (--no-error-on-unmatched-pattern allows it)`);
-    else io.stderr(`coding-notes: ${unmatchedLine(u)}\n`);
-  }
-  return found;
 }
 
 const DEFAULT_ENGINE = new Engine();

@@ -9,6 +9,7 @@ import type { Engine, CheckSettings, CheckResult } from '../core/engine';
 import type { Finding, Position } from '../core/types';
 import { IncrementalDocument } from '../core/incremental';
 import { toDiagnostic } from './diagnostics';
+import type { DiagnosticList } from './diagnostics';
 
 /**
  * The language ids of coding notes: `coding-note` (the extension's language), and
@@ -25,7 +26,10 @@ export function isNoteDocument(document: { languageId: string }): boolean {
 export class CheckedDocuments {
   readonly documents: TextDocuments<TextDocument>;
   private readonly checkers = new Map<string, IncrementalDocument>();
-  private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
+  /** Per finding, its diagnostic and that diagnostic's JSON: a finding the checker kept costs nothing to publish again. */
+  private readonly diagnostics = new WeakMap<Finding, { diagnostic: Diagnostic; json: string }>();
+  /** Per findings list (the checker returns the same list until the text or the settings change), its diagnostics. */
+  private readonly lists = new WeakMap<readonly Finding[], DiagnosticList>();
 
   constructor() {
     this.documents = new TextDocuments<TextDocument>({
@@ -44,13 +48,25 @@ export class CheckedDocuments {
     return this.checkerOf(document).check(engine, settings);
   }
 
-  /** The findings as LSP diagnostics; a finding unchanged since the last check keeps its diagnostic. */
-  toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
-    return findings.map((f) => {
+  /** The findings as LSP diagnostics; a finding unchanged since the last check keeps its diagnostic and its JSON. */
+  toDiagnostics(findings: readonly Finding[]): DiagnosticList {
+    const known = this.lists.get(findings);
+    if (known) return known;
+    const items: Diagnostic[] = new Array<Diagnostic>(findings.length);
+    const json: string[] = new Array<string>(findings.length);
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i];
       let d = this.diagnostics.get(f);
-      if (!d) this.diagnostics.set(f, (d = toDiagnostic(f)));
-      return d;
-    });
+      if (!d) {
+        const diagnostic = toDiagnostic(f);
+        this.diagnostics.set(f, (d = { diagnostic, json: JSON.stringify(diagnostic) }));
+      }
+      items[i] = d.diagnostic;
+      json[i] = d.json;
+    }
+    const list = { items, json };
+    this.lists.set(findings, list);
+    return list;
   }
 
   /**

@@ -13,6 +13,10 @@
 // document's diagnostics (or status) replaces a waiting one, and the server stops
 // reading requests until the client catches up. So memory stays bounded however
 // long the client does not read, and it gets the newest diagnostics when it does.
+//
+// A payload may come with its JSON already made (`withJson`): the diagnostics
+// of a document are encoded once per finding and joined, so a publication of
+// thousands of them costs a join rather than a JSON.stringify of the whole.
 
 import { format } from 'node:util';
 import { AbstractMessageReader, AbstractMessageWriter, Disposable } from 'vscode-languageserver/node';
@@ -174,6 +178,35 @@ export function latestPerDocument(methods: readonly string[]): SupersededBy {
   };
 }
 
+/** The JSON of a payload (a notification's params or a response's result), made by the sender. */
+const ENCODED = Symbol('coding-notes.json');
+
+/**
+ * Marks `value` with its JSON text, which the stdio writer sends instead of
+ * encoding the value again. The caller promises that `json` is what
+ * `JSON.stringify(value)` would give (a transport without this writer, such as
+ * node IPC, serializes the value itself, so it must stay whole).
+ */
+export function withJson<T extends object>(value: T, json: string): T {
+  Object.defineProperty(value, ENCODED, { value: json, enumerable: false });
+  return value;
+}
+
+/** A message as JSON text, with a payload's own JSON where it has one. */
+export function encodeMessage(message: Message): string {
+  const fields = message as unknown as Record<string, unknown>;
+  const payload = 'params' in fields ? fields.params : 'result' in fields ? fields.result : undefined;
+  const json = typeof payload === 'object' && payload !== null ? (payload as { [ENCODED]?: unknown })[ENCODED] : undefined;
+  if (typeof json !== 'string') return JSON.stringify(message);
+  let out = '';
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    out += `${out ? ',' : '{'}${JSON.stringify(key)}:${value === payload ? json : JSON.stringify(value)}`;
+  }
+  return out + '}';
+}
+
 const EMPTY = Buffer.alloc(0);
 
 interface Queued {
@@ -233,8 +266,13 @@ export class BackpressureWriter extends AbstractMessageWriter implements Message
 
   write(message: Message): Promise<void> {
     if (this.closed) return Promise.resolve();
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
-    const frame = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    const body = encodeMessage(message);
+    const length = Buffer.byteLength(body, 'utf8');
+    const header = `Content-Length: ${length}\r\n\r\n`;
+    // One buffer for the frame, the body encoded straight into it.
+    const frame = Buffer.allocUnsafe(header.length + length);
+    frame.write(header, 0, 'ascii');
+    frame.write(body, header.length, 'utf8');
     if (this.pending() === 0 && this.stream.writableLength < this.highWater) {
       this.stream.write(frame);
       this.update();

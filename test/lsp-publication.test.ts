@@ -7,7 +7,11 @@ import { test, describe, after, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from 'vscode-languageserver/node';
 import { LspClient, PublishedDiagnostics } from './helpers/lsp-client';
-import { MISSING_CODES } from './helpers/notes';
+import { MISSING_CODES, MISSING_RULES } from './helpers/notes';
+import { tempFolder } from './helpers/cli';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { encodeMessage, withJson } from '../server/src/lsp/transport';
 import { scheduleCheck } from '../server/src/lsp/schedule';
 import type { Scheduled } from '../server/src/lsp/schedule';
@@ -139,18 +143,17 @@ describe('push: what the client has is not sent again', () => {
   });
 
   test('a publication made from the kept JSON is what encoding the message would give', () => {
-    const params = {
-      uri: 'file:///a.codingnote',
-      version: 4,
-      diagnostics: [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } }, message: 'é "q"' }],
-    };
+    const diagnostics = [1, 2, 3].map((line) => ({ range: { start: { line, character: 2 }, end: { line, character: 5 } }, message: `é "q" ${line}` }));
+    const params = { uri: 'file:///a.codingnote', version: 4, diagnostics };
     const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params } as Message;
     const plain = JSON.stringify(message);
-    withJson(params, JSON.stringify(params));
-    assert.equal(encodeMessage(message), plain);
+    const items = diagnostics.map((d) => Buffer.from(JSON.stringify(d)));
+    withJson(params, { head: '{"uri":"file:///a.codingnote","version":4,"diagnostics":[', items, tail: ']}' });
+    assert.equal(encodeMessage(message).toString('utf8'), plain);
     assert.equal(JSON.stringify(message), plain, 'the mark is not part of the value');
-    const response = { jsonrpc: '2.0', id: 7, result: withJson({ kind: 'unchanged', resultId: '3' }, '{"kind":"unchanged","resultId":"3"}') } as Message;
-    assert.equal(encodeMessage(response), JSON.stringify(response));
+    const result = withJson({ kind: 'full', items: [] }, { head: '{"kind":"full","items":[', items: [], tail: ']}' });
+    const response = { jsonrpc: '2.0', id: 7, result } as Message;
+    assert.equal(encodeMessage(response).toString('utf8'), JSON.stringify(response));
   });
 });
 
@@ -204,6 +207,25 @@ describe('pull diagnostics (LSP 3.17)', () => {
     for (const uri of ['untitled:readme.md', 'untitled:not-open.codingnote']) {
       assert.deepEqual(await client.request('textDocument/diagnostic', { textDocument: { uri } }), { kind: 'full', items: [] });
     }
+  });
+});
+
+describe('text that is not UTF-8 on disk', () => {
+  test('U+FFFD is noticed when a change brings it, and the file is read then', async () => {
+    const { client } = await start({ textDocument: { publishDiagnostics: { versionSupport: true } } });
+    const folder = tempFolder();
+    // Windows-1252 "é" on line 4: the file on disk is not UTF-8.
+    writeFileSync(join(folder, 'n.codingnote'), Buffer.concat([Buffer.from('# a\n\n\nProcedure: Cryoth'), Buffer.from([0xe9]), Buffer.from('rapy\n')]));
+    const uri = pathToFileURL(join(folder, 'n.codingnote')).href;
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'coding-note', version: 1, text: MISSING_CODES } });
+    const codes = (p: PublishedDiagnostics) => p.diagnostics.map((d) => String(d.code)).sort();
+    assert.deepEqual(codes(await client.diagnostics(uri, (p) => p.version === 1)), [...MISSING_RULES].sort());
+    const at = { line: 0, character: 2 };
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: '\uFFFD' }] });
+    assert.deepEqual(codes(await client.diagnostics(uri, (p) => p.version === 2)), ['not-checked/not-utf-8']);
+    const end = { line: 0, character: 3 };
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: at, end }, text: '' }] });
+    assert.deepEqual(codes(await client.diagnostics(uri, (p) => p.version === 3)), [...MISSING_RULES].sort());
   });
 });
 

@@ -25,7 +25,7 @@ import type { Workspace } from './node/workspace';
 import { CONFIG_FILE } from './node/workspace';
 import { complete } from './core/features/completion';
 import { hover } from './core/features/hover';
-import { ruleDocsUrl, SOURCE, diagnosticList, sameDiagnostics, listJson } from './lsp/diagnostics';
+import { ruleDocsUrl, SOURCE, diagnosticList, sameDiagnostics } from './lsp/diagnostics';
 import type { DiagnosticList } from './lsp/diagnostics';
 import { guarded, describeError } from './lsp/guard';
 import { WorkspaceCache, problemDiagnostics, filePath, untrustedMessage } from './lsp/workspaces';
@@ -225,7 +225,7 @@ async function maxDocumentSizeFor(uri: string): Promise<number> {
 async function uncheckedReason(uri: string): Promise<Diagnostic | null> {
   const limit = await maxDocumentSizeFor(uri);
   const document = documents.get(uri);
-  return document ? unchecked.reason(document, limit) : null;
+  return document ? unchecked.reason(document, limit, checked.holdsReplacement(document)) : null;
 }
 
 /** Features answer nothing for a document that is not checked, nor for one that is not a coding note. */
@@ -244,8 +244,8 @@ function publish(uri: string, version: number, list: DiagnosticList): void {
   const last = state.published;
   if (last && sameDiagnostics(last.list, list) && (last.version === version || !versionSupport)) return;
   state.published = { version, list };
-  const json = `{"uri":${JSON.stringify(uri)},"version":${version},"diagnostics":${listJson(list)}}`;
-  void connection.sendDiagnostics(withJson({ uri, version, diagnostics: list.items as Diagnostic[] }, json));
+  const head = `{"uri":${JSON.stringify(uri)},"version":${version},"diagnostics":[`;
+  void connection.sendDiagnostics(withJson({ uri, version, diagnostics: list.items as Diagnostic[] }, { head, items: list.json, tail: ']}' }));
 }
 
 /**
@@ -264,7 +264,7 @@ async function diagnose(uri: string, generation: number): Promise<{ version: num
     const document = documents.get(uri);
     if (!document || !isCurrent(uri, generation) || !isNoteDocument(document)) return null;
     version = document.version;
-    const reason = unchecked.reason(document, limit);
+    const reason = unchecked.reason(document, limit, checked.holdsReplacement(document));
     if (reason) {
       list = diagnosticList([reason]);
     } else {
@@ -312,8 +312,9 @@ async function pullDiagnosticsFor(uri: string, previousResultId: string | undefi
   let pulled = state.pulled;
   if (!pulled || !sameDiagnostics(pulled.list, result.list)) state.pulled = pulled = { resultId: String(++resultIds), list: result.list };
   if (previousResultId === pulled.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: pulled.resultId };
-  const json = `{"kind":"full","resultId":${JSON.stringify(pulled.resultId)},"items":${listJson(pulled.list)}}`;
-  return withJson({ kind: DocumentDiagnosticReportKind.Full, resultId: pulled.resultId, items: pulled.list.items as Diagnostic[] }, json);
+  const head = `{"kind":"full","resultId":${JSON.stringify(pulled.resultId)},"items":[`;
+  const report: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, resultId: pulled.resultId, items: pulled.list.items as Diagnostic[] };
+  return withJson(report, { head, items: pulled.list.json, tail: ']}' });
 }
 
 connection.languages.diagnostics.on(

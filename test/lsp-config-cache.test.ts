@@ -23,7 +23,8 @@ async function startServer(initializationOptions: object, capabilities: object =
   await client.request('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities,
+    // Versions are matched: the server publishes every version, even one whose diagnostics are unchanged.
+    capabilities: { ...capabilities, textDocument: { publishDiagnostics: { versionSupport: true } } },
     initializationOptions: { trusted: true, debounceMs: 0, ...initializationOptions },
   });
   client.notify('initialized', {});

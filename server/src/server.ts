@@ -15,16 +15,18 @@ import {
   InitializeResult,
   MessageType,
   ShowMessageNotification,
+  DocumentDiagnosticReportKind,
+  DiagnosticRefreshRequest,
 } from 'vscode-languageserver/node';
-import type { CancellationToken } from 'vscode-languageserver/node';
+import type { CancellationToken, DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
-import type { Finding } from './core/types';
 import type { Workspace } from './node/workspace';
 import { CONFIG_FILE } from './node/workspace';
 import { complete } from './core/features/completion';
 import { hover } from './core/features/hover';
-import { ruleDocsUrl, SOURCE } from './lsp/diagnostics';
+import { ruleDocsUrl, SOURCE, diagnosticList, sameDiagnostics } from './lsp/diagnostics';
+import type { DiagnosticList } from './lsp/diagnostics';
 import { guarded, describeError } from './lsp/guard';
 import { WorkspaceCache, problemDiagnostics, filePath, untrustedMessage } from './lsp/workspaces';
 import { EditorSettings, NO_EDITOR_SETTINGS, readEditorSettings, mergeSettings, isDocumentSize } from './lsp/settings';
@@ -33,12 +35,18 @@ import { codeActions, fixAllWithSummary, FIX_ALL_KIND } from './lsp/actions';
 import { CheckedDocuments, isNoteDocument } from './lsp/checked';
 import { EditorFeatures, EDITOR_CAPABILITIES } from './lsp/editor';
 import { OpenDocumentStates } from './lsp/open-documents';
-import { createStdioTransport } from './lsp/transport';
+import { scheduleCheck } from './lsp/schedule';
+import { createStdioTransport, withJson } from './lsp/transport';
 import { FIX_ALL_REQUEST, SETTINGS_SECTION, STATUS } from '../../protocol/protocol';
 import type { FixAllParams, FixAllResult, InitializationOptions } from '../../protocol/protocol';
 
-/** Typing pauses shorter than this don't start a check; a newer change cancels a pending one. */
-const CHANGE_DEBOUNCE_MS = 150;
+/**
+ * No fixed delay after a change: a change that comes after a quiet moment is
+ * checked at once, and a burst (changes that arrive while a check runs, or
+ * together) is checked once, at its newest version (see `schedule`). Tests and
+ * the benchmark may set a delay with `initializationOptions.debounceMs`.
+ */
+const CHANGE_DEBOUNCE_MS = 0;
 let changeDebounceMs = CHANGE_DEBOUNCE_MS;
 
 /** Over stdio: strict framing and output backpressure (lsp/transport.ts); node IPC and sockets as the library does them. */
@@ -62,9 +70,15 @@ let trusted = true;
 let workspaces = new WorkspaceCache(true);
 /** Per open document: its pending check, what was published, its settings and configuration. */
 const states = new OpenDocumentStates();
-/** Checks are numbered across documents, so a check begun before a close and reopen never counts as current. */
-let generations = 0;
 let pullsSettings = false;
+/** The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`): open notes' diagnostics are not pushed. */
+let pullDiagnostics = false;
+/** The client can be asked to pull again (`workspace/diagnostic/refresh`) when settings or configuration change. */
+let pullRefresh = false;
+/** The client matches diagnostics to versions: every checked version is published, even when it says the same. */
+let versionSupport = false;
+/** Pull result ids, numbered across documents. */
+let resultIds = 0;
 let registerWatchers = false;
 let registerSettingsEvents = false;
 /** The client can take snippet completions (`completionItem.snippetSupport`); else templates are plain text. */
@@ -92,6 +106,9 @@ connection.onInitialize((params): InitializeResult => {
   const workspaceCaps = params.capabilities.workspace;
   pullsSettings = workspaceCaps?.configuration === true;
   snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+  pullRefresh = pullDiagnostics && workspaceCaps?.diagnostics?.refreshSupport === true;
+  versionSupport = params.capabilities.textDocument?.publishDiagnostics?.versionSupport === true;
   editor.initialize(params);
   registerWatchers = options.synchronizes !== true && workspaceCaps?.didChangeWatchedFiles?.dynamicRegistration === true;
   registerSettingsEvents = options.synchronizes !== true && workspaceCaps?.didChangeConfiguration?.dynamicRegistration === true;
@@ -105,6 +122,7 @@ connection.onInitialize((params): InitializeResult => {
       // ':' and ' ' start a field's value, ',' the next code of a list, '.' a code's 4th character.
       completionProvider: { triggerCharacters: [':', ' ', ',', '.'] },
       hoverProvider: true,
+      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       ...EDITOR_CAPABILITIES,
     },
     serverInfo: { name: 'coding-notes-language-server' },
@@ -189,16 +207,9 @@ connection.onDidChangeWatchedFiles(
 
 // ---- Diagnostics -----------------------------------------------------------
 
+/** Checks the document after a change: at once, or once per burst (`lsp/schedule.ts`). */
 function schedule(uri: string, delay: number): void {
-  const state = states.of(uri);
-  clearTimeout(state.timer);
-  const generation = (state.generation = ++generations);
-  if (delay <= 0) {
-    state.timer = undefined;
-    void validate(uri, generation);
-  } else {
-    state.timer = setTimeout(() => void validate(uri, generation), delay);
-  }
+  scheduleCheck(states.of(uri), delay, (generation) => void validate(uri, generation));
 }
 
 function isCurrent(uri: string, generation: number): boolean {
@@ -214,7 +225,7 @@ async function maxDocumentSizeFor(uri: string): Promise<number> {
 async function uncheckedReason(uri: string): Promise<Diagnostic | null> {
   const limit = await maxDocumentSizeFor(uri);
   const document = documents.get(uri);
-  return document ? unchecked.reason(document, limit) : null;
+  return document ? unchecked.reason(document, limit, checked.holdsReplacement(document)) : null;
 }
 
 /** Features answer nothing for a document that is not checked, nor for one that is not a coding note. */
@@ -224,48 +235,93 @@ async function isUnchecked(uri: string): Promise<boolean> {
   return (await uncheckedReason(uri)) !== null;
 }
 
-function publish(uri: string, version: number, findings: readonly Finding[], diagnostics: Diagnostic[]): void {
-  // Each new version is published (the client matches diagnostics to versions); a version again only when they changed.
+/** Pushes the document's diagnostics, unless the client has them already (or pulls them). */
+function publish(uri: string, version: number, list: DiagnosticList): void {
   const state = states.peek(uri);
-  if (!state) return;
+  if (!state || pullDiagnostics) return;
+  // The same diagnostics again are not sent: the client has them. A client that matches
+  // diagnostics to versions gets each new version, as it waits for one per version.
   const last = state.published;
-  if (!last || last.version !== version || (last.findings !== findings && JSON.stringify(last.diagnostics) !== JSON.stringify(diagnostics))) {
-    state.published = { version, findings, diagnostics };
-    void connection.sendDiagnostics({ uri, version, diagnostics });
-  }
+  if (last && sameDiagnostics(last.list, list) && (last.version === version || !versionSupport)) return;
+  state.published = { version, list };
+  const head = `{"uri":${JSON.stringify(uri)},"version":${version},"diagnostics":[`;
+  void connection.sendDiagnostics(withJson({ uri, version, diagnostics: list.items as Diagnostic[] }, { head, items: list.json, tail: ']}' }));
 }
 
-async function validate(uri: string, generation: number): Promise<void> {
+/**
+ * The diagnostics of the document as it is now, from the check of this
+ * generation (made now unless made already), or null when the document
+ * changed or closed meanwhile (a newer check will answer).
+ */
+async function diagnose(uri: string, generation: number): Promise<{ version: number; list: DiagnosticList } | null> {
+  const known = states.peek(uri)?.latest;
+  if (known && known.generation === generation) return known;
+  let list: DiagnosticList;
+  let version: number;
   try {
     const { engine, settings } = await contextFor(uri);
     const limit = await maxDocumentSizeFor(uri);
     const document = documents.get(uri);
-    if (!document || !isCurrent(uri, generation) || !isNoteDocument(document)) return;
-    const reason = unchecked.reason(document, limit);
+    if (!document || !isCurrent(uri, generation) || !isNoteDocument(document)) return null;
+    version = document.version;
+    const reason = unchecked.reason(document, limit, checked.holdsReplacement(document));
     if (reason) {
-      publish(uri, document.version, [], [reason]);
-      publishConfigProblems();
-      return;
+      list = diagnosticList([reason]);
+    } else {
+      if (TEST_FAULT && document.getText().includes(FAULT_MARKER)) throw new Error(`test fault in ${document.getText()}`);
+      const started = performance.now();
+      const result = checked.check(document, engine, settings);
+      editor.status(uri, document.version, states.peek(uri)?.configPath ?? null, result, performance.now() - started);
+      list = checked.toDiagnostics(result.findings);
     }
-    if (TEST_FAULT && document.getText().includes(FAULT_MARKER)) throw new Error(`test fault in ${document.getText()}`);
-    const started = performance.now();
-    const result = checked.check(document, engine, settings);
-    editor.status(uri, document.version, states.peek(uri)?.configPath ?? null, result, performance.now() - started);
-    publish(uri, document.version, result.findings, checked.toDiagnostics(result.findings));
-    publishConfigProblems();
   } catch (e) {
     connection.console.error(`coding-notes: checking a document failed: ${describeError(e)}`);
     // Not the last check's diagnostics as if they were current: say that this version was not checked.
     const document = documents.get(uri);
-    if (document && isCurrent(uri, generation)) {
-      try {
-        publish(uri, document.version, [], [checkFailed()]);
-      } catch {
-        // Nothing more to say; the error is logged.
-      }
-    }
+    if (!document || !isCurrent(uri, generation)) return null;
+    version = document.version;
+    list = diagnosticList([checkFailed()]);
+  }
+  const state = states.peek(uri);
+  if (!state) return null;
+  state.latest = { generation, version, list };
+  return state.latest;
+}
+
+async function validate(uri: string, generation: number): Promise<void> {
+  const result = await diagnose(uri, generation);
+  if (!result || !isCurrent(uri, generation)) return;
+  try {
+    publish(uri, result.version, result.list);
+    publishConfigProblems();
+  } catch (e) {
+    connection.console.error(`coding-notes: publishing diagnostics failed: ${describeError(e)}`);
   }
 }
+
+/** LSP 3.17 pull: the document's diagnostics, or `unchanged` when the client has them under `previousResultId`. */
+async function pullDiagnosticsFor(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+  const document = documents.get(uri);
+  const state = states.peek(uri);
+  if (!document || !state || !isNoteDocument(document)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  // A check waiting to start runs now (its own turn will find it made).
+  const result = await diagnose(uri, state.generation);
+  const current = states.peek(uri);
+  if (!result || current !== state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  publishConfigProblems();
+  let pulled = state.pulled;
+  if (!pulled || !sameDiagnostics(pulled.list, result.list)) state.pulled = pulled = { resultId: String(++resultIds), list: result.list };
+  if (previousResultId === pulled.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: pulled.resultId };
+  const head = `{"kind":"full","resultId":${JSON.stringify(pulled.resultId)},"items":[`;
+  const report: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, resultId: pulled.resultId, items: pulled.list.items as Diagnostic[] };
+  return withJson(report, { head, items: pulled.list.json, tail: ']}' });
+}
+
+connection.languages.diagnostics.on(
+  guarded(log, 'pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, (params) =>
+    pullDiagnosticsFor(params.textDocument.uri, params.previousResultId),
+  ),
+);
 
 function checkFailed(): Diagnostic {
   return {
@@ -280,6 +336,8 @@ function checkFailed(): Diagnostic {
 
 function revalidateAll(): void {
   for (const document of documents.all()) if (isNoteDocument(document)) schedule(document.uri, 0);
+  // A pulling client asks again; each answer checks under the new settings.
+  if (pullRefresh) connection.sendRequest(DiagnosticRefreshRequest.type).then(undefined, () => undefined);
 }
 
 // A client may sync other documents too (a .txt, a markdown file): only coding notes are checked.
@@ -288,6 +346,8 @@ documents.onDidOpen(
     if (!isNoteDocument(document)) return;
     schedule(document.uri, 0);
     states.of(document.uri).justOpened = true;
+    // A pulling client keeps pushed diagnostics apart from pulled ones: the workspace check's for this file go.
+    if (pullDiagnostics && editor.opened(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   }),
 );
 

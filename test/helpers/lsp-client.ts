@@ -34,6 +34,11 @@ export interface LspDiagnostic {
 
 type RequestHandler = (params: any) => unknown;
 
+function frame(message: Message): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+}
+
 export class LspClient {
   private readonly child: ChildProcessWithoutNullStreams;
   private buffer = Buffer.alloc(0);
@@ -83,6 +88,11 @@ export class LspClient {
 
   notify(method: string, params: unknown): void {
     this.send({ jsonrpc: '2.0', method, params });
+  }
+
+  /** Several notifications in one write, as a client sends what piled up (keys typed while the server was busy). */
+  notifyAll(notifications: { method: string; params: unknown }[]): void {
+    this.child.stdin.write(Buffer.concat(notifications.map(({ method, params }) => frame({ jsonrpc: '2.0', method, params }))));
   }
 
   /** Every notification of a method received so far, oldest first. */
@@ -141,8 +151,7 @@ export class LspClient {
   }
 
   private send(message: Message): void {
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
-    this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    this.child.stdin.write(frame(message));
   }
 
   private receive(chunk: Buffer): void {

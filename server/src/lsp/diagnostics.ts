@@ -40,3 +40,32 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 export function isOurs(diagnostic: Diagnostic): diagnostic is Diagnostic & { code: string } {
   return diagnostic.source === SOURCE && typeof diagnostic.code === 'string';
 }
+
+/**
+ * A document's diagnostics with the JSON of each as UTF-8: encoded once per
+ * finding and kept with it, so a publication copies bytes, and two lists
+ * compare item by item (the same object, or the same bytes) without encoding
+ * either again.
+ */
+export interface DiagnosticList {
+  readonly items: readonly Diagnostic[];
+  readonly json: readonly Buffer[];
+}
+
+/** A diagnostic's JSON, as the transport sends it. */
+export function encodeDiagnostic(diagnostic: Diagnostic): Buffer {
+  return Buffer.from(JSON.stringify(diagnostic), 'utf8');
+}
+
+/** A list of diagnostics that are not kept anywhere else (a "not checked" notice). */
+export function diagnosticList(items: readonly Diagnostic[]): DiagnosticList {
+  return { items, json: items.map(encodeDiagnostic) };
+}
+
+/** Do the two lists say the same, in the same order? */
+export function sameDiagnostics(a: DiagnosticList, b: DiagnosticList): boolean {
+  if (a === b) return true;
+  if (a.items.length !== b.items.length) return false;
+  for (let i = 0; i < a.items.length; i++) if (a.items[i] !== b.items[i] && !a.json[i].equals(b.json[i])) return false;
+  return true;
+}

@@ -146,6 +146,11 @@ export class EditorFeatures {
       .catch(() => undefined);
   }
 
+  /** A document was opened: were the diagnostics of its file on disk published (by the workspace check)? */
+  opened(uri: string): boolean {
+    return this.fromDisk.has(uri);
+  }
+
   /**
    * A document was closed. When the workspace check covers it, its diagnostics
    * are those of the file on disk again (returns true); else the caller clears them.

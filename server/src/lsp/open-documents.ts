@@ -1,19 +1,20 @@
 // What the server keeps about each open document, in one object per document,
 // so that closing a document drops all of it at once.
 
-import type { Diagnostic } from 'vscode-languageserver/node';
-import type { Finding } from '../core/types';
+import type { DiagnosticList } from './diagnostics';
+import { cancelCheck } from './schedule';
+import type { Scheduled } from './schedule';
 import type { EditorSettings } from './settings';
 
-export interface OpenDocumentState {
-  /** Bumped by every change, open and close: a check publishes only if its generation is still current. */
-  generation: number;
-  /** The debounced check waiting to start. */
-  timer?: NodeJS.Timeout;
+export interface OpenDocumentState extends Scheduled {
   /** An open is followed by a content event for the same text: that event is skipped. */
   justOpened: boolean;
-  /** What was last published, so unchanged results are not sent again. */
-  published?: { version: number; findings: readonly Finding[]; diagnostics: Diagnostic[] };
+  /** The last check's diagnostics, and the generation they are for: current while no change came since. */
+  latest?: { generation: number; version: number; list: DiagnosticList };
+  /** What was last pushed (publishDiagnostics), so unchanged results are not sent again. */
+  published?: { version: number; list: DiagnosticList };
+  /** What the client last pulled (textDocument/diagnostic), under its result id. */
+  pulled?: { resultId: string; list: DiagnosticList };
   /** The editor settings for this document (workspace/configuration), asked once until they change. */
   settings?: Promise<EditorSettings>;
   /** The configuration file that governs the document (null: the defaults), once known. */
@@ -36,7 +37,8 @@ export class OpenDocumentStates {
 
   /** Forgets a closed document: its pending check is cancelled and a late one will not publish. */
   close(uri: string): void {
-    clearTimeout(this.states.get(uri)?.timer);
+    const state = this.states.get(uri);
+    if (state) cancelCheck(state);
     this.states.delete(uri);
   }
 
@@ -54,7 +56,7 @@ export class OpenDocumentStates {
 
   /** Shutdown: no check starts any more. */
   cancelAll(): void {
-    for (const state of this.states.values()) clearTimeout(state.timer);
+    for (const state of this.states.values()) cancelCheck(state);
     this.states.clear();
   }
 }

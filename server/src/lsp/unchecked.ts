@@ -24,8 +24,6 @@ export const DEFAULT_MAX_DOCUMENT_SIZE = 5_000_000;
 export const TOO_LARGE = 'not-checked/too-large';
 export const NOT_UTF8 = 'not-checked/not-utf-8';
 
-const REPLACEMENT_CHARACTER = '\uFFFD';
-
 export class UncheckedDocuments {
   /** Per URI: the version and file stamp last looked at, and what was found. */
   private readonly utf8 = new Map<string, { version: number; stamp: string; line: number | null }>();
@@ -33,11 +31,13 @@ export class UncheckedDocuments {
   /**
    * Why a document is not checked, as the diagnostic to publish on it, or null
    * when it is checked. `limit` is in characters; 0 means no limit.
+   * `holdsReplacement`: the text holds U+FFFD (tracked as text arrives, see
+   * `CheckedDocuments`), the only case in which the file on disk is read.
    */
-  reason(document: TextDocument, limit: number): Diagnostic | null {
+  reason(document: TextDocument, limit: number, holdsReplacement: boolean): Diagnostic | null {
     const length = document.getText().length;
     if (limit > 0 && length > limit) return tooLarge(length, limit);
-    const line = this.invalidUtf8Line(document);
+    const line = holdsReplacement ? this.invalidUtf8Line(document) : null;
     return line === null ? null : notUtf8(line);
   }
 
@@ -45,10 +45,8 @@ export class UncheckedDocuments {
     this.utf8.delete(uri);
   }
 
-  /** The 1-based line of the first byte of the file on disk that breaks UTF-8, when the editor's text hints at one. */
+  /** The 1-based line of the first byte of the file on disk that breaks UTF-8 (the editor's text holds U+FFFD). */
   private invalidUtf8Line(document: TextDocument): number | null {
-    const text = document.getText();
-    if (!text.includes(REPLACEMENT_CHARACTER)) return null;
     const path = filePath(document.uri);
     if (!path) return null;
     let stamp: string;

@@ -18,27 +18,27 @@ import {
   DocumentDiagnosticReportKind,
   DiagnosticRefreshRequest,
 } from 'vscode-languageserver/node';
-import type { CancellationToken, DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import type { DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
 import type { Workspace } from './node/workspace';
 import { CONFIG_FILE } from './node/workspace';
-import { complete } from './core/features/completion';
-import { hover } from './core/features/hover';
-import { ruleDocsUrl, SOURCE, diagnosticList, sameDiagnostics } from './lsp/diagnostics';
+import { SOURCE, diagnosticList, sameDiagnostics } from './lsp/diagnostics';
 import type { DiagnosticList } from './lsp/diagnostics';
 import { guarded, describeError } from './lsp/guard';
-import { WorkspaceCache, problemDiagnostics, filePath, untrustedMessage } from './lsp/workspaces';
+import { WorkspaceCache, filePath, untrustedMessage } from './lsp/workspaces';
 import { EditorSettings, NO_EDITOR_SETTINGS, readEditorSettings, mergeSettings, isDocumentSize } from './lsp/settings';
 import { UncheckedDocuments, DEFAULT_MAX_DOCUMENT_SIZE } from './lsp/unchecked';
-import { codeActions, fixAllWithSummary, FIX_ALL_KIND } from './lsp/actions';
+import { FIX_ALL_KIND } from './lsp/actions';
 import { CheckedDocuments, isNoteDocument } from './lsp/checked';
 import { EditorFeatures, EDITOR_CAPABILITIES } from './lsp/editor';
 import { OpenDocumentStates } from './lsp/open-documents';
 import { scheduleCheck } from './lsp/schedule';
+import { ConfigProblemPublisher } from './lsp/config-problems';
+import { registerFeatureRequests } from './lsp/requests';
 import { createStdioTransport, withJson } from './lsp/transport';
-import { FIX_ALL_REQUEST, SETTINGS_SECTION, STATUS } from '../../protocol/protocol';
-import type { FixAllParams, FixAllResult, InitializationOptions } from '../../protocol/protocol';
+import { SETTINGS_SECTION, STATUS } from '../../protocol/protocol';
+import type { InitializationOptions } from '../../protocol/protocol';
 
 /**
  * No fixed delay after a change: a change that comes after a quiet moment is
@@ -375,79 +375,20 @@ documents.onDidClose(
   }),
 );
 
-/** Config problems, published on the files they are in, for every configuration in use. */
-const configPublished = new Map<string, string>();
-const problemCache = new WeakMap<Workspace, Map<string, Diagnostic[]>>();
-
+/** Config problems, published on the files they are in, for every configuration in use (lsp/config-problems.ts). */
+const configProblems = new ConfigProblemPublisher(
+  () => states.configPaths(),
+  (configPath) => workspaces.peek(configPath),
+  (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+);
 function publishConfigProblems(): void {
-  const wanted = new Map<string, Diagnostic[]>();
-  for (const configPath of states.configPaths()) {
-    const workspace = configPath ? workspaces.peek(configPath) : undefined;
-    if (!workspace) continue;
-    let problems = problemCache.get(workspace);
-    if (!problems) problemCache.set(workspace, (problems = problemDiagnostics(workspace)));
-    for (const [uri, list] of problems) wanted.set(uri, [...(wanted.get(uri) ?? []), ...list]);
-  }
-  for (const uri of configPublished.keys()) if (!wanted.has(uri)) wanted.set(uri, []);
-  for (const [uri, diagnostics] of wanted) {
-    const key = JSON.stringify(diagnostics);
-    if ((configPublished.get(uri) ?? '[]') === key) continue;
-    if (diagnostics.length) configPublished.set(uri, key);
-    else configPublished.delete(uri);
-    void connection.sendDiagnostics({ uri, diagnostics });
-  }
+  configProblems.publish();
 }
 
 // ---- Requests --------------------------------------------------------------
 
-connection.onCodeAction(
-  guarded(log, 'code actions', [], async (params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || (await isUnchecked(document.uri))) return [];
-    const { engine, settings } = await contextFor(document.uri);
-    const { fixAllKinds } = await editorSettingsFor(document.uri);
-    if (token.isCancellationRequested) return [];
-    const current = documents.get(document.uri);
-    return current ? codeActions(engine, settings, current, params, fixAllKinds) : [];
-  }),
-);
-
-// The client's "Fix All" command: the fix-all edits with what they do, for its status-bar message.
-connection.onRequest(
-  FIX_ALL_REQUEST,
-  guarded(log, 'fix all', null, async (params: FixAllParams, token: CancellationToken): Promise<FixAllResult | null> => {
-    const uri = params?.textDocument?.uri;
-    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
-    if (!document || (await isUnchecked(document.uri))) return null;
-    const { engine, settings } = await contextFor(document.uri);
-    const { fixAllKinds } = await editorSettingsFor(document.uri);
-    const current = documents.get(document.uri);
-    if (!current || token.isCancellationRequested) return null;
-    return fixAllWithSummary(engine, settings, current, fixAllKinds);
-  }),
-);
-
-connection.onCompletion(
-  guarded(log, 'completion', { isIncomplete: false, items: [] }, async (params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || (await isUnchecked(document.uri))) return { isIncomplete: false, items: [] };
-    const { engine, settings } = await contextFor(document.uri);
-    const current = documents.get(document.uri);
-    if (!current || token.isCancellationRequested) return { isIncomplete: false, items: [] };
-    return complete(engine, checked.featureText(current, params.position), params.position, settings, { snippets: snippetSupport });
-  }),
-);
-
-connection.onHover(
-  guarded(log, 'hover', null, async (params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || (await isUnchecked(document.uri))) return null;
-    const { engine, settings } = await contextFor(document.uri);
-    const current = documents.get(document.uri);
-    if (!current || token.isCancellationRequested) return null;
-    return hover(engine, checked.featureText(current, params.position), params.position, settings, { docsUrl: ruleDocsUrl });
-  }),
-);
+// Code actions, fix-all, completion and hover (lsp/requests.ts).
+registerFeatureRequests({ connection, documents, checked, log, isUnchecked, contextFor, editorSettingsFor, snippets: () => snippetSupport });
 
 connection.onShutdown(() => {
   if (transport) transport.shutdownReceived = true;

@@ -138,14 +138,22 @@ export class Engine {
   }
 
   check(text: string, settings: CheckSettings = {}, options: CheckOptions = {}): CheckResult {
-    const { file, notes } = this.read(text, settings);
+    // Each note is read and checked before the next is read: its reading is
+    // garbage as soon as its findings are out, so it never outlives a young-generation
+    // collection (reading every note first kept 10,000 readings alive, and copying them was a third of the time).
+    const file = parse(text);
     const findings: Finding[] = [];
     const summaries: NoteSummary[] = [];
     const suppressed: SuppressedFinding[] | undefined = options.suppressed ? [] : undefined;
-    for (const { note, reading, packs, undecided } of notes) {
-      summaries.push(summarize(note, reading, packs));
-      if (!reading) continue;
-      for (const f of this.checkNote(file, reading, packs, settings, undecided, suppressed)) findings.push(f);
+    for (const note of file.notes) {
+      if (isEmptyNote(note)) {
+        summaries.push(summarize(note, null, []));
+        continue;
+      }
+      const reading = interpret(note, file.table.lines, file.table.eol, this.terms);
+      const { applied, undecided } = this.appliedPacks(reading, settings);
+      summaries.push(summarize(note, reading, applied));
+      for (const f of this.checkNote(file, reading, applied, settings, undecided, suppressed)) findings.push(f);
     }
     return suppressed ? { findings, notes: summaries, suppressed } : { findings, notes: summaries };
   }

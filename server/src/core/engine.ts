@@ -3,7 +3,7 @@
 
 import type { Finding, Fix, FixKind, SeveritySetting, TextEdit } from './types';
 import { comparePositions, DEFAULT_FIX_KINDS } from './types';
-import { parse, isEmptyNote, NoteFile, Note } from './parse';
+import { parse, isEmptyNote, NoteFile, Note, readNotes, bomOf } from './parse';
 import { applyEdits, splitLines } from './text';
 import { interpret, NoteReading } from './interpret';
 import { Terminology } from './terminology';
@@ -141,19 +141,20 @@ export class Engine {
     // Each note is read and checked before the next is read: its reading is
     // garbage as soon as its findings are out, so it never outlives a young-generation
     // collection (reading every note first kept 10,000 readings alive, and copying them was a third of the time).
-    const file = parse(text);
+    // The notes are parsed one at a time too, so no tree of the whole file is kept.
+    const table = splitLines(text);
     const findings: Finding[] = [];
     const summaries: NoteSummary[] = [];
     const suppressed: SuppressedFinding[] | undefined = options.suppressed ? [] : undefined;
-    for (const note of file.notes) {
+    for (const note of readNotes(table, bomOf(text))) {
       if (isEmptyNote(note)) {
         summaries.push(summarize(note, null, []));
         continue;
       }
-      const reading = interpret(note, file.table.lines, file.table.eol, this.terms);
+      const reading = interpret(note, table.lines, table.eol, this.terms);
       const { applied, undecided } = this.appliedPacks(reading, settings);
       summaries.push(summarize(note, reading, applied));
-      for (const f of this.checkNote(file, reading, applied, settings, undecided, suppressed)) findings.push(f);
+      for (const f of this.checkReading(table.lines, reading, applied, settings, undecided, suppressed)) findings.push(f);
     }
     return suppressed ? { findings, notes: summaries, suppressed } : { findings, notes: summaries };
   }
@@ -171,9 +172,20 @@ export class Engine {
     undecided: readonly GuidancePack[] = [],
     suppressed?: SuppressedFinding[],
   ): Finding[] {
+    return this.checkReading(file.table.lines, reading, packs, settings, undecided, suppressed);
+  }
+
+  private checkReading(
+    lines: readonly string[],
+    reading: NoteReading,
+    packs: readonly AppliedPack[],
+    settings: CheckSettings,
+    undecided: readonly GuidancePack[],
+    suppressed: SuppressedFinding[] | undefined,
+  ): Finding[] {
     const ctx: RuleContext = { terms: this.terms, knownRuleIds: this.ruleIds, packs, undecided };
     const inline = settings.inlineConfig !== false;
-    const suppressions = inline ? suppressionsOf(reading.note, file.table.lines, this.ruleIds) : NO_SUPPRESSIONS;
+    const suppressions = inline ? suppressionsOf(reading.note, lines, this.ruleIds) : NO_SUPPRESSIONS;
     const out: Finding[] = [];
     const add = (finding: Finding) => {
       const by = suppressions.match(finding.rule, finding.range.start.line);

@@ -90,9 +90,25 @@ const DIRECTIVE = /^#\s*coding-notes-(disable-next-line|disable)(?![\w-])(.*)$/;
 
 export function parse(text: string): NoteFile {
   const table = splitLines(text);
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bom = bomOf(text);
   const notes: Note[] = [];
-  let note = newNote(0, 0);
+  for (const note of readNotes(table, bom)) notes.push(note);
+  return { table, notes, bom };
+}
+
+/** 1 when the text starts with a byte order mark. */
+export function bomOf(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+/**
+ * The notes of a split text, one at a time, as `parse` reads them: a caller that
+ * is done with each note before the next (the engine's check) keeps no tree of
+ * the whole file alive.
+ */
+export function* readNotes(table: LineTable, bom: number): Generator<Note, void, undefined> {
+  let index = 0;
+  let note = newNote(index, 0);
   let field: FieldLine | null = null;
 
   for (let line = 0; line < table.lines.length; line++) {
@@ -118,8 +134,8 @@ export function parse(text: string): NoteFile {
 
     if (trimmedStart === 0 && raw.charCodeAt(0) === 45 /* - */ && SEPARATOR.test(raw)) {
       note.endLine = line - 1;
-      notes.push(note);
-      note = newNote(notes.length, line + 1);
+      yield note;
+      note = newNote(++index, line + 1);
       field = null;
       continue;
     }
@@ -165,8 +181,7 @@ export function parse(text: string): NoteFile {
     field = null;
   }
   note.endLine = table.lines.length - 1;
-  notes.push(note);
-  return { table, notes, bom };
+  yield note;
 }
 
 /**

@@ -7,7 +7,7 @@ import { parse, isEmptyNote, NoteFile, Note, readNotes, bomOf } from './parse';
 import { applyEdits, splitLines } from './text';
 import { interpret, NoteReading } from './interpret';
 import { Terminology } from './terminology';
-import { GuidancePack, mergePacks, procedureTriggers } from './guidance/pack';
+import { GuidancePack, mergePacks, procedureWords, wordsTrigger } from './guidance/pack';
 import type { RefusedPack } from './guidance/pack';
 import type { Rule, RuleContext, AppliedPack } from './rules/rule';
 import { buildRules } from './rules/registry';
@@ -261,7 +261,8 @@ export class Engine {
     const procedure = reading.byName.get('Procedure')?.[0]?.field.value ?? '';
     const configured = (settings.guidance ?? []).map((g) => g.toUpperCase());
     const isNamed = (p: GuidancePack) => reading.guidance.includes(p.id) || configured.includes(p.id);
-    const triggered = this.packs.filter((p) => procedureTriggers(p, procedure));
+    const words = procedureWords(procedure);
+    const triggered = this.packs.filter((p) => wordsTrigger(p, words));
     const several = triggered.length > 1;
     const decided = triggered.some(isNamed);
     const applied: AppliedPack[] = [];

@@ -3,11 +3,11 @@
 
 import type { Finding, Fix, FixKind, SeveritySetting, TextEdit } from './types';
 import { comparePositions, DEFAULT_FIX_KINDS } from './types';
-import { parse, isEmptyNote, NoteFile, Note } from './parse';
+import { parse, isEmptyNote, NoteFile, Note, readNotes, bomOf } from './parse';
 import { applyEdits, splitLines } from './text';
 import { interpret, NoteReading } from './interpret';
 import { Terminology } from './terminology';
-import { GuidancePack, mergePacks, procedureTriggers } from './guidance/pack';
+import { GuidancePack, mergePacks, procedureWords, wordsTrigger } from './guidance/pack';
 import type { RefusedPack } from './guidance/pack';
 import type { Rule, RuleContext, AppliedPack } from './rules/rule';
 import { buildRules } from './rules/registry';
@@ -139,14 +139,23 @@ export class Engine {
   }
 
   check(text: string, settings: CheckSettings = {}, options: CheckOptions = {}): CheckResult {
-    const { file, notes } = this.read(text, settings);
+    // Each note is read and checked before the next is read: its reading is
+    // garbage as soon as its findings are out, so it never outlives a young-generation
+    // collection (reading every note first kept 10,000 readings alive, and copying them was a third of the time).
+    // The notes are parsed one at a time too, so no tree of the whole file is kept.
+    const table = splitLines(text);
     const findings: Finding[] = [];
     const summaries: NoteSummary[] = [];
     const suppressed: SuppressedFinding[] | undefined = options.suppressed ? [] : undefined;
-    for (const { note, reading, packs, undecided } of notes) {
-      summaries.push(summarize(note, reading, packs));
-      if (!reading) continue;
-      for (const f of this.checkNote(file, reading, packs, settings, undecided, suppressed)) findings.push(f);
+    for (const note of readNotes(table, bomOf(text))) {
+      if (isEmptyNote(note)) {
+        summaries.push(summarize(note, null, []));
+        continue;
+      }
+      const reading = interpret(note, table.lines, table.eol, this.terms);
+      const { applied, undecided } = this.appliedPacks(reading, settings);
+      summaries.push(summarize(note, reading, applied));
+      for (const f of this.checkReading(table.lines, reading, applied, settings, undecided, suppressed)) findings.push(f);
     }
     return suppressed ? { findings, notes: summaries, suppressed } : { findings, notes: summaries };
   }
@@ -164,9 +173,20 @@ export class Engine {
     undecided: readonly GuidancePack[] = [],
     suppressed?: SuppressedFinding[],
   ): Finding[] {
+    return this.checkReading(file.table.lines, reading, packs, settings, undecided, suppressed);
+  }
+
+  private checkReading(
+    lines: readonly string[],
+    reading: NoteReading,
+    packs: readonly AppliedPack[],
+    settings: CheckSettings,
+    undecided: readonly GuidancePack[],
+    suppressed: SuppressedFinding[] | undefined,
+  ): Finding[] {
     const ctx: RuleContext = { terms: this.terms, knownRuleIds: this.ruleIds, packs, undecided };
     const inline = settings.inlineConfig !== false;
-    const suppressions = inline ? suppressionsOf(reading.note, file.table.lines, this.ruleIds) : NO_SUPPRESSIONS;
+    const suppressions = inline ? suppressionsOf(reading.note, lines, this.ruleIds) : NO_SUPPRESSIONS;
     const out: Finding[] = [];
     const add = (finding: Finding) => {
       const by = suppressions.match(finding.rule, finding.range.start.line);
@@ -242,7 +262,8 @@ export class Engine {
     const procedure = reading.byName.get('Procedure')?.[0]?.field.value ?? '';
     const configured = (settings.guidance ?? []).map((g) => g.toUpperCase());
     const isNamed = (p: GuidancePack) => reading.guidance.includes(p.id) || configured.includes(p.id);
-    const triggered = this.packs.filter((p) => procedureTriggers(p, procedure));
+    const words = procedureWords(procedure);
+    const triggered = this.packs.filter((p) => wordsTrigger(p, words));
     const several = triggered.length > 1;
     const decided = triggered.some(isNamed);
     const applied: AppliedPack[] = [];

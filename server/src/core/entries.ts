@@ -38,139 +38,230 @@ export interface Entry {
  */
 const ENTRY_AHEAD = /^\s*(?:$|[A-Za-z]\s?\d|[A-Za-z](?![A-Za-z])|\d)/;
 
-interface Piece {
-  start: number;
-  text: string;
+// The splitting below runs on every code field of every note, so it scans
+// character codes and keeps columns as numbers: an entry's ranges are made
+// only when something asks for them (most entries are never reported).
+
+/** What `\s` and `String.prototype.trim` take for white space. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
-function splitPieces(value: string, isBoundary: (value: string, comma: number, from: number) => boolean): Piece[] {
-  const pieces: Piece[] = [];
-  let from = 0;
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] === ',' && isBoundary(value, i, from)) {
-      pieces.push({ start: from, text: value.slice(from, i) });
-      from = i + 1;
-    }
-  }
-  pieces.push({ start: from, text: value.slice(from) });
-  return pieces;
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const COMMA = 44;
 
 function codeBoundary(value: string, comma: number, from: number): boolean {
   // Right after a code, before any title, a comma always separates: a title never starts with one.
   if (CODE_WORD.test(value.slice(from, comma).trim())) return true;
   let i = comma + 1;
-  while (i < value.length && (value[i] === ' ' || value[i] === '\t')) i++;
+  while (i < value.length && (value.charCodeAt(i) === 32 || value.charCodeAt(i) === 9)) i++;
   return ENTRY_AHEAD.test(value.slice(i, i + 3));
 }
 
 /**
- * Splits a piece where a code is followed by white space and another code
- * (`J12.8 Y13.2 Y53.2`, as data extracts write lists): each code is its own
- * entry, and the white space before it is where the comma is missing.
+ * Where the code that starts at `from` ends: `J 12.8` keeps its space (a letter,
+ * a space, a digit, then anything but white space and commas), else a run of
+ * anything but white space and commas; `end` when nothing there reads as a code
+ * (the whole text is then its code). A comma is never part of a code.
  */
-function splitMissingCommas(piece: Piece): (Piece & { gap: [number, number] | null })[] {
-  const out: (Piece & { gap: [number, number] | null })[] = [];
-  let rest = piece;
-  let gap: [number, number] | null = null;
-  for (;;) {
-    const { code, titleStart } = splitCode(rest.text);
-    const after = rest.text.slice(titleStart);
-    const next = titleStart < rest.text.length ? splitCode(after).code : '';
-    // A code, or a lone letter at the end (`J12.8 Y` as the next code is typed; `C18.7 T3` is a staging, not a code).
-    const nextIsCode = CODE_WORD.test(next) || /^[A-Za-z]$/.test(after);
-    if (!next || !CODE_WORD.test(code) || !nextIsCode || titleStart === code.length) {
-      out.push({ ...rest, gap });
-      return out;
-    }
-    out.push({ start: rest.start, text: code, gap });
-    gap = [rest.start + code.length, rest.start + titleStart];
-    rest = { start: rest.start + titleStart, text: rest.text.slice(titleStart) };
+function codeEnd(text: string, from: number, end: number): number {
+  let i = from;
+  if (end - from >= 3 && isLetter(text.charCodeAt(from)) && text.charCodeAt(from + 1) === 32 && isDigit(text.charCodeAt(from + 2))) i = from + 3;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === COMMA || isSpace(c)) break;
+    i++;
   }
+  return i === from ? end : i;
 }
 
-function snomedBoundaries(value: string): (v: string, comma: number) => boolean {
-  // A comma inside |term| bars belongs to the term.
-  const inTerm: boolean[] = [];
-  let open = false;
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] === '|') open = !open;
-    inTerm.push(open);
+/** Where the title after a code ends its code at `code` starts: past white space, and one comma right after the code. */
+function titleStartAfter(text: string, code: number, end: number): number {
+  let i = code;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c) || (c === COMMA && i === code)) i++;
+    else break;
   }
-  return (_v, comma) => !inTerm[comma];
+  return i;
+}
+
+/** An entry: its text and code as strings, its columns as numbers, its ranges made on first use. */
+class EntryNode implements Entry {
+  readonly text: string;
+  readonly line: number;
+  readonly codeText: string;
+  readonly title: string | null;
+  readonly inline: boolean;
+  readonly indent: string;
+  /** Columns: the entry, the end of its code, the start of its title (`end` when none). */
+  private readonly start: number;
+  private readonly codeEndAt: number;
+  private readonly titleAt: number;
+  private readonly end: number;
+  /** What removing it deletes: start line and column, end line and column. */
+  removeStartLine = 0;
+  removeStart = 0;
+  removeEndLine = 0;
+  removeEnd = 0;
+  /** The missing comma's white space (inline codes written with only spaces between), or -1. */
+  private readonly gapStart: number;
+  private readonly gapEnd: number;
+  private rangeMade: Range | undefined;
+  private codeRangeMade: Range | undefined;
+  private titleRangeMade: Range | null | undefined;
+  private removeRangeMade: Range | undefined;
+  private missingCommaMade: Range | null | undefined;
+
+  constructor(text: string, line: number, start: number, inline: boolean, indent: string, gapStart = -1, gapEnd = -1) {
+    const code = codeEnd(text, 0, text.length);
+    const titleStart = titleStartAfter(text, code, text.length);
+    this.text = text;
+    this.line = line;
+    this.codeText = code === text.length ? text : text.slice(0, code);
+    this.title = titleStart < text.length ? text.slice(titleStart) : null;
+    this.inline = inline;
+    this.indent = indent;
+    this.start = start;
+    this.codeEndAt = start + code;
+    this.titleAt = start + titleStart;
+    this.end = start + text.length;
+    this.gapStart = gapStart;
+    this.gapEnd = gapEnd;
+  }
+
+  get range(): Range {
+    return (this.rangeMade ??= lineRange(this.line, this.start, this.end));
+  }
+
+  get codeRange(): Range {
+    return (this.codeRangeMade ??= lineRange(this.line, this.start, this.codeEndAt));
+  }
+
+  get titleRange(): Range | null {
+    if (this.titleRangeMade === undefined) this.titleRangeMade = this.title ? lineRange(this.line, this.titleAt, this.end) : null;
+    return this.titleRangeMade;
+  }
+
+  get removeRange(): Range {
+    return (this.removeRangeMade ??= range(this.removeStartLine, this.removeStart, this.removeEndLine, this.removeEnd));
+  }
+
+  get missingComma(): Range | null {
+    if (this.missingCommaMade === undefined) this.missingCommaMade = this.gapStart >= 0 ? lineRange(this.line, this.gapStart, this.gapEnd) : null;
+    return this.missingCommaMade;
+  }
+
+  /** The column where the entry starts and ends. */
+  get startColumn(): number {
+    return this.start;
+  }
+
+  get endColumn(): number {
+    return this.end;
+  }
 }
 
 /**
- * Splits an entry text into code and title. `J 12.8 Title` keeps `J 12.8` as
- * the code; a comma is never part of a code.
+ * Adds the inline entries of one piece of a code list: the piece itself, or,
+ * where a code is followed by white space and another code (`J12.8 Y13.2 Y53.2`,
+ * as data extracts write lists), each code as its own entry, with the white space
+ * before it as the place of the missing comma.
  */
-function splitCode(text: string): { code: string; titleStart: number } {
-  const m = /^([A-Za-z] \d[^\s,]*|[^\s,]+)/.exec(text);
-  const code = m ? m[1] : text;
-  let titleStart = code.length;
-  while (titleStart < text.length && (/\s/.test(text[titleStart]) || (text[titleStart] === ',' && titleStart === code.length))) titleStart++;
-  return { code, titleStart };
-}
-
-function makeEntry(
-  text: string,
-  line: number,
-  startChar: number,
-  inline: boolean,
-  indent: string,
-  removeRange: Range,
-  missingComma: Range | null = null,
-): Entry {
-  const { code, titleStart } = splitCode(text);
-  const title = titleStart < text.length ? text.slice(titleStart) : null;
-  return {
-    text,
-    range: lineRange(line, startChar, startChar + text.length),
-    line,
-    codeText: code,
-    codeRange: lineRange(line, startChar, startChar + code.length),
-    title,
-    titleRange: title ? lineRange(line, startChar + titleStart, startChar + text.length) : null,
-    inline,
-    indent,
-    removeRange,
-    missingComma,
-  };
+function addCodePiece(out: EntryNode[], text: string, line: number, start: number): void {
+  let from = 0;
+  let gapStart = -1;
+  let gapEnd = -1;
+  const n = text.length;
+  for (;;) {
+    const code = codeEnd(text, from, n);
+    const titleStart = titleStartAfter(text, code, n);
+    let split = false;
+    if (titleStart < n && titleStart !== code) {
+      const nextEnd = codeEnd(text, titleStart, n);
+      const next = text.slice(titleStart, nextEnd);
+      // A code, or a lone letter at the end (`J12.8 Y` as the next code is typed; `C18.7 T3` is a staging, not a code).
+      const nextIsCode = CODE_WORD.test(next) || (n - titleStart === 1 && isLetter(text.charCodeAt(titleStart)));
+      split = next !== '' && nextIsCode && CODE_WORD.test(text.slice(from, code));
+    }
+    if (!split) {
+      out.push(new EntryNode(from ? text.slice(from) : text, line, start + from, true, '', gapStart, gapEnd));
+      return;
+    }
+    out.push(new EntryNode(text.slice(from, code), line, start + from, true, '', gapStart, gapEnd));
+    gapStart = start + code;
+    gapEnd = start + titleStart;
+    from = titleStart;
+  }
 }
 
 /** The entries of a code-list (or SNOMED CT) field: inline ones, then item lines. */
 export function fieldEntries(field: FieldLine, lines: readonly string[], kind: 'codes' | 'snomed'): Entry[] {
-  const entries: Entry[] = [];
-  if (field.value) {
+  const entries: EntryNode[] = [];
+  const value = field.value;
+  if (value) {
+    const line = field.line;
     const valueStart = field.valueRange.start.character;
-    const boundary = kind === 'codes' ? codeBoundary : snomedBoundaries(field.value);
-    const pieces = splitPieces(field.value, boundary)
-      .map((p) => {
-        const lead = p.text.length - p.text.trimStart().length;
-        return { start: valueStart + p.start + lead, text: p.text.trim() };
-      })
-      .filter((p) => p.text.length > 0)
-      .flatMap((p) => (kind === 'codes' ? splitMissingCommas(p) : [{ ...p, gap: null }]));
-    const afterColon = field.nameRange.end.character + lines[field.line].slice(field.nameRange.end.character).indexOf(':') + 1;
-    pieces.forEach((p, i) => {
-      let remove: Range;
-      const end = p.start + p.text.length;
-      if (i > 0) {
-        const prev = pieces[i - 1];
-        remove = lineRange(field.line, prev.start + prev.text.length, end);
-      } else if (pieces.length > 1) {
-        remove = lineRange(field.line, p.start, pieces[1].start);
-      } else {
-        remove = lineRange(field.line, afterColon, end);
+    const n = value.length;
+    let from = 0;
+    // In a SNOMED CT list, a comma inside |term| bars belongs to the term.
+    let inTerm = false;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? value.charCodeAt(i) : -1;
+      if (c === 124 /* | */) inTerm = !inTerm;
+      if (c !== -1 && (c !== COMMA || (kind === 'codes' ? !codeBoundary(value, i, from) : inTerm))) continue;
+      // A piece [from, i): trimmed, and left out when empty.
+      let a = from;
+      let b = i;
+      while (a < b && isSpace(value.charCodeAt(a))) a++;
+      while (b > a && isSpace(value.charCodeAt(b - 1))) b--;
+      if (b > a) {
+        const text = a === 0 && b === n ? value : value.slice(a, b);
+        if (kind === 'codes') addCodePiece(entries, text, line, valueStart + a);
+        else entries.push(new EntryNode(text, line, valueStart + a, true, ''));
       }
-      entries.push(makeEntry(p.text, field.line, p.start, true, '', remove, p.gap ? lineRange(field.line, p.gap[0], p.gap[1]) : null));
-    });
+      from = i + 1;
+    }
+    const count = entries.length;
+    for (let i = 0; i < count; i++) {
+      const e = entries[i];
+      e.removeStartLine = e.removeEndLine = line;
+      e.removeEnd = e.endColumn;
+      if (i > 0) e.removeStart = entries[i - 1].endColumn;
+      else if (count > 1) {
+        e.removeStart = e.startColumn;
+        e.removeEnd = entries[1].startColumn;
+      } else {
+        // From just after the colon (a name read without its colon has none: from the end of the name).
+        const nameEnd = field.nameRange.end.character;
+        const colon = lines[line].indexOf(':', nameEnd);
+        e.removeStart = colon < 0 ? nameEnd : colon + 1;
+      }
+    }
   }
   for (const item of field.items) {
-    const start = item.range.start.character;
-    const isLast = item.line === lines.length - 1;
-    const remove = isLast ? range(item.line - 1, lines[item.line - 1].length, item.line, lines[item.line].length) : range(item.line, 0, item.line + 1, 0);
-    entries.push(makeEntry(item.text, item.line, start, false, item.indent, remove));
+    const e = new EntryNode(item.text, item.line, item.range.start.character, false, item.indent);
+    if (item.line === lines.length - 1) {
+      e.removeStartLine = item.line - 1;
+      e.removeStart = lines[item.line - 1].length;
+      e.removeEndLine = item.line;
+      e.removeEnd = lines[item.line].length;
+    } else {
+      e.removeStartLine = item.line;
+      e.removeEndLine = item.line + 1;
+    }
+    entries.push(e);
   }
   return entries;
 }

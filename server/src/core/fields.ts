@@ -103,8 +103,27 @@ const VALUE_ALIASES: Record<string, string> = {
 
 export type NameReading = { kind: 'exact'; spec: FieldSpec } | { kind: 'close'; spec: FieldSpec } | { kind: 'unknown' };
 
+/**
+ * Readings already made, by the text as written: a file repeats the same few names
+ * and values on every note. Readings are shared, never changed; a cache is emptied
+ * when it holds more than CACHE_LIMIT texts, so odd writing cannot make it grow for ever.
+ */
+const CACHE_LIMIT = 4096;
+const nameReadings = new Map<string, NameReading>();
+const valueReadings = new WeakMap<readonly string[], Map<string, ValueReading>>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Reads a field name as written: exact (any case, white space folded), close, or unknown. */
 export function readFieldName(written: string): NameReading {
+  return nameReadings.get(written) ?? remember(nameReadings, written, readName(written));
+}
+
+function readName(written: string): NameReading {
   const folded = fold(written);
   const exact = BY_FOLDED.get(folded);
   if (exact) return { kind: 'exact', spec: exact };
@@ -121,6 +140,12 @@ export type ValueReading = { kind: 'exact' | 'close'; value: string } | { kind: 
 
 /** Reads an enumerated value: exact (any case), close, or unknown. */
 export function readEnumValue(written: string, allowed: readonly string[]): ValueReading {
+  let cache = valueReadings.get(allowed);
+  if (!cache) valueReadings.set(allowed, (cache = new Map<string, ValueReading>()));
+  return cache.get(written) ?? remember(cache, written, readValue(written, allowed));
+}
+
+function readValue(written: string, allowed: readonly string[]): ValueReading {
   const folded = fold(written);
   const exact = allowed.find((v) => v.toLowerCase() === folded);
   if (exact) return { kind: 'exact', value: exact };

@@ -90,19 +90,36 @@ const DIRECTIVE = /^#\s*coding-notes-(disable-next-line|disable)(?![\w-])(.*)$/;
 
 export function parse(text: string): NoteFile {
   const table = splitLines(text);
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bom = bomOf(text);
   const notes: Note[] = [];
-  let note = newNote(0, 0);
+  for (const note of readNotes(table, bom)) notes.push(note);
+  return { table, notes, bom };
+}
+
+/** 1 when the text starts with a byte order mark. */
+export function bomOf(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+/**
+ * The notes of a split text, one at a time, as `parse` reads them: a caller that
+ * is done with each note before the next (the engine's check) keeps no tree of
+ * the whole file alive.
+ */
+export function* readNotes(table: LineTable, bom: number): Generator<Note, void, undefined> {
+  let index = 0;
+  let note = newNote(index, 0);
   let field: FieldLine | null = null;
 
   for (let line = 0; line < table.lines.length; line++) {
     const start = line === 0 ? bom : 0;
     const raw = start ? table.lines[line].slice(start) : table.lines[line];
-    const trimmedStart = raw.length - raw.trimStart().length;
+    let trimmedStart = 0;
+    while (trimmedStart < raw.length && isSpace(raw.charCodeAt(trimmedStart))) trimmedStart++;
 
-    if (raw.trim() === '') continue;
+    if (trimmedStart === raw.length) continue;
 
-    if (raw[trimmedStart] === '#') {
+    if (raw.charCodeAt(trimmedStart) === 35 /* # */) {
       const trimmed = raw.trimEnd();
       const from = start + trimmedStart;
       const commentRange = lineRange(line, from, start + trimmed.length);
@@ -115,10 +132,10 @@ export function parse(text: string): NoteFile {
       continue;
     }
 
-    if (trimmedStart === 0 && SEPARATOR.test(raw)) {
+    if (trimmedStart === 0 && raw.charCodeAt(0) === 45 /* - */ && SEPARATOR.test(raw)) {
       note.endLine = line - 1;
-      notes.push(note);
-      note = newNote(notes.length, line + 1);
+      yield note;
+      note = newNote(++index, line + 1);
       field = null;
       continue;
     }
@@ -164,8 +181,7 @@ export function parse(text: string): NoteFile {
     field = null;
   }
   note.endLine = table.lines.length - 1;
-  notes.push(note);
-  return { table, notes, bom };
+  yield note;
 }
 
 /**
@@ -204,23 +220,60 @@ function isLineSeparator(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
+/** What `String.prototype.trim` and `\s` take for white space. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * A field line. Its columns are kept as numbers and its ranges made on first
+ * use: most fields of most notes are never reported, and a range is three objects.
+ */
+class FieldNode implements FieldLine {
+  items: ItemLine[] = [];
+  lastLine: number;
+  private nameRangeMade: Range | undefined;
+  private valueRangeMade: Range | undefined;
+
+  constructor(
+    readonly line: number,
+    public name: string,
+    readonly value: string,
+    public repair: FieldRepair | null,
+    private readonly nameStart: number,
+    private readonly nameEnd: number,
+    private readonly valueStart: number,
+  ) {
+    this.lastLine = line;
+  }
+
+  get nameRange(): Range {
+    return (this.nameRangeMade ??= lineRange(this.line, this.nameStart, this.nameEnd));
+  }
+
+  get valueRange(): Range {
+    return (this.valueRangeMade ??= lineRange(this.line, this.valueStart, this.valueStart + this.value.length));
+  }
+
+  set valueRange(range: Range) {
+    this.valueRangeMade = range;
+  }
+}
+
 /** A field line at `start`, where `text` (the line from there) has its name and then a colon. */
 function fieldLine(line: number, start: number, text: string, name: string, repair: FieldRepair | null): FieldLine {
   const colon = text.indexOf(':', name.length);
-  const afterColon = text.slice(colon + 1);
-  const lead = afterColon.length - afterColon.trimStart().length;
-  const value = afterColon.trim();
-  const valueStart = value ? start + colon + 1 + lead : start + colon + 1;
-  return {
-    line,
-    name,
-    nameRange: lineRange(line, start, start + name.length),
-    value,
-    valueRange: lineRange(line, valueStart, valueStart + value.length),
-    items: [],
-    lastLine: line,
-    repair,
-  };
+  let a = colon + 1;
+  let b = text.length;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  const value = a < b ? text.slice(a, b) : '';
+  const valueStart = value ? start + a : start + colon + 1;
+  return new FieldNode(line, name, value, repair, start, start + name.length, valueStart);
 }
 
 /** A field name or alias, as written (any case, white space folded). */

@@ -39,6 +39,8 @@ export interface Suppressions {
 export const NO_SUPPRESSIONS: Suppressions = { match: () => null, spans: [] };
 
 export function suppressionsOf(note: Note, lines: readonly string[], knownRuleIds: ReadonlySet<string>): Suppressions {
+  // Most notes have no directive: nothing to build.
+  if (!note.comments.some((c) => c.directive)) return NO_SUPPRESSIONS;
   const spans: SuppressionSpan[] = [];
   // The line each comment line's directive would cover: the next line that is not a
   // comment, found from the bottom up so that a run of comments costs one pass.

@@ -138,7 +138,16 @@ export function packRuleId(pack: GuidancePack, check: string): string {
 
 /** True when the Procedure text has a word from every trigger group. */
 export function procedureTriggers(pack: GuidancePack, procedure: string): boolean {
-  const words = procedure.toLowerCase().match(/[a-z0-9]+/g) ?? ([] as string[]);
+  return wordsTrigger(pack, procedureWords(procedure));
+}
+
+/** The words of a Procedure text as triggers see them (lower case, letters and digits). */
+export function procedureWords(procedure: string): readonly string[] {
+  return procedure.toLowerCase().match(/[a-z0-9]+/g) ?? ([] as string[]);
+}
+
+/** `procedureTriggers` on the words of the text, read once for every pack. */
+export function wordsTrigger(pack: GuidancePack, words: readonly string[]): boolean {
   return pack.trigger.allOf.every((group) =>
     group.some((term) => {
       const t = term.toLowerCase();

@@ -283,7 +283,7 @@ test("the CLI's JSON report stays valid and complete for any file", () => {
         cwd: dir,
         version: '0',
         docsFolder: dir,
-        stdout: (t) => (out += t),
+        stdout: (t) => (out += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
         stderr: () => {},
         stderrIsTerminal: false,
       });

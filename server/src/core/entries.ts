@@ -5,6 +5,7 @@ import type { Range } from './types';
 import { lineRange, range } from './types';
 import type { FieldLine } from './parse';
 import { CODE_WORD } from './codes';
+import { isLetter, isSpace } from './chars';
 
 export interface Entry {
   /** The entry text, trimmed. */
@@ -41,19 +42,6 @@ const ENTRY_AHEAD = /^\s*(?:$|[A-Za-z]\s?\d|[A-Za-z](?![A-Za-z])|\d)/;
 // The splitting below runs on every code field of every note, so it scans
 // character codes and keeps columns as numbers: an entry's ranges are made
 // only when something asks for them (most entries are never reported).
-
-/** What `\s` and `String.prototype.trim` take for white space. */
-function isSpace(c: number): boolean {
-  if (c === 32 || (c >= 9 && c <= 13)) return true;
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

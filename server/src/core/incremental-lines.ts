@@ -2,36 +2,18 @@
 // endings as the parser splits them, splices that stay linear for large edits,
 // and binary searches over the sorted separator lines.
 
-import type { Position } from './types';
+import { splitLines } from './text';
 
 /** A line's ending; the last line has none. */
 export type Ending = '' | '\n' | '\r\n' | '\r';
 
-export function comparePos(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
+/** Positions in document order (the one comparison of types.ts). */
+export { comparePositions as comparePos } from './types';
 
-/** Lines and their endings, split as `splitLines` does (LF, CRLF, lone CR). */
+/** Lines and their endings, split by `splitLines` (LF, CRLF, lone CR): one splitter for the parser and the incremental document. */
 export function splitWithEnds(text: string): { lines: string[]; ends: Ending[] } {
-  const lines: string[] = [];
-  const ends: Ending[] = [];
-  let start = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      const cr = i > start && text.charCodeAt(i - 1) === 13;
-      lines.push(text.slice(start, cr ? i - 1 : i));
-      ends.push(cr ? '\r\n' : '\n');
-      start = i + 1;
-    } else if (c === 13 && (i + 1 >= n || text.charCodeAt(i + 1) !== 10)) {
-      lines.push(text.slice(start, i));
-      ends.push('\r');
-      start = i + 1;
-    }
-  }
-  lines.push(text.slice(start));
-  ends.push('');
+  const { lines, offsets } = splitLines(text);
+  const ends: Ending[] = lines.map((line, i) => (i + 1 < lines.length ? (text.slice(offsets[i] + line.length, offsets[i + 1]) as Ending) : ''));
   return { lines, ends };
 }
 

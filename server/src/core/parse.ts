@@ -8,6 +8,7 @@ import { lineRange } from './types';
 import { LineTable, splitLines } from './text';
 import { FIELDS, FIELD_ALIASES, fieldSpec, readEnumValue, readFieldName } from './fields';
 import type { FieldSpec } from './fields';
+import { isLetter, isNameChar, isBlank, isLineSeparator, isSpace } from './chars';
 
 export interface Directive {
   kind: 'disable' | 'disable-next-line';
@@ -201,32 +202,6 @@ export function fieldName(text: string): string | null {
   for (let i = 1; i < end; i++) if (!isNameChar(text.charCodeAt(i))) return null;
   for (let i = colon + 1; i < text.length; i++) if (isLineSeparator(text.charCodeAt(i))) return null;
   return text.slice(0, end);
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function isNameChar(c: number): boolean {
-  return isLetter(c) || (c >= 48 && c <= 57) || c === 32 /* space */ || c === 95 /* _ */ || c === 45; /* - */
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-/** What `.` in a regular expression does not match; lines are already split at \n and \r. */
-function isLineSeparator(c: number): boolean {
-  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
-}
-
-/** What `String.prototype.trim` and `\s` take for white space. */
-function isSpace(c: number): boolean {
-  if (c === 32 || (c >= 9 && c <= 13)) return true;
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
 }
 
 /**

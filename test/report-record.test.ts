@@ -5,19 +5,18 @@
 // At the CLI level on temporary folders, and at the LSP level for the editor's
 // *Open Audit Report*. Build first (`node scripts/build.mjs`).
 
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Audit } from '../server/src/report';
 import { LspClient } from './helpers/lsp-client';
+import { runCliEnv, tempFolder as sharedTempFolder } from './helpers/cli';
 import { icd10Claml, icd10Rows, opcs4Rows, opcs4Txt, releaseZip, windows1252 } from './helpers/synthetic-releases';
 
-const CLI = resolve(process.cwd(), 'dist', 'cli.js');
 const VERSION: string = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')).version;
 const posix = process.platform !== 'win32';
 const hasMkfifo = posix && spawnSync('mkfifo', ['--version'], { timeout: 5_000 }).status === 0;
@@ -26,29 +25,11 @@ const hasMkfifo = posix && spawnSync('mkfifo', ['--version'], { timeout: 5_000 }
 const PINNED = '1795000000';
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env },
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliEnv(cwd, args, env);
 }
 
-const folders: string[] = [];
-after(() => {
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-});
-
 function tempFolder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'coding-notes-record-'));
-  folders.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
+  return sharedTempFolder(files, 'coding-notes-record-');
 }
 
 function mkfifo(path: string): void {

@@ -2,17 +2,15 @@
 // `coding-notes report` command, whose counts must be those of `check --format json`.
 // Build first (`node scripts/build.mjs`).
 
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Engine } from '../server/src/core/engine';
 import { auditFile, buildAudit, renderHtml, renderMarkdown, renderReport, REPORT_CSP } from '../server/src/report';
 import type { Audit } from '../server/src/report';
+import { runCliEnv, tempFolder as sharedTempFolder } from './helpers/cli';
 
-const CLI = resolve(process.cwd(), 'dist', 'cli.js');
 const engine = new Engine();
 const PACKS = engine.packs.map((p) => ({ id: p.id, title: p.title, url: p.source.url }));
 const PACK_URLS = new Set(PACKS.map((p) => p.url));
@@ -25,26 +23,11 @@ function cli(cwd: string, ...args: string[]): { status: number | null; stdout: s
 }
 
 function cliWith(env: Record<string, string>, cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env },
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliEnv(cwd, args, env);
 }
 
-const folders: string[] = [];
-after(() => {
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-});
-
 function tempFolder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'coding-notes-report-'));
-  folders.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
+  return sharedTempFolder(files, 'coding-notes-report-');
 }
 
 /** Every web address or outside reference in an HTML page. */

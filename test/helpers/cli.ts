@@ -23,6 +23,21 @@ export function runCli(cwd: string, args: readonly string[], input?: string | Bu
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs the CLI with this environment on top of the tests' own, `SOURCE_DATE_EPOCH` unset unless
+ * given (so the report reads the clock), and room for a large report on stdout.
+ */
+export function runCliEnv(cwd: string, args: readonly string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env },
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** `check --format json …`, with its report parsed (the test fails where stdout is not JSON). */
 export function runJson(cwd: string, args: readonly string[], input?: string | Buffer): { run: Run; report: any } {
   const run = runCli(cwd, ['check', '--format', 'json', ...args], input);

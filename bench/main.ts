@@ -5,7 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../server/src/core/engine';
@@ -16,6 +16,7 @@ import { icd10Rows, icd10Txt, opcs4Rows, opcs4Txt, releaseZip, windows1252 } fro
 import { IncrementalDocument } from '../server/src/core/incremental';
 import { makeCorpus, editScript, lspChange, NOTES_SCHEMA, Corpus, EditSite, ScriptEdit } from './corpus';
 import { BenchClient } from './lsp';
+import { figuresMarkdown, writeIntoReadme } from './markdown';
 
 const ROOT = resolve(__dirname, '..', '..');
 const QUICK = process.argv.includes('--quick');
@@ -508,6 +509,7 @@ function bundles(): Record<string, number> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'coding-notes-bench-'));
   const started = now();
+  const loadAtStart = round(loadavg()[0], 2);
   if (CLI_ONLY) {
     try {
       const large = cliLargeRun(dir, ['auto', 'off']);
@@ -670,7 +672,14 @@ async function main(): Promise<void> {
     );
 
     const results = {
-      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: round(totalmem() / 2 ** 30, 1), platform: `${platform()} ${release()}` },
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryGB: round(totalmem() / 2 ** 30, 1),
+        platform: `${platform()} ${release()}`,
+        // Other work on the machine inflates every figure: the one-minute load average says how much there was.
+        loadAverage: { start: loadAtStart, end: round(loadavg()[0], 2) },
+      },
       node: process.version,
       date: new Date().toISOString(),
       quick: QUICK,
@@ -691,6 +700,11 @@ async function main(): Promise<void> {
     };
     writeFileSync(join(ROOT, 'bench', QUICK ? 'results.quick.json' : 'results.json'), JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`\nWritten: bench/${QUICK ? 'results.quick.json' : 'results.json'} (${results.seconds} s)\n`);
+    // A full run's figures go into the README; a quick run's are not comparable and stay out of it.
+    if (!QUICK) {
+      const written = writeIntoReadme(join(ROOT, 'README.md'), figuresMarkdown(results));
+      process.stdout.write(written ? 'Written: the figures in README.md\n' : 'README.md has no bench figures markers: its figures were not updated\n');
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -186,7 +186,7 @@ describe('files that are not regular files', { skip: (!posix || !hasMkfifo) && '
       ]) {
         const r = cli(repo, args);
         assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
-        assert.match(r.stderr, /^coding-notes: invalid configuration \.codingnotes\.json:1:1: cannot read the configuration file \(/m);
+        assert.match(r.stderr, /^coding-notes: invalid configuration \.codingnotes\.json: cannot read the configuration file \(/m);
         assert.match(r.stderr, reason);
       }
     });

@@ -125,8 +125,9 @@ function blockingFirst(problems: readonly ConfigProblem[]): ConfigProblem[] {
   return [...blockingProblems(problems), ...problems.filter((p) => p.release !== undefined)];
 }
 
-/** `file:line:column` of a configuration problem, 1-based. */
+/** `file:line:column` of a configuration problem, 1-based; the file alone for a problem with the whole file. */
 export function problemPlace(p: ConfigProblem, cwd: string): string {
+  if (p.wholeFile) return shownPath(p.file, cwd);
   return `${shownPath(p.file, cwd)}:${p.line + 1}:${p.column + 1}`;
 }
 

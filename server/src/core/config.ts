@@ -33,6 +33,8 @@ export interface ConfigProblem {
   column: number;
   /** Characters from the column that the problem covers (0: a point, or unknown). */
   length: number;
+  /** The problem is with the file as a whole (it cannot be read): no line or column is named. */
+  wholeFile?: true;
 }
 
 export const DEFAULT_CONFIG: CodingNotesConfig = Object.freeze({

@@ -187,7 +187,8 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
 /** A configuration file's text as JSONC, read with the bound for configuration files; or why it cannot be. */
 export function readConfigFile(configPath: string, limit: number = DEFAULT_LIMITS.config): ConfigJson {
   const read = readBounded(configPath, limit, 'config');
-  if (!read.ok) return { ok: false, problem: { line: 0, column: 0, length: 0, message: `cannot read the configuration file (${read.reason})` } };
+  if (!read.ok)
+    return { ok: false, problem: { line: 0, column: 0, length: 0, wholeFile: true, message: `cannot read the configuration file (${read.reason})` } };
   return readConfigJson(new TextDecoder('utf-8').decode(read.bytes));
 }
 

@@ -585,3 +585,26 @@ describe('--format csv', () => {
     assert.deepEqual(rows.slice(1), expected);
   });
 });
+
+describe('--help', () => {
+  test('names the options report and classifications take: each one listed is accepted, each other one refused', () => {
+    const dir = tempFolder({ 'note.codingnote': CLEAN });
+    const help = cli(dir, '--help').stdout;
+    // The check options, with whether each takes a value (`--format text|json…` does, `--fix` does not).
+    const options = [...help.matchAll(/^ {2}(--[a-z-]+)( \S+)?/gm)].map((m) => ({ name: m[1], value: m[2] !== undefined }));
+    assert.ok(options.length > 15, help);
+    for (const command of ['report', 'classifications']) {
+      const listed = new RegExp(`^${command} takes ([^.]+)\\.`, 'm').exec(help)?.[1].replace(/\s+/g, ' ').split(', ');
+      assert.ok(listed?.length, `${command}: ${help}`);
+      for (const { name, value } of options) {
+        if (name === '--help' || name === '--version') continue;
+        const args = value
+          ? [command, name, name === '--format' ? 'json' : name === '--encoding' ? 'utf-8' : name === '--max-file-size' ? '1MB' : 'x']
+          : [command, name];
+        const run = cli(dir, ...args, ...(command === 'report' ? ['note.codingnote'] : []));
+        const refused = /is not for /.test(run.stderr);
+        assert.equal(refused, !listed.includes(name), `${command} ${name}: ${run.stderr}`);
+      }
+    }
+  });
+});

@@ -107,7 +107,7 @@ const INPUTS: Spec = {
 };
 
 /** Each command's options. */
-const SPECS: Record<'check' | 'report' | 'classifications', Spec> = {
+export const SPECS: Record<'check' | 'report' | 'classifications', Spec> = {
   check: {
     ...COMMON,
     ...INPUTS,

@@ -1,6 +1,29 @@
 // The text of `coding-notes --help`: every command and option, as args.ts reads them.
 
 import { DEFAULT_LIMITS, formatSize } from '../node/safe-read';
+import { SPECS } from './args';
+
+/** Which options a command other than check takes, from the table args.ts reads them with. */
+export function commandOptions(command: 'report' | 'classifications'): string[] {
+  return Object.keys(SPECS[command])
+    .filter((name) => name !== 'help' && name !== 'version')
+    .map((name) => `--${name}`);
+}
+
+/** The options line of a command, wrapped at 80 columns. */
+function optionsLine(command: 'report' | 'classifications'): string {
+  const words = `${command} takes ${commandOptions(command).join(', ')}.`.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > 80) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  return [...lines, line].join('\n');
+}
+
 export function helpText(version: string): string {
   return `coding-notes ${version}: checks clinical coding notes (.codingnote files)
 
@@ -19,7 +42,7 @@ Files that .codingnotesignore (gitignore syntax) names, in the current folder
 or in a folder given, are left out. Each file is checked with the nearest
 .codingnotes.json in its folder or a parent folder, as in the editor.
 
-Options:
+Options (of check; the options of report and classifications follow):
   --format text|json|sarif|csv
                             report format (default: text); csv is one row per
                             problem: file, line, column, episode, rule,
@@ -72,9 +95,11 @@ that need attention; every finding by episode; and a record of the run: when
 SHA-256, the rules it changes, the packs and release files, every suppressed
 finding with its reason, and every path not checked with why. html (default)
 is one self-contained page; csv has one row per finding, as check's.
+${optionsLine('report')}
 
 classifications says which official release files (OPCS-4, ICD-10) are loaded
 for a folder: file, format, version, code count and load time.
+${optionsLine('classifications')}
 
 Exit status:
   0  no error remains (and no more warnings than --max-warnings allows)

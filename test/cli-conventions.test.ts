@@ -468,6 +468,10 @@ describe('suppressions in the open', () => {
     const text = cli(dir, 'check', '--report-unused-disable-directives', '--max-warnings', '0', 'x.codingnote');
     assert.equal(text.status, 1, 'it counts as a warning');
     assert.match(text.stdout, /^x\.codingnote:8:50: warning syntax\/invalid-directive /m);
+    // The audit report takes the option too, and counts the warning.
+    const audit = (...args: string[]) => JSON.parse(cli(dir, 'report', '--format', 'json', ...args, 'x.codingnote').stdout);
+    assert.equal(audit().summary.warning, 0);
+    assert.equal(audit('--report-unused-disable-directives').summary.warning, 1);
   });
 
   test('--no-inline-config: the comments switch nothing off', () => {

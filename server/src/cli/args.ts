@@ -65,6 +65,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'markdown', 'jso
 /** `coding-notes report`: the audit report over the same files, in one format. */
 export interface ReportOptions extends InputOptions {
   format: ReportFormat;
+  /** `--report-unused-disable-directives`, as for check: the report counts each unused directive as a warning. */
+  reportUnusedDirectives: boolean;
 }
 
 export type Command =
@@ -122,7 +124,7 @@ export const SPECS: Record<'check' | 'report' | 'classifications', Spec> = {
     'print-config': { type: 'string' },
     concurrency: { type: 'string' },
   },
-  report: { ...COMMON, ...INPUTS },
+  report: { ...COMMON, ...INPUTS, 'report-unused-disable-directives': { type: 'boolean' } },
   classifications: { ...COMMON },
 };
 
@@ -254,7 +256,10 @@ export function parseArgs(argv: readonly string[]): Command {
     if (format !== null && !(REPORT_FORMATS as readonly string[]).includes(format))
       throw new UsageError(`unknown format '${format}' (use html, markdown, json or csv)`);
     if (!paths.length) throw new UsageError('no file or folder to report on');
-    return { kind: 'report', options: { ...inputs, format: (format as ReportFormat | null) ?? 'html' } };
+    return {
+      kind: 'report',
+      options: { ...inputs, format: (format as ReportFormat | null) ?? 'html', reportUnusedDirectives: flags.has('report-unused-disable-directives') },
+    };
   }
 
   if (format !== null && !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (use text, json, sarif or csv)`);

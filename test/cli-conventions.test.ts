@@ -612,3 +612,19 @@ describe('--help', () => {
     }
   });
 });
+
+describe('the text summary', () => {
+  test('counts the files that were found but not checked, in one thread and in workers alike', () => {
+    const dir = tempFolder({ 'a.codingnote': CLEAN, 'b.codingnote': '\uFFFD', 'c/.codingnotes.json': '{', 'c/a.codingnote': CLEAN });
+    writeFileSync(join(dir, 'b.codingnote'), Buffer.from([0xff, 0xfe, 0x00]));
+    for (const concurrency of ['off', '2']) {
+      const r = cli(dir, 'check', '--concurrency', concurrency, 'a.codingnote', 'b.codingnote', 'c');
+      assert.equal(r.status, 2);
+      assert.match(r.stdout, /in 1 file, 1 note; 2 files not checked \(why is on stderr\)\n$/, concurrency);
+      assert.match(r.stderr, /cannot read b\.codingnote/);
+      assert.match(r.stderr, /invalid configuration c[\\/]\.codingnotes\.json/);
+    }
+    const clean = cli(dir, 'check', 'a.codingnote');
+    assert.doesNotMatch(clean.stdout, /not checked/);
+  });
+});

@@ -312,7 +312,10 @@ class CheckRun {
     this.held.delete(i);
     const prepared = this.prepared.get(i);
     this.prepared.delete(i);
-    if (!outcome || !prepared) return;
+    if (!outcome || !prepared) {
+      this.totals.notChecked++;
+      return;
+    }
     let part = outcome.part;
     const write = outcome.write;
     if (write) {
@@ -338,7 +341,10 @@ class CheckRun {
       }
     }
     for (const line of outcome.complaints) this.tell({ line, trouble: true });
-    if (!part) return;
+    if (!part) {
+      this.totals.notChecked++;
+      return;
+    }
     this.writer.part(part);
     this.totals.add(part.totals);
   }

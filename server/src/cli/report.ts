@@ -161,7 +161,8 @@ export function textClosing(totals: RunTotals, mode: FixMode): string {
   if (mode !== 'check') lines.push(fixesLine(totals, mode));
   lines.push(
     summaryLine(totals.summary, mode, totals.fixedFiles) +
-      (totals.suppressed ? `; ${count(totals.suppressed, 'problem', 'problems')} suppressed by coding-notes-disable comments` : ''),
+      (totals.suppressed ? `; ${count(totals.suppressed, 'problem', 'problems')} suppressed by coding-notes-disable comments` : '') +
+      (totals.notChecked ? `; ${count(totals.notChecked, 'file', 'files')} not checked (why is on stderr)` : ''),
   );
   return lines.join('\n') + '\n';
 }
@@ -196,6 +197,8 @@ export class RunTotals {
   readonly summary: Summary = { files: 0, notes: 0, error: 0, warning: 0, information: 0, hint: 0 };
   fixedFiles = 0;
   suppressed = 0;
+  /** Files found but not checked: unreadable, or under an invalid configuration (each said on stderr). */
+  notChecked = 0;
   readonly applied = new Map<FixKind, number>();
   readonly waiting = new Map<FixKind, number>();
 

@@ -307,7 +307,22 @@ describe('coding-notes report: the record', () => {
     assert.deepEqual(invocation.arguments, ['report', '--format', 'json', '--no-inline-config', 'a.codingnote']);
     assert.equal(invocation.inlineConfig, false);
     assert.equal(invocation.ignoreFiles.length, 1);
+    assert.equal(invocation.ignoreFiles[0].path, '.codingnotesignore');
     assert.match(invocation.ignoreFiles[0].sha256 ?? '', /^[0-9a-f]{64}$/);
+    // A folder given reads its own ignore file too: the record names it, with its digest.
+    const nested = tempFolder({
+      'ward/a.codingnote': BROKEN,
+      'ward/.codingnotesignore': 'old/\n',
+      'ward/old/b.codingnote': BROKEN,
+      '.codingnotesignore': 'x/\n',
+    });
+    const both = report(nested, ['ward']).audit.invocation!.ignoreFiles;
+    assert.deepEqual(
+      both.map((f) => f.path),
+      ['.codingnotesignore', 'ward/.codingnotesignore'],
+    );
+    assert.notEqual(both[0].sha256, both[1].sha256);
+    assert.equal(report(nested, ['ward/a.codingnote']).audit.invocation!.ignoreFiles.length, 1, 'a file given reads only the working folder’s');
     const html = cli(dir, ['report', '--no-inline-config', 'a.codingnote'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
     assert.match(html, /<th scope="row">Command<\/th><td><code>coding-notes report --no-inline-config a\.codingnote<\/code>/);
     assert.match(html, /suppression comments were ignored \(<code>--no-inline-config<\/code>\)/);

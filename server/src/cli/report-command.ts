@@ -5,8 +5,7 @@
 // why). The report is a record: when it was made, by which version, under which
 // configuration files (with a SHA-256 of each), and what it did not check.
 
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
 import { EXIT_CLEAN, EXIT_TROUBLE, decodeOptions, findInputs, settingsOf } from './check';
@@ -33,10 +32,11 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
   }
   // The record names files relative to the working folder, `../` included, so that a report
   // reads the same on every machine (an absolute path would name this machine's folders).
-  const record = new RunRecord((path) => {
+  const name = (path: string) => {
     const rel = relative(io.cwd, path);
     return rel && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
-  });
+  };
+  const record = new RunRecord(name);
 
   const found = findInputs(options, io, complain);
   for (const line of found.problems) record.notChecked(notCheckedOf(line));
@@ -74,13 +74,12 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
     releasesOf(ws.engine, classifications);
     files.push(auditFile(ws.engine, settings, input.display, read.note.text));
   }
-  const ignoreFile = join(io.cwd, IGNORE_FILE);
-  const ignoreDigest = existsSync(ignoreFile) ? sha256Of(ignoreFile, 'config') : null;
-  const invocation: AuditInvocation = {
-    arguments: [...(io.argv ?? [])],
-    inlineConfig: options.inlineConfig,
-    ignoreFiles: ignoreDigest ? [{ path: IGNORE_FILE, sha256: ignoreDigest.ok ? ignoreDigest.sha256 : null }] : [],
-  };
+  // Every ignore file the search read (the working folder's, and each folder given's), with its digest.
+  const ignoreFiles = found.ignoreFiles.map((path) => {
+    const digest = sha256Of(path, 'config');
+    return { path: name(path), sha256: digest.ok ? digest.sha256 : null };
+  });
+  const invocation: AuditInvocation = { arguments: [...(io.argv ?? [])], inlineConfig: options.inlineConfig, ignoreFiles };
   const audit = buildAudit({ files, packs: record.packInfo(), classifications, run: { ...record.run(clock.time, io.version), invocation } });
   io.stdout(renderReport(audit, options.format));
   return trouble ? EXIT_TROUBLE : EXIT_CLEAN;

@@ -83,6 +83,8 @@ export interface Inputs {
   ignored: string[];
   /** Links not followed. */
   skipped: SkippedLink[];
+  /** The `.codingnotesignore` files read (absolute paths, each once): a record names what it was told to leave out. */
+  ignoreFiles: string[];
 }
 
 /** A folder or pattern given that matched no note. */
@@ -102,7 +104,9 @@ export type WalkEvent =
   /** A file named on the command line that an ignore file leaves out. */
   | { kind: 'ignored'; display: string }
   /** A folder was read: a point at which a caller may pause. */
-  | { kind: 'folder' };
+  | { kind: 'folder' }
+  /** A `.codingnotesignore` was read and is in force (its absolute path). */
+  | { kind: 'ignore-file'; path: string };
 
 /** Code-unit order, not locale order, so every machine lists files alike. */
 export function byName(a: string, b: string): number {
@@ -110,7 +114,7 @@ export function byName(a: string, b: string): number {
 }
 
 export function collectInputs(paths: readonly string[], cwd: string, options: WalkOptions = {}): Inputs {
-  const out: Inputs = { inputs: [], problems: [], emptyFolders: [], unmatched: [], ignored: [], skipped: [] };
+  const out: Inputs = { inputs: [], problems: [], emptyFolders: [], unmatched: [], ignored: [], skipped: [], ignoreFiles: [] };
   for (const event of walkInputs(paths, cwd, options)) {
     if (event.kind === 'note') out.inputs.push(event.input);
     else if (event.kind === 'problem') out.problems.push(event.line);
@@ -119,6 +123,7 @@ export function collectInputs(paths: readonly string[], cwd: string, options: Wa
       out.unmatched.push({ given: event.folder, glob: event.glob, ignored: event.ignored });
     } else if (event.kind === 'ignored') out.ignored.push(event.display);
     else if (event.kind === 'skipped') out.skipped.push(event.link);
+    else if (event.kind === 'ignore-file' && !out.ignoreFiles.includes(event.path)) out.ignoreFiles.push(event.path);
   }
   return out;
 }
@@ -158,6 +163,8 @@ interface Frame {
 interface IgnoreRules {
   /** Real path of the folder the file is in. */
   folder: string;
+  /** The ignore file itself. */
+  path: string;
   rules: Ignore;
 }
 
@@ -181,7 +188,7 @@ function ignoreRulesIn(folder: string): IgnoreRules | string | null {
   for (const line of text.split(/\r?\n/)) if (line.trim() && !line.startsWith('#')) patterns++;
   if (patterns > MAX_IGNORE_PATTERNS)
     return `${path} holds ${patterns.toLocaleString('en-GB')} patterns; at most ${MAX_IGNORE_PATTERNS.toLocaleString('en-GB')} are read, so it is not used`;
-  return { folder: realPath(folder), rules: ignore().add(text) };
+  return { folder: realPath(folder), path, rules: ignore().add(text) };
 }
 
 /** How many patterns an ignore file may hold (a .gitignore rarely holds a hundred). */
@@ -207,7 +214,10 @@ export function* walkInputs(paths: readonly string[], cwd: string, options: Walk
   if (options.ignoreFrom !== undefined && options.ignoreFiles !== false) {
     const rules = ignoreRulesIn(resolve(options.ignoreFrom));
     if (typeof rules === 'string') yield { kind: 'problem', line: rules };
-    else if (rules) common.push(rules);
+    else if (rules) {
+      common.push(rules);
+      yield { kind: 'ignore-file', path: rules.path };
+    }
   }
 
   for (const given of paths) {
@@ -260,7 +270,10 @@ export function* walkInputs(paths: readonly string[], cwd: string, options: Walk
     if (options.ignoreFiles !== false && !glob) {
       const own = ignoreRulesIn(start);
       if (typeof own === 'string') yield { kind: 'problem', line: own };
-      else if (own && !rules.some((r) => r.folder === own.folder)) rules.push(own);
+      else if (own && !rules.some((r) => r.folder === own.folder)) {
+        rules.push(own);
+        yield { kind: 'ignore-file', path: own.path };
+      }
     }
     const matches = glob ? (inside: string) => glob.matches(inside) : null;
     const maxDepth = glob ? glob.maxDepth : Infinity;

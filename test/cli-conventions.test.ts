@@ -6,6 +6,7 @@
 // requireSuppressionReason) and CSV. Build first (`node scripts/build.mjs`).
 
 import { test, describe } from 'node:test';
+import { cleanNote } from './helpers/notes';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,16 +19,7 @@ import { IncrementalDocument } from '../server/src/core/incremental';
 
 const cli = (cwd: string, ...args: string[]): Run => runCli(cwd, args);
 
-const CLEAN = [
-  'Episode: CONV-0001',
-  'Guidance: IPG369',
-  'Procedure: Percutaneous cryotherapy to liver metastases',
-  'Approach: percutaneous',
-  'Image control: ultrasound',
-  'OPCS-4: J12.8, Y13.2, Y53.2',
-  'ICD-10: C78.7',
-  '',
-].join('\n');
+const CLEAN = cleanNote('CONV-0001');
 /** Y13.2 missing: an error (ipg369/cryotherapy-code) on line 6. */
 const MISSING_METHOD = CLEAN.replace('J12.8, Y13.2, Y53.2', 'J12.8, Y53.2');
 /** C78.7 twice: a warning (code/duplicate) on line 7. */

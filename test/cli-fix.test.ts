@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, runJson, tempFolder } from './helpers/cli';
+import { cleanNote } from './helpers/notes';
 
 const cli = runCli;
 const json = runJson;
@@ -27,15 +28,7 @@ const OPEN = lines(
 );
 const OPEN_CHANGED = OPEN.replace('J12.8, Y13.2', 'J03.2, Y13.2');
 // A complete percutaneous note, then the same with a slip (`reading`) and Y13.2 missing (`insert`).
-const CLEAN = lines(
-  'Episode: 2',
-  'Guidance: IPG369',
-  'Procedure: Percutaneous cryotherapy to liver metastases',
-  'Approach: percutaneous',
-  'Image control: ultrasound',
-  'OPCS-4: J12.8, Y13.2, Y53.2',
-  'ICD-10: C78.7',
-);
+const CLEAN = cleanNote('2');
 const SLIPS = CLEAN.replace('J12.8, Y13.2, Y53.2', 'j128, Y53.2');
 // One warning (a code listed twice), no error.
 const ONE_WARNING = CLEAN.replace('ICD-10: C78.7', 'ICD-10: C78.7, C78.7');

@@ -2,6 +2,7 @@
 // temporary folders. Build first (`node scripts/build.mjs`).
 
 import { test, describe } from 'node:test';
+import { cleanNote } from './helpers/notes';
 import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,16 +26,7 @@ function json(cwd: string, ...args: string[]): { run: Run; report: any } {
 const folder = (files: Record<string, string | Buffer> = {}) => tempFolder(files);
 
 // Notes written for these tests. A complete percutaneous cryotherapy note…
-const CLEAN = [
-  'Episode: CLI-0001',
-  'Guidance: IPG369',
-  'Procedure: Percutaneous cryotherapy to liver metastases',
-  'Approach: percutaneous',
-  'Image control: ultrasound',
-  'OPCS-4: J12.8, Y13.2, Y53.2',
-  'ICD-10: C78.7',
-  '',
-].join('\n');
+const CLEAN = cleanNote('CLI-0001');
 // …the same without the cryotherapy method code (an error with a preferred fix)…
 const MISSING_METHOD = CLEAN.replace('J12.8, Y13.2, Y53.2', 'J12.8, Y53.2');
 const MISSING_METHOD_FIXED = CLEAN;

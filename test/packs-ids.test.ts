@@ -11,18 +11,7 @@ import { PACK_CHECK_MODULES, PACK_CHECK_NAMES } from '../server/src/core/rules/p
 import { Engine } from '../server/src/core/engine';
 import { loadWorkspace } from '../server/src/node/workspace';
 import ipg369 from '../server/src/core/guidance/ipg369.json';
-
-/** A workspace pack that is fine as it is; tests change one thing. */
-const LOCAL: GuidancePack = {
-  id: 'LOCAL7',
-  title: 'Local cryotherapy audit',
-  procedure: 'cryotherapy',
-  source: { title: 'Trust coding policy 7 (test)', url: 'https://example.invalid/policy7' },
-  trigger: { allOf: [['frost*'], ['liver']] },
-  approaches: { open: { mainCode: 'J03.2', methodCode: 'Y13.2' } },
-  methodCode: { check: 'method-code', name: 'cryotherapy' },
-  diagnosis: { code: 'C78.7' },
-};
+import { LOCAL_PACK as LOCAL } from './helpers/packs';
 
 const COPY = { ...(ipg369 as GuidancePack), source: { title: 'Our own rules (test)', url: 'https://example.invalid/ours' } };
 const NOTE = 'Episode: 1\nGuidance: IPG369\nProcedure: Open cryotherapy of liver metastases\nApproach: open\nOPCS-4: J12.8\nICD-10: C78.7';

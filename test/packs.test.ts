@@ -11,6 +11,7 @@ import { BUILT_IN_PACKS, GuidancePack } from '../server/src/core/guidance/pack';
 import { Engine } from '../server/src/core/engine';
 import { Terminology } from '../server/src/core/terminology';
 import ipg369 from '../server/src/core/guidance/ipg369.json';
+import { LOCAL_PACK } from './helpers/packs';
 
 test('every built-in pack fits the schema', () => {
   assert.equal(BUILT_IN_PACKS.length, 4);
@@ -68,14 +69,7 @@ function workspace(files: Record<string, string | Buffer>): string {
 
 test('a workspace pack is loaded, checked, and adds its own sentences to messages', () => {
   const pack: GuidancePack = {
-    id: 'LOCAL7',
-    title: 'Local cryotherapy audit',
-    procedure: 'cryotherapy',
-    source: { title: 'Trust coding policy 7 (test)', url: 'https://example.invalid/policy7' },
-    trigger: { allOf: [['frost*'], ['liver']] },
-    approaches: { open: { mainCode: 'J03.2', methodCode: 'Y13.2' } },
-    methodCode: { check: 'method-code', name: 'cryotherapy' },
-    diagnosis: { code: 'C78.7' },
+    ...LOCAL_PACK,
     messages: { 'method-code': 'Local policy 7 asks for the method code on every open case.' },
   };
   const root = workspace({ 'local7.json': JSON.stringify(pack), '.codingnotes.json': JSON.stringify({ packs: ['local7.json'] }) });

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Audit } from '../server/src/report';
 import { LspClient } from './helpers/lsp-client';
 import { runCliEnv, tempFolder as sharedTempFolder } from './helpers/cli';
+import { LOCAL_PACK } from './helpers/packs';
 import { icd10Claml, icd10Rows, opcs4Rows, opcs4Txt, releaseZip, windows1252 } from './helpers/synthetic-releases';
 
 const VERSION: string = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')).version;
@@ -38,18 +39,6 @@ function mkfifo(path: string): void {
 }
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-/** A workspace pack that loads. */
-const LOCAL_PACK = {
-  id: 'LOCAL7',
-  title: 'Local cryotherapy audit',
-  procedure: 'cryotherapy',
-  source: { title: 'Trust coding policy 7 (test)', url: 'https://example.invalid/policy7' },
-  trigger: { allOf: [['frost*'], ['liver']] },
-  approaches: { open: { mainCode: 'J03.2', methodCode: 'Y13.2' } },
-  methodCode: { check: 'method-code', name: 'cryotherapy' },
-  diagnosis: { code: 'C78.7' },
-};
 
 const CONFIG = [
   '{',

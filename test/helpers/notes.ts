@@ -29,3 +29,17 @@ export const COMPLETE_PERCUTANEOUS = [
   'Comment: Two lesions.',
   '',
 ].join('\n');
+
+/** A complete percutaneous IPG369 note with the given Episode (no Diagnosis or Comment line): no diagnostic. */
+export function cleanNote(episode: string): string {
+  return [
+    `Episode: ${episode}`,
+    'Guidance: IPG369',
+    'Procedure: Percutaneous cryotherapy to liver metastases',
+    'Approach: percutaneous',
+    'Image control: ultrasound',
+    'OPCS-4: J12.8, Y13.2, Y53.2',
+    'ICD-10: C78.7',
+    '',
+  ].join('\n');
+}

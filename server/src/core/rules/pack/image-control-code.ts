@@ -9,7 +9,6 @@ import { methodCodeFor } from '../../guidance/pack';
 import { categoryOf } from '../../codes';
 import { insertCode, Placement } from '../../edits';
 import { afterMain, applied, approachState, missingCodeRange, title, uncertain } from './shared';
-import markdown from './image-control-code.md';
 
 /** An entry of the pack's image-control categories, written in full or with its fourth character open. */
 function isImageCode(pack: GuidancePack, e: CodeEntry): boolean {
@@ -50,7 +49,6 @@ export const imageControlCode: PackCheck = {
   },
   doc: {
     file: 'pack/image-control-code',
-    markdown,
     fill: (f) => ({
       'image-code': f.imageCode(),
       example: f.note({ episode: '2026-000405', procedure: f.imaged, opcs: f.opcs(f.imaged).filter((c) => c !== f.imageCode()) }),

@@ -5,7 +5,6 @@ import type { PackCheck } from './check';
 import { methodCodeFor } from '../../guidance/pack';
 import { insertCode } from '../../edits';
 import { afterMain, applied, approachState, missingCodeRange, presence, title } from './shared';
-import markdown from './method-code.md';
 
 export const methodCode: PackCheck = {
   fixedName: null,
@@ -30,7 +29,6 @@ export const methodCode: PackCheck = {
   },
   doc: {
     file: 'pack/method-code',
-    markdown,
     fill: (f) => {
       const a = f.approaches.find((x) => methodCodeFor(f.pack, x)) ?? f.first;
       const code = methodCodeFor(f.pack, a)!;

@@ -6,7 +6,6 @@ import type { PackCheck } from './check';
 import { packApproaches } from '../../guidance/pack';
 import { insertCode, removeEntry, replaceCode } from '../../edits';
 import { applied, approachState, missingCodeRange, presence, title } from './shared';
-import markdown from './procedure-code.md';
 
 export const procedureCode: PackCheck = {
   fixedName: 'procedure-code',
@@ -46,7 +45,6 @@ export const procedureCode: PackCheck = {
   },
   doc: {
     file: 'pack/procedure-code',
-    markdown,
     fill: (f) => {
       // The example writes another approach's main code where the pack has two approaches, else leaves it out.
       const a = f.first;

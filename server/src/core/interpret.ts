@@ -95,14 +95,10 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
   const imageControlUsed = isImageControlUsed(approach, imageControl);
 
   const guidance: string[] = [];
-  const seen = new Set<string>();
   for (const f of byName.get('Guidance') ?? []) {
     for (const id of f.field.value.split(',')) {
       const t = id.trim().toUpperCase();
-      if (t && !seen.has(t)) {
-        seen.add(t);
-        guidance.push(t);
-      }
+      if (t && !guidance.includes(t)) guidance.push(t);
     }
   }
 
@@ -148,13 +144,13 @@ function readFieldNames(note: Note): FieldRead[] {
 
 function enumState<T>(fields: FieldRead[] | undefined): EnumState<T> {
   if (!fields?.length) return { state: 'absent' };
-  const values = new Set<string>();
+  let value: string | undefined;
   for (const f of fields) {
     if (!f.value || f.value.kind === 'unknown') return { state: 'unknown', field: fields[0] };
-    values.add(f.value.value);
+    if (value === undefined) value = f.value.value;
+    else if (f.value.value !== value) return { state: 'unknown', field: fields[0] };
   }
-  if (values.size !== 1) return { state: 'unknown', field: fields[0] };
-  return { state: 'known', value: [...values][0] as T, field: fields[0] };
+  return { state: 'known', value: value as T, field: fields[0] };
 }
 
 function isImageControlUsed(approach: EnumState<Approach>, image: EnumState<ImageControl>): boolean | null {

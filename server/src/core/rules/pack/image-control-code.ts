@@ -22,9 +22,10 @@ export const imageControlCode: PackCheck = {
   defaultSeverity: 'error',
   summary: (pack) => `Image control was used and no ${pack.imageControl!.codeCategories.join('/')} code says so.`,
   check: (pack) => (note, ctx) => {
-    const catNames = pack.imageControl!.codeCategories.join('/');
+    if (!applied(ctx, pack) || note.imageControlUsed !== true) return [];
     const st = approachState(note, pack);
-    if (!applied(ctx, pack) || st.kind === 'unsupported' || note.imageControlUsed !== true) return [];
+    if (st.kind === 'unsupported') return [];
+    const catNames = pack.imageControl!.codeCategories.join('/');
     if (note.opcs.some((e) => isImageCode(pack, e))) return [];
     if (uncertain(note, note.opcs)) return [];
     const method = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';

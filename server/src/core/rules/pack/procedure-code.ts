@@ -13,8 +13,9 @@ export const procedureCode: PackCheck = {
   defaultSeverity: 'error',
   summary: () => `The main procedure code for the approach is missing, or the other approach's code is there.`,
   check: (pack) => (note, ctx) => {
+    if (!applied(ctx, pack)) return [];
     const st = approachState(note, pack);
-    if (!applied(ctx, pack) || st.kind !== 'supported') return [];
+    if (st.kind !== 'supported') return [];
     const right = pack.approaches[st.approach]!.mainCode;
     const others = packApproaches(pack)
       .filter((a) => a !== st.approach)

@@ -2,6 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,23 @@ test('a pack that does not fit is reported with JSON paths and what was expected
   has(/^\$\.approaches\.sideways/);
   has(/^\$\.diagnosis\.extra: unknown property/);
   has(/^\$\.colour: unknown property/);
+  // The whole list, in order, as the schema compiled at run time worded it before the validator was generated ahead of time.
+  assert.deepEqual(problems, [
+    '$.colour: unknown property (not part of a guidance pack)',
+    `$.id: must match pattern "^[A-Za-z][A-Za-z0-9-]*$"; expected the guidance id that a note's Guidance line names, e.g. "IPG369" (letters and digits; rule ids become <id in lower case>/<check>)`,
+    "$.source.title: missing; expected the source's title",
+    `$.source.url: must match pattern "^https?://"; expected the source's address (shown as a link, never fetched)`,
+    '$.trigger.allOf: must NOT have fewer than 1 items; expected a list of word groups, e.g. [["cryo*"], ["liver", "hepatic"]]; a trailing * matches the start of a word',
+    '$.approaches.sideways: not an approach with a code set (open, percutaneous, laparoscopic, endoscopic)',
+    '$.approaches: property name must be valid',
+    '$.approaches.open.mainCode: must match pattern "^[A-Z][0-9]{2}\\.[0-9]$"; expected an OPCS-4 code such as J12.8',
+    '$.diagnosis.extra: unknown property (not part of a guidance pack)',
+  ]);
+});
+
+test('the generated pack validator is up to date with the schema (npm run gen:pack-validator)', () => {
+  const r = spawnSync(process.execPath, ['scripts/gen-pack-validator.mjs', '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
 });
 
 function workspace(files: Record<string, string | Buffer>): string {

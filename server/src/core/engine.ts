@@ -101,6 +101,7 @@ export class Engine {
   /** Workspace packs given but not used, with why: the adapter reports each on its pack file. */
   readonly refusedPacks: readonly RefusedPack[];
   private readonly ruleOrder: Map<string, number>;
+  private readonly triggerCache = new Map<string, readonly GuidancePack[]>();
 
   constructor(options: EngineOptions = {}) {
     this.terms = options.terminology ?? new Terminology();
@@ -257,13 +258,14 @@ export class Engine {
    * where it names none of them, none applies (they are "undecided").
    */
   private appliedPacks(reading: NoteReading, settings: CheckSettings): { applied: AppliedPack[]; undecided: GuidancePack[] } {
-    // A note with no field (only unreadable lines) has nothing a pack could check or anchor to.
+    // Per note, so allocation-light: most notes name no pack and trigger none, and get the shared empty answer.
     if (!reading.fields.length) return { applied: [], undecided: [] };
     const procedure = reading.byName.get('Procedure')?.[0]?.field.value ?? '';
-    const configured = (settings.guidance ?? []).map((g) => g.toUpperCase());
+    const triggered = this.triggeredBy(procedure);
+    const guidance = settings.guidance;
+    if (!triggered.length && !reading.guidance.length && !guidance?.length) return { applied: [], undecided: [] };
+    const configured = guidance?.length ? guidance.map((g) => g.toUpperCase()) : NO_IDS;
     const isNamed = (p: GuidancePack) => reading.guidance.includes(p.id) || configured.includes(p.id);
-    const words = procedureWords(procedure);
-    const triggered = this.packs.filter((p) => wordsTrigger(p, words));
     const several = triggered.length > 1;
     const decided = triggered.some(isNamed);
     const applied: AppliedPack[] = [];
@@ -275,9 +277,23 @@ export class Engine {
         applied.push({ pack, declared, configured: isConfigured, triggered: isTriggered });
       }
     }
-    return { applied, undecided: several && !decided ? triggered : [] };
+    return { applied, undecided: several && !decided ? [...triggered] : [] };
+  }
+
+  /** The packs a Procedure text triggers, kept by the text (notes repeat their procedures; emptied past 4,096 texts). */
+  private triggeredBy(procedure: string): readonly GuidancePack[] {
+    let packs = this.triggerCache.get(procedure);
+    if (!packs) {
+      const words = procedureWords(procedure);
+      packs = this.packs.filter((p) => wordsTrigger(p, words));
+      if (this.triggerCache.size >= 4096) this.triggerCache.clear();
+      this.triggerCache.set(procedure, packs);
+    }
+    return packs;
   }
 }
+
+const NO_IDS: readonly string[] = [];
 
 /**
  * Picks fixes in order, skipping any whose edits overlap or touch the edits of

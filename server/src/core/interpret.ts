@@ -82,10 +82,12 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
   const byName = new Map<FieldName, FieldRead[]>();
   for (const f of fields) {
     if (!f.spec) continue;
-    const list = byName.get(f.spec.name) ?? [];
-    if (list.length) f.duplicateOf = list[0];
-    list.push(f);
-    byName.set(f.spec.name, list);
+    const list = byName.get(f.spec.name);
+    if (!list) byName.set(f.spec.name, [f]);
+    else {
+      f.duplicateOf = list[0];
+      list.push(f);
+    }
   }
   for (const f of fields) {
     if (f.spec?.kind === 'enum') f.value = f.field.value ? readEnumValue(f.field.value, f.spec.values!) : { kind: 'unknown' };
@@ -95,14 +97,10 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
   const imageControlUsed = isImageControlUsed(approach, imageControl);
 
   const guidance: string[] = [];
-  const seen = new Set<string>();
   for (const f of byName.get('Guidance') ?? []) {
     for (const id of f.field.value.split(',')) {
       const t = id.trim().toUpperCase();
-      if (t && !seen.has(t)) {
-        seen.add(t);
-        guidance.push(t);
-      }
+      if (t && !guidance.includes(t)) guidance.push(t);
     }
   }
 
@@ -128,33 +126,35 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
 }
 
 function readFieldNames(note: Note): FieldRead[] {
-  const present = new Set<FieldName>();
-  const names = note.fields.map((field) => readFieldName(field.name));
-  names.forEach((n) => {
-    if (n.kind === 'exact') present.add(n.spec.name);
-  });
-  return note.fields.map((field, i) => {
-    const name = names[i];
-    let spec: FieldSpec | null = null;
-    if (name.kind === 'exact') spec = name.spec;
-    else if (name.kind === 'close' && !present.has(name.spec.name)) {
-      // Renaming is the preferred fix only while the note lacks the field.
-      spec = name.spec;
-      present.add(name.spec.name);
+  const reads: FieldRead[] = [];
+  let close = false;
+  for (const field of note.fields) {
+    const name = readFieldName(field.name);
+    if (name.kind === 'close') close = true;
+    reads.push({ field, name, spec: name.kind === 'exact' ? name.spec : null, duplicateOf: null, value: null });
+  }
+  if (!close) return reads;
+  // Renaming is the preferred fix only while the note lacks the field (written exactly, or by an earlier close name).
+  const present: FieldName[] = [];
+  for (const r of reads) if (r.name.kind === 'exact') present.push(r.name.spec.name);
+  for (const r of reads) {
+    if (r.name.kind === 'close' && !present.includes(r.name.spec.name)) {
+      r.spec = r.name.spec;
+      present.push(r.name.spec.name);
     }
-    return { field, name, spec, duplicateOf: null, value: null };
-  });
+  }
+  return reads;
 }
 
 function enumState<T>(fields: FieldRead[] | undefined): EnumState<T> {
   if (!fields?.length) return { state: 'absent' };
-  const values = new Set<string>();
+  let value: string | undefined;
   for (const f of fields) {
     if (!f.value || f.value.kind === 'unknown') return { state: 'unknown', field: fields[0] };
-    values.add(f.value.value);
+    if (value === undefined) value = f.value.value;
+    else if (f.value.value !== value) return { state: 'unknown', field: fields[0] };
   }
-  if (values.size !== 1) return { state: 'unknown', field: fields[0] };
-  return { state: 'known', value: [...values][0] as T, field: fields[0] };
+  return { state: 'known', value: value as T, field: fields[0] };
 }
 
 function isImageControlUsed(approach: EnumState<Approach>, image: EnumState<ImageControl>): boolean | null {
@@ -176,29 +176,33 @@ function readCodes(reading: NoteReading, terms: Terminology): void {
   const moved: Record<Classification, CodeEntry[]> = { opcs4: [], icd10: [] };
   const method = documentedMethod(reading);
 
-  const listed: Record<Classification, Set<string>> = { opcs4: new Set(), icd10: new Set() };
-  const movedListed: Record<Classification, Set<string>> = { opcs4: new Set(), icd10: new Set() };
+  // A field holds a few codes: repeats are found by scanning what came before, with no keys or tables built per note.
   for (const f of reading.fields) {
     if (f.spec?.kind !== 'codes') continue;
     const writtenIn = f.spec.classification!;
-    const inField = new Map<string, CodeEntry>();
+    const fieldStart = reading.codeEntries.length;
     for (const entry of fieldEntries(f.field, reading.lines, 'codes')) {
       const ce = readEntry(entry, f, writtenIn, terms, method);
-      const key = `${ce.readAs}:${ce.code}`;
-      ce.repeats = (ce.code && inField.get(key)) || null;
-      if (ce.code && !ce.repeats) inField.set(key, ce);
+      ce.repeats = ce.code ? firstWith(reading.codeEntries, fieldStart, ce.readAs, ce.code) : null;
       reading.codeEntries.push(ce);
       if (ce.repeats) continue;
       const target = ce.wrongClassification ? moved[ce.readAs] : lists[ce.readAs];
-      const targetCodes = ce.wrongClassification ? movedListed[ce.readAs] : listed[ce.readAs];
       // A repeated field merges into the first: its codes already there are dropped.
-      if (f.duplicateOf && ce.code && targetCodes.has(ce.code)) continue;
+      if (f.duplicateOf && ce.code && target.some((x) => x.code === ce.code)) continue;
       target.push(ce);
-      if (ce.code) targetCodes.add(ce.code);
     }
   }
-  reading.opcs = [...lists.opcs4, ...moved.opcs4];
-  reading.icd = [...lists.icd10, ...moved.icd10];
+  reading.opcs = moved.opcs4.length ? [...lists.opcs4, ...moved.opcs4] : lists.opcs4;
+  reading.icd = moved.icd10.length ? [...lists.icd10, ...moved.icd10] : lists.icd10;
+}
+
+/** The first entry from `start` on read as this code of this classification, that is not itself a repeat. */
+function firstWith(entries: readonly CodeEntry[], start: number, readAs: Classification, code: string): CodeEntry | null {
+  for (let i = start; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.code === code && e.readAs === readAs && !e.repeats) return e;
+  }
+  return null;
 }
 
 function readEntry(entry: Entry, field: FieldRead, writtenIn: Classification, terms: Terminology, method: string | null): CodeEntry {

@@ -2,17 +2,17 @@
 // the engine uses it. A pack is data: it is checked, never executed; a pack that
 // does not fit is reported (file, JSON path, what was expected) and not used.
 
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import packSchema from '../../../schemas/guidance-pack.schema.json';
+import type { ErrorObject } from 'ajv';
 import type { GuidancePack } from '../core/guidance/pack';
+// The schema compiled ahead of time (scripts/gen-pack-validator.mjs): no ajv and no schema compilation at run time.
+import validateSchema from './pack-validator.generated';
 
-// Compiled when the first pack is validated: most runs load no workspace pack, and
-// compiling the schema costs tens of milliseconds at every start otherwise.
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(packSchema);
-  return compiled;
+/** The generated validator: true when the JSON fits, else its errors (ajv's shape, with `verbose` schemas) on the function. */
+interface ValidateFunction {
+  (json: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
+const validate = validateSchema as ValidateFunction;
 
 /** `/approaches/open/mainCode` → `$.approaches.open.mainCode`; array indexes as `[0]`. */
 function jsonPath(pointer: string): string {
@@ -54,7 +54,6 @@ function describe(e: ErrorObject): string {
  * so that an adapter can give its line and column.
  */
 export function validatePackJson(json: unknown): { pack: GuidancePack | null; problems: string[]; paths: (string | number)[][] } {
-  const validate = validator();
   if (validate(json)) {
     const pack = json as GuidancePack;
     return { pack: { ...pack, id: pack.id.toUpperCase() }, problems: [], paths: [] };

@@ -44,14 +44,13 @@ export interface Rule {
 }
 
 /**
- * A rule's page as data: the `.md` file beside its module (bundled as text) and
- * the values of the file's `{{placeholders}}` (rules/docs/template.ts reads it).
+ * A rule's page as data: the `.md` file beside its module and the values of the
+ * file's `{{placeholders}}` (rules/docs/template.ts reads it). The file's text is
+ * in rules/docs/pages.ts, which only the page renderer imports: checking needs no page.
  */
 export interface RuleDocSource {
   /** The file, relative to server/src/core/rules/ and without `.md`: `syntax/invalid-line`, `pack/procedure-code`. */
   file: string;
-  /** The file's text. */
-  markdown: string;
   /** The placeholders' values, from the engine's tables and packs (a pack check's from its pack). */
   fill?: (engine: Engine) => DocValues;
 }

@@ -169,6 +169,11 @@ export function releaseLabel(classification: Classification, version: string | n
   return version || `${CLASSIFICATION_NAMES[classification]} release (version not stated)`;
 }
 
+const KNOWN_IN_BOTH: readonly Classification[] = Object.freeze(['opcs4', 'icd10'] as const);
+const KNOWN_IN_OPCS4: readonly Classification[] = Object.freeze(['opcs4'] as const);
+const KNOWN_IN_ICD10: readonly Classification[] = Object.freeze(['icd10'] as const);
+const KNOWN_IN_NEITHER: readonly Classification[] = Object.freeze([]);
+
 export class Terminology {
   private readonly tables: Record<Classification, Table>;
   /** Classifications for which a full official release file is loaded. */
@@ -307,8 +312,11 @@ export class Terminology {
   }
 
   /** Which classifications know this code (or category). */
-  knownIn(code: string): Classification[] {
-    return (['opcs4', 'icd10'] as const).filter((cls) => this.tables[cls].codes.has(code) || this.tables[cls].categories.has(code));
+  knownIn(code: string): readonly Classification[] {
+    // Asked for every code written in a note: one of four shared answers, nothing allocated.
+    const opcs4 = this.tables.opcs4.codes.has(code) || this.tables.opcs4.categories.has(code);
+    const icd10 = this.tables.icd10.codes.has(code) || this.tables.icd10.categories.has(code);
+    return opcs4 ? (icd10 ? KNOWN_IN_BOTH : KNOWN_IN_OPCS4) : icd10 ? KNOWN_IN_ICD10 : KNOWN_IN_NEITHER;
   }
 
   /** The known four-character codes of a category, in code order. */

@@ -2,7 +2,6 @@
 
 import type { Rule, RawFinding } from '../rule';
 import type { CodeEntry } from '../../interpret';
-import markdown from './asterisk-without-dagger.md';
 
 /** The mark the coder wrote after a code: `A17.0†`, `G01*`, or the NHS data-set letter (`A170D`, `G01XA`). */
 function writtenMark(e: CodeEntry): '\u2020' | '*' | null {
@@ -14,7 +13,7 @@ export const asteriskWithoutDagger: Rule = {
   id: 'code/asterisk-without-dagger',
   defaultSeverity: 'warning',
   summary: 'An ICD-10 asterisk code (a manifestation) listed without any dagger code: marked * in the note, or an asterisk code in the loaded release.',
-  doc: { file: 'code/asterisk-without-dagger', markdown },
+  doc: { file: 'code/asterisk-without-dagger' },
   check(note, ctx) {
     const icd = note.codeEntries.filter((e) => e.readAs === 'icd10' && e.code);
     const usage = (e: CodeEntry) => ctx.terms.lookup('icd10', e.code!)?.usage;

@@ -3,13 +3,12 @@
 import type { Rule } from '../rule';
 import { fold } from '../../text';
 import { removeEntry } from '../../edits';
-import markdown from './duplicate.md';
 
 export const duplicate: Rule = {
   id: 'code/duplicate',
   defaultSeverity: 'warning',
   summary: 'A code listed twice in one field.',
-  doc: { file: 'code/duplicate', markdown },
+  doc: { file: 'code/duplicate' },
   check(note, ctx) {
     return note.codeEntries
       .filter((e) => e.repeats)

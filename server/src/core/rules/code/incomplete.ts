@@ -5,7 +5,6 @@ import type { Fix } from '../../types';
 import type { CodeEntry } from '../../interpret';
 import type { Terminology } from '../../terminology';
 import { replaceCode } from '../../edits';
-import markdown from './incomplete.md';
 
 function describe(terms: Terminology, e: CodeEntry, code: string): string {
   const info = terms.lookup(e.readAs, code);
@@ -16,7 +15,7 @@ export const incomplete: Rule = {
   id: 'code/incomplete',
   defaultSeverity: 'error',
   summary: 'A category written without its fourth character where the category is subdivided.',
-  doc: { file: 'code/incomplete', markdown },
+  doc: { file: 'code/incomplete' },
   check(note, ctx) {
     const out: RawFinding[] = [];
     for (const e of note.codeEntries) {

@@ -3,7 +3,6 @@
 import type { Rule, RawFinding } from '../rule';
 import { CLASSIFICATION_NAMES } from '../../terminology';
 import { nhsReading } from '../../codes';
-import markdown from './malformed.md';
 
 /** The text before `end` back to the nearest white space or comma (a scan, not a split: a line may hold 100,000 codes). */
 function wordBefore(line: string, end: number): string {
@@ -16,7 +15,7 @@ export const malformed: Rule = {
   id: 'code/malformed',
   defaultSeverity: 'error',
   summary: "An entry that is not a well-formed code of its field's classification.",
-  doc: { file: 'code/malformed', markdown },
+  doc: { file: 'code/malformed' },
   check(note) {
     const out: RawFinding[] = [];
     for (const e of note.codeEntries) {

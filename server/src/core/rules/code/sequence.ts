@@ -3,13 +3,12 @@
 import type { Rule } from '../rule';
 import { isSupplementary } from '../../codes';
 import { moveBefore } from '../../edits';
-import markdown from './sequence.md';
 
 export const sequence: Rule = {
   id: 'code/sequence',
   defaultSeverity: 'warning',
   summary: 'A supplementary OPCS-4 code (chapter Y or Z) before the first main procedure code.',
-  doc: { file: 'code/sequence', markdown },
+  doc: { file: 'code/sequence' },
   check(note) {
     const list = note.opcs;
     const main = list.findIndex((e) => e.code && !isSupplementary(e.code));

@@ -4,13 +4,12 @@ import type { Rule, RawFinding } from '../rule';
 import { fold } from '../../text';
 import { editDistance } from '../../fields';
 import { CODE_IN_TEXT } from '../../codes';
-import markdown from './title-mismatch.md';
 
 export const titleMismatch: Rule = {
   id: 'code/title-mismatch',
   defaultSeverity: 'warning',
   summary: "A written title that is not the code's title in the classification.",
-  doc: { file: 'code/title-mismatch', markdown },
+  doc: { file: 'code/title-mismatch' },
   check(note, ctx) {
     const out: RawFinding[] = [];
     for (const e of note.codeEntries) {

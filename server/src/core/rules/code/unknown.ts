@@ -5,7 +5,6 @@ import { CLASSIFICATION_NAMES } from '../../terminology';
 import { categoryOf } from '../../codes';
 import { replaceCode } from '../../edits';
 import { listing } from '../words';
-import markdown from './unknown.md';
 
 export const unknown: Rule = {
   id: 'code/unknown',
@@ -13,7 +12,6 @@ export const unknown: Rule = {
   summary: 'A well-formed code that a complete table (bundled category or official release file) does not have.',
   doc: {
     file: 'code/unknown',
-    markdown,
     // The categories the bundled tables list completely: the page says where the rule can speak.
     fill: (engine) => {
       const complete = (cls: 'opcs4' | 'icd10') =>

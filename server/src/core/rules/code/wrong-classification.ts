@@ -3,13 +3,12 @@
 import type { Rule, RawFinding } from '../rule';
 import { categoryOf } from '../../codes';
 import { insertCode, removeEntry, LIST_FIELD } from '../../edits';
-import markdown from './wrong-classification.md';
 
 export const wrongClassification: Rule = {
   id: 'code/wrong-classification',
   defaultSeverity: 'error',
   summary: 'An ICD-10 code in the OPCS-4 list, or an OPCS-4 code in the ICD-10 list.',
-  doc: { file: 'code/wrong-classification', markdown },
+  doc: { file: 'code/wrong-classification' },
   check(note, ctx) {
     const out: RawFinding[] = [];
     for (const e of note.codeEntries) {

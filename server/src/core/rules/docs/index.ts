@@ -9,8 +9,9 @@
 import type { Rule } from '../rule';
 import type { CheckSettings, Engine } from '../../engine';
 import type { Finding, Fix } from '../../types';
-import { fillTemplate, parseDoc, CorrectedBy } from './template';
+import { fillTemplate, parseDoc, CorrectedBy, DocFileError } from './template';
 import { codeAndTitle, lowerFirst } from './pack-facts';
+import { RULE_PAGES } from './pages';
 
 export { DocFileError } from './template';
 
@@ -65,9 +66,16 @@ function upFrom(id: string): string {
   return '../'.repeat(id.split('/').length - 1);
 }
 
-/** The page record of a rule: its `.md` file, filled and read. */
-export function ruleDoc(rule: Rule, engine: Engine): RuleDoc {
-  const { file, markdown, fill } = rule.doc;
+/** The text of a rule's page file (`RuleDocSource.file`). */
+export function rulePageText(file: string): string {
+  const text = RULE_PAGES.get(file);
+  if (text === undefined) throw new DocFileError(file, 'not listed in server/src/core/rules/docs/pages.ts');
+  return text;
+}
+
+/** The page record of a rule: its `.md` file (or, to try a change, the text given), filled and read. */
+export function ruleDoc(rule: Rule, engine: Engine, markdown = rulePageText(rule.doc.file)): RuleDoc {
+  const { file, fill } = rule.doc;
   const text = fillTemplate(file, markdown, fill ? fill(engine) : {}, {
     link: (id) => linkFrom(rule.id, id),
     title: (code) => codeAndTitle(engine, code),

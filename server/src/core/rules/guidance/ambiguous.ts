@@ -4,13 +4,12 @@
 
 import type { Rule } from '../rule';
 import { declareGuidance, listing } from '../pack/shared';
-import markdown from './ambiguous.md';
 
 export const ambiguousGuidance: Rule = {
   id: 'guidance/ambiguous',
   defaultSeverity: 'warning',
   summary: 'The Procedure text matches several guidance packs and no Guidance line names one, so no pack checks the note.',
-  doc: { file: 'guidance/ambiguous', markdown },
+  doc: { file: 'guidance/ambiguous' },
   check(note, ctx) {
     const proc = note.byName.get('Procedure')?.[0];
     if (!proc || ctx.undecided.length < 2) return [];

@@ -6,7 +6,6 @@ import { hasWord, methodCodeFor, packApproaches } from '../../guidance/pack';
 import { APPROACHES, Approach } from '../../fields';
 import { addField } from '../../edits';
 import { applied, approachState, fieldNameRange } from './shared';
-import markdown from './approach-missing.md';
 
 export const approachMissing: PackCheck = {
   fixedName: 'approach-missing',
@@ -56,7 +55,6 @@ export const approachMissing: PackCheck = {
   },
   doc: {
     file: 'pack/approach-missing',
-    markdown,
     fill: (f) => ({
       example: f.note({ episode: '2026-000402', procedure: f.first, approach: null }),
       corrected: f.note({ episode: '2026-000402', procedure: f.first }),

@@ -4,7 +4,6 @@ import type { PackCheck } from './check';
 import { packApproaches, packRuleId } from '../../guidance/pack';
 import { APPROACHES } from '../../fields';
 import { applied, approachState, listing } from './shared';
-import markdown from './approach-unsupported.md';
 
 export const approachUnsupported: PackCheck = {
   fixedName: 'approach-unsupported',
@@ -23,7 +22,6 @@ export const approachUnsupported: PackCheck = {
   },
   doc: {
     file: 'pack/approach-unsupported',
-    markdown,
     fill: (f) => {
       const other = APPROACHES.find((a) => a !== 'not stated' && !f.approaches.includes(a))!;
       const marker = [`# coding-notes-disable-next-line ${packRuleId(f.pack, 'approach-unsupported')} -- coded by the OPCS-4 rules, checked at audit`];

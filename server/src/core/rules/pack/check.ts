@@ -17,6 +17,6 @@ export interface PackCheck {
   summary(pack: GuidancePack): string;
   /** The check for one pack: what it needs of the pack is worked out once, here. */
   check(pack: GuidancePack): Rule['check'];
-  /** The page template beside the module (`pack/<check>.md`) and the values it takes from the pack's facts, besides PackFacts.values(). */
-  doc: { file: string; markdown: string; fill: (facts: PackFacts) => DocValues };
+  /** The page template beside the module (`pack/<check>.md`, its text in docs/pages.ts) and the values it takes from the pack's facts, besides PackFacts.values(). */
+  doc: { file: string; fill: (facts: PackFacts) => DocValues };
 }

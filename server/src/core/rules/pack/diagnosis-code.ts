@@ -3,7 +3,6 @@
 import type { PackCheck } from './check';
 import { insertCode } from '../../edits';
 import { applied, missingCodeRange, presence, title } from './shared';
-import markdown from './diagnosis-code.md';
 
 export const diagnosisCode: PackCheck = {
   fixedName: 'diagnosis-code',
@@ -23,7 +22,6 @@ export const diagnosisCode: PackCheck = {
   },
   doc: {
     file: 'pack/diagnosis-code',
-    markdown,
     fill: (f) => {
       // The example has no ICD-10 line, or only the primary site where the pack records one.
       const primary = f.primaryExample();

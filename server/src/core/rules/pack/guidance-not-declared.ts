@@ -2,7 +2,6 @@
 
 import type { PackCheck } from './check';
 import { applied, declareGuidance } from './shared';
-import markdown from './guidance-not-declared.md';
 
 export const guidanceNotDeclared: PackCheck = {
   fixedName: 'guidance-not-declared',
@@ -23,7 +22,6 @@ export const guidanceNotDeclared: PackCheck = {
   },
   doc: {
     file: 'pack/guidance-not-declared',
-    markdown,
     fill: (f) => ({
       example: f.note({ episode: '2026-000401', guidance: false, procedure: f.first }),
       corrected: f.note({ episode: '2026-000401', procedure: f.first }),

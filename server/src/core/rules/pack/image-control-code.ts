@@ -9,7 +9,6 @@ import { methodCodeFor } from '../../guidance/pack';
 import { categoryOf } from '../../codes';
 import { insertCode, Placement } from '../../edits';
 import { afterMain, applied, approachState, missingCodeRange, title, uncertain } from './shared';
-import markdown from './image-control-code.md';
 
 /** An entry of the pack's image-control categories, written in full or with its fourth character open. */
 function isImageCode(pack: GuidancePack, e: CodeEntry): boolean {
@@ -23,9 +22,10 @@ export const imageControlCode: PackCheck = {
   defaultSeverity: 'error',
   summary: (pack) => `Image control was used and no ${pack.imageControl!.codeCategories.join('/')} code says so.`,
   check: (pack) => (note, ctx) => {
-    const catNames = pack.imageControl!.codeCategories.join('/');
+    if (!applied(ctx, pack) || note.imageControlUsed !== true) return [];
     const st = approachState(note, pack);
-    if (!applied(ctx, pack) || st.kind === 'unsupported' || note.imageControlUsed !== true) return [];
+    if (st.kind === 'unsupported') return [];
+    const catNames = pack.imageControl!.codeCategories.join('/');
     if (note.opcs.some((e) => isImageCode(pack, e))) return [];
     if (uncertain(note, note.opcs)) return [];
     const method = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
@@ -50,7 +50,6 @@ export const imageControlCode: PackCheck = {
   },
   doc: {
     file: 'pack/image-control-code',
-    markdown,
     fill: (f) => ({
       'image-code': f.imageCode(),
       example: f.note({ episode: '2026-000405', procedure: f.imaged, opcs: f.opcs(f.imaged).filter((c) => c !== f.imageCode()) }),

@@ -7,7 +7,6 @@ import type { PackCheck } from './check';
 import { categoryOf } from '../../codes';
 import { addField, removeEntry, replaceCode } from '../../edits';
 import { applied, approachState, title } from './shared';
-import markdown from './image-control-method.md';
 
 export const imageControlMethod: PackCheck = {
   fixedName: 'image-control-method',
@@ -64,7 +63,6 @@ export const imageControlMethod: PackCheck = {
   },
   doc: {
     file: 'pack/image-control-method',
-    markdown,
     fill: (f) => {
       const notStated = f.engine.terms.imageNotStatedCode;
       return {

@@ -3,7 +3,6 @@
 
 import type { PackCheck } from './check';
 import { applied } from './shared';
-import markdown from './image-control-none.md';
 
 export const imageControlNone: PackCheck = {
   fixedName: 'image-control-none',
@@ -23,7 +22,6 @@ export const imageControlNone: PackCheck = {
   },
   doc: {
     file: 'pack/image-control-none',
-    markdown,
     fill: (f) => ({
       'image-code': f.imageCode(),
       example: f.note({ episode: '2026-000407', procedure: 'percutaneous', imageControl: 'none', opcs: f.opcs(f.imaged).filter((c) => c !== f.imageCode()) }),

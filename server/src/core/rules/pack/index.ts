@@ -45,7 +45,7 @@ export function packRules(pack: GuidancePack): Rule[] {
     if (!name) continue;
     const check = module.check(pack);
     const extra = pack.messages?.[name];
-    const { file, markdown, fill } = module.doc;
+    const { file, fill } = module.doc;
     rules.push({
       id: packRuleId(pack, name),
       defaultSeverity: module.defaultSeverity,
@@ -54,7 +54,6 @@ export function packRules(pack: GuidancePack): Rule[] {
       check: extra ? (note, ctx) => check(note, ctx).map((f) => ({ ...f, message: `${f.message} ${extra}` })) : check,
       doc: {
         file,
-        markdown,
         fill: (engine) => {
           const facts = new PackFacts(pack, engine);
           return { ...facts.values(), ...fill(facts) };

@@ -5,7 +5,6 @@ import type { PackCheck } from './check';
 import { methodCodeFor } from '../../guidance/pack';
 import { insertCode } from '../../edits';
 import { afterMain, applied, approachState, missingCodeRange, presence, title } from './shared';
-import markdown from './method-code.md';
 
 export const methodCode: PackCheck = {
   fixedName: null,
@@ -13,9 +12,10 @@ export const methodCode: PackCheck = {
   defaultSeverity: 'error',
   summary: (pack) => `The ${pack.methodCode!.name} method code for the approach is missing.`,
   check: (pack) => (note, ctx) => {
+    if (!applied(ctx, pack)) return [];
     const st = approachState(note, pack);
     // OPCS-4 checks run unless the approach is one the pack gives no code set for.
-    if (!applied(ctx, pack) || st.kind === 'unsupported') return [];
+    if (st.kind === 'unsupported') return [];
     // The method code depends on the approach unless every approach shares it.
     const code = methodCodeFor(pack, st.kind === 'supported' ? st.approach : null);
     if (!code || presence(note, note.opcs, code) !== 'no') return [];
@@ -30,7 +30,6 @@ export const methodCode: PackCheck = {
   },
   doc: {
     file: 'pack/method-code',
-    markdown,
     fill: (f) => {
       const a = f.approaches.find((x) => methodCodeFor(f.pack, x)) ?? f.first;
       const code = methodCodeFor(f.pack, a)!;

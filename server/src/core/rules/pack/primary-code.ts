@@ -5,7 +5,6 @@ import type { PackCheck } from './check';
 import { categoryOf } from '../../codes';
 import { insertCode } from '../../edits';
 import { applied, missingCodeRange, uncertain } from './shared';
-import markdown from './primary-code.md';
 
 export const primaryCode: PackCheck = {
   fixedName: null,
@@ -40,7 +39,6 @@ export const primaryCode: PackCheck = {
   },
   doc: {
     file: 'pack/primary-code',
-    markdown,
     fill: (f) => {
       const primary = f.pack.diagnosis!.primary!;
       const dx = f.pack.diagnosis!.code;

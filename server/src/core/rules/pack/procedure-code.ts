@@ -6,7 +6,6 @@ import type { PackCheck } from './check';
 import { packApproaches } from '../../guidance/pack';
 import { insertCode, removeEntry, replaceCode } from '../../edits';
 import { applied, approachState, missingCodeRange, presence, title } from './shared';
-import markdown from './procedure-code.md';
 
 export const procedureCode: PackCheck = {
   fixedName: 'procedure-code',
@@ -14,8 +13,9 @@ export const procedureCode: PackCheck = {
   defaultSeverity: 'error',
   summary: () => `The main procedure code for the approach is missing, or the other approach's code is there.`,
   check: (pack) => (note, ctx) => {
+    if (!applied(ctx, pack)) return [];
     const st = approachState(note, pack);
-    if (!applied(ctx, pack) || st.kind !== 'supported') return [];
+    if (st.kind !== 'supported') return [];
     const right = pack.approaches[st.approach]!.mainCode;
     const others = packApproaches(pack)
       .filter((a) => a !== st.approach)
@@ -46,7 +46,6 @@ export const procedureCode: PackCheck = {
   },
   doc: {
     file: 'pack/procedure-code',
-    markdown,
     fill: (f) => {
       // The example writes another approach's main code where the pack has two approaches, else leaves it out.
       const a = f.first;

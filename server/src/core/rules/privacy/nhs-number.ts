@@ -2,13 +2,12 @@
 
 import type { Rule, RawFinding } from '../rule';
 import { lineRange } from '../../types';
-import markdown from './nhs-number.md';
 
 export const nhsNumber: Rule = {
   id: 'privacy/nhs-number',
   defaultSeverity: 'off',
   summary: 'A 10-digit number that passes the NHS number check, anywhere in the note.',
-  doc: { file: 'privacy/nhs-number', markdown },
+  doc: { file: 'privacy/nhs-number' },
   check(note) {
     const out: RawFinding[] = [];
     const re = /(?<![\d])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d])/g;

@@ -1,13 +1,12 @@
 // `snomed/invalid-id`: a SNOMED CT id with a bad length, partition or Verhoeff check digit.
 
 import type { Rule, RawFinding } from '../rule';
-import markdown from './invalid-id.md';
 
 export const snomedInvalidId: Rule = {
   id: 'snomed/invalid-id',
   defaultSeverity: 'error',
   summary: 'A SNOMED CT id with a bad length, partition or check digit.',
-  doc: { file: 'snomed/invalid-id', markdown },
+  doc: { file: 'snomed/invalid-id' },
   check(note) {
     const out: RawFinding[] = [];
     for (const e of note.snomed) {

@@ -5,7 +5,6 @@ import type { Fix, TextEdit } from '../../types';
 import { range } from '../../types';
 import type { FieldRead, NoteReading } from '../../interpret';
 import { fieldEntries, Entry } from '../../entries';
-import markdown from './duplicate-field.md';
 
 const isList = (kind: string) => kind === 'codes' || kind === 'guidance' || kind === 'snomed';
 
@@ -13,7 +12,7 @@ export const duplicateField: Rule = {
   id: 'syntax/duplicate-field',
   defaultSeverity: 'warning',
   summary: 'A field given more than once in one note.',
-  doc: { file: 'syntax/duplicate-field', markdown },
+  doc: { file: 'syntax/duplicate-field' },
   check(note) {
     const out: RawFinding[] = [];
     // The repeats of each list field. The first repeat that can be merged merges every later one too,

@@ -1,13 +1,12 @@
 // `syntax/invalid-directive`: a suppression comment that names no rule, or a rule that does not exist.
 
 import type { Rule, RawFinding } from '../rule';
-import markdown from './invalid-directive.md';
 
 export const invalidDirective: Rule = {
   id: 'syntax/invalid-directive',
   defaultSeverity: 'warning',
   summary: 'A `# coding-notes-disable…` comment that names no rule, or a rule that does not exist.',
-  doc: { file: 'syntax/invalid-directive', markdown },
+  doc: { file: 'syntax/invalid-directive' },
   check(note, ctx) {
     const out: RawFinding[] = [];
     for (const c of note.note.comments) {

@@ -1,13 +1,12 @@
 // `syntax/invalid-line`: a line that is no field, item, comment, separator or blank; and a field line with one slip, read as the field.
 
 import type { Rule, RawFinding } from '../rule';
-import markdown from './invalid-line.md';
 
 export const invalidLine: Rule = {
   id: 'syntax/invalid-line',
   defaultSeverity: 'error',
   summary: 'A line that is not a field, an item of a code list, a comment, a separator or blank.',
-  doc: { file: 'syntax/invalid-line', markdown },
+  doc: { file: 'syntax/invalid-line' },
   check(note) {
     const out: RawFinding[] = note.note.invalidLines.map((l) => {
       // Characters that look like others are the usual reason a line that looks right is not read.

@@ -2,13 +2,12 @@
 
 import type { Rule, RawFinding } from '../rule';
 import { APPROACHES } from '../../fields';
-import markdown from './invalid-value.md';
 
 export const invalidValue: Rule = {
   id: 'syntax/invalid-value',
   defaultSeverity: 'error',
   summary: 'An Approach or Image control value outside its list.',
-  doc: { file: 'syntax/invalid-value', markdown, fill: () => ({ approaches: APPROACHES.map((a) => `\`${a}\``).join(', ') }) },
+  doc: { file: 'syntax/invalid-value', fill: () => ({ approaches: APPROACHES.map((a) => `\`${a}\``).join(', ') }) },
   check(note) {
     const out: RawFinding[] = [];
     for (const f of note.fields) {

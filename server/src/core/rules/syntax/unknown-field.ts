@@ -3,7 +3,6 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../../types';
 import { FIELDS } from '../../fields';
-import markdown from './unknown-field.md';
 
 const fieldList = FIELDS.map((f) => f.name).join(', ');
 
@@ -11,7 +10,7 @@ export const unknownField: Rule = {
   id: 'syntax/unknown-field',
   defaultSeverity: 'error',
   summary: 'A field name that the note format does not define.',
-  doc: { file: 'syntax/unknown-field', markdown },
+  doc: { file: 'syntax/unknown-field' },
   check(note) {
     return note.fields
       .filter((f) => f.name.kind !== 'exact')

@@ -25,12 +25,12 @@ function shiftFix(fix: Fix, d: number): Fix {
   return { ...fix, edits: fix.edits.map((e) => ({ range: shiftRange(e.range, d), newText: e.newText })) };
 }
 
-/** A note's findings placed at its first line `line`: the same array when that is line 0 or there are none. */
-export function placeFindings(findings: Finding[], line: number): Finding[] {
-  return line === 0 || !findings.length ? findings : findings.map((f) => shiftFinding(f, line));
+/** A note's findings `d` lines further down: the same array when d is 0 or there are none. */
+export function placeFindings(findings: Finding[], d: number): Finding[] {
+  return d === 0 || !findings.length ? findings : findings.map((f) => shiftFinding(f, d));
 }
 
-/** A note's summary placed at its first line `line`. */
-export function placeSummary(summary: NoteSummary, line: number): NoteSummary {
-  return line === 0 ? summary : { ...summary, line: summary.line + line };
+/** A note's summary `d` lines further down. */
+export function placeSummary(summary: NoteSummary, d: number): NoteSummary {
+  return d === 0 ? summary : { ...summary, line: summary.line + d };
 }

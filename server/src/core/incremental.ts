@@ -7,17 +7,18 @@
 // every line number relative to the note's first line (messages name no line:
 // a place they refer to is a finding's `related` range). So the document keeps
 // its lines (updated edit by edit, never re-split whole), the separator lines,
-// and per note the note's result relative to the note. Placing a result is
-// adding the note's first line; it is done when `check` is asked, and again
-// only when the note has moved since, so an edit that adds a line costs the
-// notes below it a shift each, never a check.
+// and per note the note's result, relative to the note when checked. Placing
+// a result is adding the note's first line (the difference from where it was
+// last placed); it is done when `check` is asked, and again only when the note
+// has moved since, so an edit that adds a line costs the notes below it a
+// shift each, never a check.
 //
 // A note an edit touched leaves its result under its key (its lines and the
 // inputs above), so an edit that brings the same text back (an undo) finds it.
 // Every step is linear in what changed, except moving the separators after a
 // line break that was added or removed, which is linear in the number of notes.
 
-import type { Engine, CheckSettings, CheckResult, NoteCheck, NoteSummary } from './engine';
+import type { Engine, CheckSettings, CheckResult, NoteSummary } from './engine';
 import type { Finding, Range } from './types';
 import { comparePos, lowerBound, spliceInto, splitWithEnds, upperBound } from './incremental-lines';
 import type { Ending } from './incremental-lines';
@@ -34,13 +35,16 @@ const SEPARATOR = /^-{3,}\s*$/;
 /** Results of notes no longer in the document, kept for an edit that brings the same text back. */
 const RECENT_LIMIT = 256;
 
+/**
+ * A note's result, placed at line `at`: `Engine.checkNote` gives it at 0
+ * (relative to the note), and placing it at the note's first line shifts it by
+ * the difference. Only the placed copy is kept (a second, relative one would
+ * hold every finding of every moved note twice).
+ */
 interface NoteResult {
-  /** The note's findings and summary, relative to its first line. */
-  check: NoteCheck;
-  /** The first line `findings` and `summary` are placed at; -1 before they are. */
   at: number;
   findings: Finding[];
-  summary: NoteSummary | null;
+  summary: NoteSummary;
 }
 
 export class IncrementalDocument {
@@ -166,12 +170,12 @@ export class IncrementalDocument {
       const start = k === 0 ? 0 : this.seps[k - 1] + 1;
       const r = this.resultOf(k);
       if (r.at !== start) {
-        r.findings = placeFindings(r.check.findings, start);
-        r.summary = placeSummary(r.check.summary, start);
+        r.findings = placeFindings(r.findings, start - r.at);
+        r.summary = placeSummary(r.summary, start - r.at);
         r.at = start;
       }
       for (const f of r.findings) findings.push(f);
-      notes.push(r.summary!);
+      notes.push(r.summary);
     }
     const result = { findings, notes };
     this.lastResult = { revision: this.revision, result };
@@ -284,8 +288,8 @@ export class IncrementalDocument {
     } else {
       this.checkedNotes++;
       const { start, end } = this.bounds(k);
-      const check = this.engine!.checkNote({ lines: this.lines, start, end, bom: this.bom(), eol: this.eolKey }, this.settings);
-      r = { check, at: -1, findings: check.findings, summary: null };
+      const { findings, summary } = this.engine!.checkNote({ lines: this.lines, start, end, bom: this.bom(), eol: this.eolKey }, this.settings);
+      r = { at: 0, findings, summary };
     }
     this.results[k] = r;
     return r;

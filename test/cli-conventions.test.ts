@@ -399,7 +399,10 @@ describe('suppressions in the open', () => {
         ['code/duplicate', 'warning', 8, { line: 8, reason: null }],
       ],
     );
-    for (const s of file.suppressed) assert.deepEqual(Object.keys(s), ['rule', 'severity', 'message', 'range', 'fixes', 'suppressed']);
+    // A repeated code points to its first listing (`related`).
+    for (const s of file.suppressed) {
+      assert.deepEqual(Object.keys(s), ['rule', 'severity', 'message', 'range', 'fixes', ...(s.rule === 'code/duplicate' ? ['related'] : []), 'suppressed']);
+    }
     assert.deepEqual(report.summary, { files: 2, notes: 2, error: 0, warning: 0, information: 0, hint: 0 }, 'suppressed findings count for nothing');
     const text = cli(dir, 'check', 'x.codingnote');
     assert.equal(text.stdout, '0 errors, 0 warnings, 0 information, 0 hints in 1 file, 1 note; 2 problems suppressed by coding-notes-disable comments\n');
@@ -618,5 +621,68 @@ describe('the text summary', () => {
     }
     const clean = cli(dir, 'check', 'a.codingnote');
     assert.doesNotMatch(clean.stdout, /not checked/);
+  });
+});
+
+describe('the places a message refers to', () => {
+  // C78.7 twice on line 7 (1-based), and a second ICD-10 line (line 8): the repeats point to the first ones.
+  const REPEATS = DUPLICATE + 'ICD-10: C20\n';
+
+  test('JSON: a diagnostic has a related array (0-based ranges); SARIF: relatedLocations, and the log fits the schema', () => {
+    const dir = tempFolder({ 'x.codingnote': REPEATS });
+    const json = cli(dir, 'check', '--format', 'json', 'x.codingnote');
+    assert.equal(json.status, 0, json.stderr);
+    const diagnostics = JSON.parse(json.stdout).files[0].diagnostics;
+    assert.deepEqual(
+      diagnostics.map((d: any) => [d.rule, d.range.start.line, d.related]),
+      [
+        ['code/duplicate', 6, [{ message: 'C78.7 first listed here', range: { start: { line: 6, character: 8 }, end: { line: 6, character: 13 } } }]],
+        ['syntax/duplicate-field', 7, [{ message: '`ICD-10` first given here', range: { start: { line: 6, character: 0 }, end: { line: 6, character: 6 } } }]],
+      ],
+    );
+    assert.ok(
+      diagnostics.every((d: any) => !/line \d/.test(d.message)),
+      'no line number in a message',
+    );
+
+    const sarif = cli(dir, 'check', '--format', 'sarif', 'x.codingnote');
+    const log = JSON.parse(sarif.stdout);
+    assertValidSarif(log);
+    assert.deepEqual(
+      log.runs[0].results.map((x: any) => x.relatedLocations),
+      [
+        [
+          {
+            id: 0,
+            physicalLocation: {
+              artifactLocation: { uri: 'x.codingnote', uriBaseId: 'SRCROOT' },
+              region: { startLine: 7, startColumn: 9, endLine: 7, endColumn: 14 },
+            },
+            message: { text: 'C78.7 first listed here' },
+          },
+        ],
+        [
+          {
+            id: 0,
+            physicalLocation: {
+              artifactLocation: { uri: 'x.codingnote', uriBaseId: 'SRCROOT' },
+              region: { startLine: 7, startColumn: 1, endLine: 7, endColumn: 7 },
+            },
+            message: { text: '`ICD-10` first given here' },
+          },
+        ],
+      ],
+    );
+  });
+
+  test('text: the place follows the message on the same line, 1-based', () => {
+    const dir = tempFolder({ 'x.codingnote': REPEATS });
+    const r = cli(dir, 'check', 'x.codingnote');
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('x.codingnote:'));
+    assert.deepEqual(lines, [
+      'x.codingnote:7:16: warning code/duplicate C78.7 is already listed earlier; each code is coded once. (line 7: C78.7 first listed here)',
+      'x.codingnote:8:1: warning syntax/duplicate-field `ICD-10` is already given earlier in this note; a note has each field once. Merge the two lists. (line 7: `ICD-10` first given here)',
+    ]);
   });
 });

@@ -203,6 +203,33 @@ describe('language server over stdio', () => {
     assert.deepEqual(rulesOf(broken.diagnostics), ['ipg369/cryotherapy-code']);
   });
 
+  test('a repeat points to the first one through relatedInformation, which follows the note when lines are added above', async () => {
+    const text = 'Episode: R-1\nOPCS-4: J03.2\n---\nEpisode: R-2\nApproach: open\nOPCS-4: J12.8, J12.8\nApproach: open\n';
+    const uri = writeNote(folder, 'repeats.codingnote', text);
+    open(client, uri, text);
+    const related = (diagnostics: readonly LspDiagnostic[]) =>
+      diagnostics.map((d) => [
+        d.code,
+        d.range.start.line,
+        d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.location.range.start.character, r.message]),
+      ]);
+    const first = await client.diagnostics(uri);
+    assert.deepEqual(related(first.diagnostics), [
+      ['code/duplicate', 5, [[uri, 5, 8, 'J12.8 first listed here']]],
+      ['syntax/duplicate-field', 6, [[uri, 4, 0, '`Approach` first given here']]],
+    ]);
+    // Two lines added to the first note: the second note moves down, with its related places.
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# a\n# b\n' }],
+    });
+    const moved = await client.diagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(related(moved.diagnostics), [
+      ['code/duplicate', 7, [[uri, 7, 8, 'J12.8 first listed here']]],
+      ['syntax/duplicate-field', 8, [[uri, 6, 0, '`Approach` first given here']]],
+    ]);
+  });
+
   test('offers the preferred quick fix and "Disable … for this line", and their edits work', async () => {
     const uri = writeNote(folder, 'quickfix.codingnote', MISSING_CODES);
     open(client, uri, MISSING_CODES);

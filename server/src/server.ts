@@ -272,7 +272,7 @@ async function diagnose(uri: string, generation: number): Promise<{ version: num
       const started = performance.now();
       const result = checked.check(document, engine, settings);
       editor.status(uri, document.version, states.peek(uri)?.configPath ?? null, result, performance.now() - started);
-      list = checked.toDiagnostics(result.findings);
+      list = checked.toDiagnostics(result.findings, uri);
     }
   } catch (e) {
     connection.console.error(`coding-notes: checking a document failed: ${describeError(e)}`);

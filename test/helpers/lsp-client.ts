@@ -30,6 +30,7 @@ export interface LspDiagnostic {
   codeDescription?: { href: string };
   source?: string;
   message: string;
+  relatedInformation?: { location: { uri: string; range: LspDiagnostic['range'] }; message: string }[];
 }
 
 type RequestHandler = (params: any) => unknown;

@@ -93,6 +93,7 @@ const result = object(['message'], {
   level,
   message,
   locations: array(location),
+  relatedLocations: array(location),
   fixes: array(fix),
   suppressions: array(suppression),
   properties: propertyBag,

@@ -1,7 +1,7 @@
 // The report: what each file gave, in the JSON shape of the CLI contract, and
 // the same data as text lines for people.
 
-import type { Finding, FixKind, Severity } from '../core/types';
+import type { Finding, FixKind, Range, Severity } from '../core/types';
 import { FIX_KINDS } from '../core/types';
 import type { AppliedFix, NoteSummary, SuppressedFinding } from '../core/engine';
 
@@ -34,6 +34,8 @@ export interface JsonDiagnostic {
   message: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   fixes: { title: string; preferred: boolean; kind: FixKind }[];
+  /** Other places in the file the message refers to ("first given here"); absent when there are none. */
+  related?: { message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
 }
 
 /** One fix applied (or that would be), as the record a coding team keeps. */
@@ -119,20 +121,24 @@ export function jsonFile(r: FileResult): JsonFile {
 }
 
 function jsonDiagnostic(f: Finding): JsonDiagnostic {
-  return {
+  const out: JsonDiagnostic = {
     rule: f.rule,
     severity: f.severity,
     message: f.message,
-    range: {
-      start: { line: f.range.start.line, character: f.range.start.character },
-      end: { line: f.range.end.line, character: f.range.end.character },
-    },
+    range: jsonRange(f.range),
     fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred, kind: x.kind })),
   };
+  if (f.related?.length) out.related = f.related.map((r) => ({ message: r.message, range: jsonRange(r.range) }));
+  return out;
+}
+
+function jsonRange(r: Range): JsonDiagnostic['range'] {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 /**
- * `path:line:column: severity rule-id message` per problem (1-based); when
+ * `path:line:column: severity rule-id message` per problem (1-based; the
+ * places a message refers to follow it in brackets, `(line 6: … first given here)`); when
  * fixing, a line counting the fixes by kind; then the summary line.
  */
 export function textReport(results: readonly FileResult[], mode: FixMode): string {
@@ -150,7 +156,9 @@ export function textLines(r: FileResult): string {
   let text = '';
   for (const f of r.findings) {
     const { line, character } = f.range.start;
-    text += `${r.display}:${line + 1}:${character + 1}: ${f.severity} ${f.rule} ${oneLine(f.message)}\n`;
+    // The places the message refers to, on the same line: the message names no line number of its own.
+    const related = f.related?.length ? ` (${f.related.map((x) => `line ${x.range.start.line + 1}: ${oneLine(x.message)}`).join('; ')})` : '';
+    text += `${r.display}:${line + 1}:${character + 1}: ${f.severity} ${f.rule} ${oneLine(f.message)}${related}\n`;
   }
   return text;
 }

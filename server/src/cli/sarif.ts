@@ -100,6 +100,15 @@ export function sarifFileResults(r: FileResult, index: ReadonlyMap<string, numbe
       level: LEVELS[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: artifact, region: region(f.range) } }],
+      ...(f.related?.length
+        ? {
+            relatedLocations: f.related.map((x, i) => ({
+              id: i,
+              physicalLocation: { artifactLocation: artifact, region: region(x.range) },
+              message: { text: x.message },
+            })),
+          }
+        : {}),
       ...(fixes.length ? { fixes } : {}),
       ...(suppressed
         ? {

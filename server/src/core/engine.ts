@@ -60,6 +60,28 @@ export interface NoteSummary {
   icd10: string[];
 }
 
+/** One note of a document's lines (`Engine.checkNote`). */
+export interface NoteLines {
+  /** The document's lines, as `splitLines` splits them (line endings left out). */
+  lines: readonly string[];
+  /** The note's first line: 0, or the line after a separator. */
+  start: number;
+  /** The note's last line (start - 1 for a note with no lines); the line after it, if any, is the separator that closes it. */
+  end: number;
+  /** 1 when the document starts with a byte order mark; it counts only for the note at line 0. */
+  bom?: number;
+  /** The document's dominant line ending (`LineTable.eol`), used by fixes that add a line. */
+  eol: '\n' | '\r\n';
+}
+
+/** A note's findings and summary, every line number relative to the note's first line. */
+export interface NoteCheck {
+  findings: Finding[];
+  summary: NoteSummary;
+  /** Only when `CheckOptions.suppressed` asks. */
+  suppressed?: SuppressedFinding[];
+}
+
 export interface CheckResult {
   findings: Finding[];
   notes: NoteSummary[];
@@ -148,33 +170,48 @@ export class Engine {
     const findings: Finding[] = [];
     const summaries: NoteSummary[] = [];
     const suppressed: SuppressedFinding[] | undefined = options.suppressed ? [] : undefined;
-    for (const note of readNotes(table, bomOf(text))) {
-      if (isEmptyNote(note)) {
-        summaries.push(summarize(note, null, []));
-        continue;
-      }
-      const reading = interpret(note, table.lines, table.eol, this.terms);
-      const { applied, undecided } = this.appliedPacks(reading, settings);
-      summaries.push(summarize(note, reading, applied));
-      for (const f of this.checkReading(table.lines, reading, applied, settings, undecided, suppressed)) findings.push(f);
-    }
+    for (const note of readNotes(table, bomOf(text))) summaries.push(this.checkParsed(note, table.lines, table.eol, settings, findings, suppressed));
     return suppressed ? { findings, notes: summaries, suppressed } : { findings, notes: summaries };
   }
 
   /**
-   * The findings of one note, severities and suppressions applied, in document
-   * order. A finding a directive switches off is left out, or, when `suppressed`
-   * is given, added to it with the directive's line and reason.
+   * One note of a document, checked from the document's lines (no text is
+   * joined or split again): the same findings and summary as `check` gives for
+   * that note, with every line number relative to the note's first line
+   * (line `start` of `lines` is line 0), so that the result holds wherever the
+   * note moves. What a note's result depends on is exactly this input, the
+   * settings and the engine: its lines; whether a separator closes it (it is not
+   * the last note); for the first note, the document's byte order mark; and the
+   * document's dominant line ending, which fixes that add a line use.
    */
-  checkNote(
-    file: NoteFile,
-    reading: NoteReading,
-    packs: readonly AppliedPack[],
-    settings: CheckSettings = {},
-    undecided: readonly GuidancePack[] = [],
-    suppressed?: SuppressedFinding[],
-  ): Finding[] {
-    return this.checkReading(file.table.lines, reading, packs, settings, undecided, suppressed);
+  checkNote(note: NoteLines, settings: CheckSettings = {}, options: CheckOptions = {}): NoteCheck {
+    const { lines, start, end } = note;
+    // The note's lines and its closing separator, if any: the rules ask whether a line is the document's last.
+    const cut = lines.slice(start, Math.min(end + 2, lines.length));
+    const findings: Finding[] = [];
+    const suppressed: SuppressedFinding[] | undefined = options.suppressed ? [] : undefined;
+    // The first note read from the cut is this note; after its closing separator there is only an empty note.
+    const first = readNotes({ lines: cut }, start === 0 ? (note.bom ?? 0) : 0).next();
+    if (first.done) throw new Error('readNotes yields at least one note');
+    const summary = this.checkParsed(first.value, cut, note.eol, settings, findings, suppressed);
+    return suppressed ? { findings, summary, suppressed } : { findings, summary };
+  }
+
+  /** Reads and checks one parsed note: its findings (and those switched off, when asked) are added; its summary is returned. */
+  private checkParsed(
+    note: Note,
+    lines: readonly string[],
+    eol: '\n' | '\r\n',
+    settings: CheckSettings,
+    findings: Finding[],
+    suppressed: SuppressedFinding[] | undefined,
+  ): NoteSummary {
+    if (isEmptyNote(note)) return summarize(note, null, []);
+    const reading = interpret(note, lines, eol, this.terms);
+    const { applied, undecided } = this.appliedPacks(reading, settings);
+    const summary = summarize(note, reading, applied);
+    for (const f of this.checkReading(lines, reading, applied, settings, undecided, suppressed)) findings.push(f);
+    return summary;
   }
 
   private checkReading(
@@ -198,7 +235,11 @@ export class Engine {
     for (const rule of this.rules) {
       const severity = severityOf(rule.id, rule.defaultSeverity);
       if (severity === 'off') continue;
-      for (const raw of rule.check(reading, ctx)) add({ rule: rule.id, severity, range: raw.range, message: raw.message, fixes: raw.fixes });
+      for (const raw of rule.check(reading, ctx)) {
+        const finding: Finding = { rule: rule.id, severity, range: raw.range, message: raw.message, fixes: raw.fixes };
+        if (raw.related?.length) finding.related = raw.related;
+        add(finding);
+      }
     }
     if (inline) {
       const directiveRule = this.rule(DIRECTIVE_RULE);

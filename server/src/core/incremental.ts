@@ -1,30 +1,28 @@
 // Incremental checking: an edit re-checks only the notes it touched.
 //
-// Notes are independent: what `Engine.check` says about a note depends on its
-// own lines, the separator lines around it, whether it is the first or the
-// last note, the file's dominant line ending, the settings and the engine. So
-// the document keeps its lines (updated edit by edit, never re-split whole),
-// the separator lines, and per note the result of checking that note alone,
-// cached under a key made of exactly those inputs. A note is checked alone by
-// running the engine on a small text that holds the note between its own
-// separator lines; the result is moved to the note's real lines.
+// The note is the unit of work. What `Engine.check` says about a note depends
+// only on its own lines, whether a separator closes it (it is not the last
+// note), for the first note the byte order mark, the file's dominant line
+// ending, the settings and the engine; and `Engine.checkNote` gives it with
+// every line number relative to the note's first line (messages name no line:
+// a place they refer to is a finding's `related` range). So the document keeps
+// its lines (updated edit by edit, never re-split whole), the separator lines,
+// and per note the note's result, relative to the note when checked. Placing
+// a result is adding the note's first line (the difference from where it was
+// last placed); it is done when `check` is asked, and again only when the note
+// has moved since, so an edit that adds a line costs the notes below it a
+// shift each, never a check.
 //
-// Moving a result is exact for ranges. Messages may name lines too ("already
-// given on line 12"): a note whose strings hold a number that could be one of
-// its line numbers is checked at two neighbouring places, and the numbers
-// that move with the note are moved with it (or, when the two results differ
-// in any other way, it is checked at its real place).
-//
-// Every step is linear in what changed, except moving the notes after a line
-// break that was added or removed, which is linear in the number of notes.
+// A note an edit touched leaves its result under its key (its lines and the
+// inputs above), so an edit that brings the same text back (an undo) finds it.
+// Every step is linear in what changed, except moving the separators after a
+// line break that was added or removed, which is linear in the number of notes.
 
 import type { Engine, CheckSettings, CheckResult, NoteSummary } from './engine';
 import type { Finding, Range } from './types';
 import { comparePos, lowerBound, spliceInto, splitWithEnds, upperBound } from './incremental-lines';
 import type { Ending } from './incremental-lines';
-import { interpolate, mentionsLineBetween, shiftPositions } from './incremental-move';
-
-export { shiftPositions } from './incremental-move';
+import { placeFindings, placeSummary } from './incremental-shift';
 
 /** A change as LSP sends it, its positions already clamped to the text (see `TextDocument.positionAt`). */
 export interface LineChange {
@@ -34,25 +32,17 @@ export interface LineChange {
 
 /** A separator line, as the parser reads one. */
 const SEPARATOR = /^-{3,}\s*$/;
-/** How many blank lines a note checked alone is put below: checks of notes nearer the top are exact. */
-const CANONICAL_LINE = 64;
 /** Results of notes no longer in the document, kept for an edit that brings the same text back. */
 const RECENT_LIMIT = 256;
 
+/**
+ * A note's result, placed at line `at`: `Engine.checkNote` gives it at 0
+ * (relative to the note), and placing it at the note's first line shifts it by
+ * the difference. Only the placed copy is kept (a second, relative one would
+ * hold every finding of every moved note twice).
+ */
 interface NoteResult {
-  /** The line the findings' ranges are expressed for (the note's first line). */
-  base: number;
-  findings: Finding[];
-  summary: NoteSummary;
-  /**
-   * How the result follows the note when it moves: by shifting its ranges; by
-   * also moving the line numbers in its strings, from the results at two
-   * neighbouring lines (`origin` and `origin + 1`); or by checking it again.
-   */
-  moves: 'shift' | { kind: 'interpolate'; origin: number; at: Checked; next: Checked } | 'recheck';
-}
-
-interface Checked {
+  at: number;
   findings: Finding[];
   summary: NoteSummary;
 }
@@ -64,7 +54,7 @@ export class IncrementalDocument {
   private lf = 0;
   /** Separator lines, ascending. */
   private seps: number[] = [];
-  /** Per note (in order): its cached result, or null when it must be checked. */
+  /** Per note (in order): its result, or null when it must be checked. */
   private results: (NoteResult | null)[] = [];
   private recent = new Map<string, NoteResult>();
   private engine: Engine | null = null;
@@ -77,15 +67,7 @@ export class IncrementalDocument {
   /** How many notes were checked (not taken from the cache) since the document was made: for tests and the benchmark. */
   checkedNotes = 0;
 
-  /**
-   * `canonicalLine`: how many blank lines a note is put below when checked
-   * alone; notes nearer the top are checked at their real lines. Tests set it
-   * low, so that small documents exercise the moving of results.
-   */
-  constructor(
-    text: string,
-    private readonly canonicalLine = CANONICAL_LINE,
-  ) {
+  constructor(text: string) {
     this.reset(text);
   }
 
@@ -143,17 +125,15 @@ export class IncrementalDocument {
     const newCount = split.lines.length;
     const delta = newCount - oldCount;
 
-    // Which notes the change touches: those whose lines or separators are in [a, b].
+    // Which notes the change touches: those whose lines or separators are in [a, b] (a separator
+    // changed may be one no longer, which joins two notes).
     const notesBefore = this.seps.length + 1;
     const i0 = this.firstNoteEndingAtOrAfter(a);
     const i1 = this.lastNoteStartingAtOrBefore(b);
     // The touched notes' results stay at hand under their keys, for an edit that brings a text back.
     for (let k = i0; k <= i1; k++) {
       const r = this.results[k];
-      if (r) {
-        const { start, end } = this.bounds(k);
-        this.remember(this.keyOf(k, start, end), r);
-      }
+      if (r) this.remember(this.keyOf(k), r);
     }
 
     for (let i = a; i <= b; i++) this.count(this.ends[i], -1);
@@ -187,7 +167,13 @@ export class IncrementalDocument {
     const notes: NoteSummary[] = [];
     const count = this.seps.length + 1;
     for (let k = 0; k < count; k++) {
+      const start = k === 0 ? 0 : this.seps[k - 1] + 1;
       const r = this.resultOf(k);
+      if (r.at !== start) {
+        r.findings = placeFindings(r.findings, start - r.at);
+        r.summary = placeSummary(r.summary, start - r.at);
+        r.at = start;
+      }
       for (const f of r.findings) findings.push(f);
       notes.push(r.summary);
     }
@@ -207,11 +193,17 @@ export class IncrementalDocument {
     // A separator line goes with the note below it.
     const k = upperBound(this.seps, line);
     const { start, end } = this.bounds(k);
-    return this.miniText(k, start, end, k === 0 ? 0 : start - 1);
+    const eol = this.eol();
+    const parts: string[] = [];
+    if (k > 0) parts.push(eol.repeat(start - 1) + this.lines[start - 1]);
+    for (let i = start; i <= end; i++) parts.push(this.lines[i]);
+    if (k < this.seps.length) parts.push(this.lines[end + 1]);
+    return parts.join(eol);
   }
 
   // ---- Internals -----------------------------------------------------------
 
+  /** The engine, the settings and the dominant line ending are inputs of every note: a change of any drops every result. */
   private prepare(engine: Engine, settings: CheckSettings): void {
     const settingsKey = JSON.stringify(settings);
     const eol = this.eol();
@@ -241,6 +233,11 @@ export class IncrementalDocument {
     return line === 0 && text.charCodeAt(0) === 0xfeff && SEPARATOR.test(text.slice(1));
   }
 
+  /** 1 when the document starts with a byte order mark. */
+  private bom(): number {
+    return this.lines[0].charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
   /** Note k's first and last lines (last < first for a note with no lines). */
   private bounds(k: number): { start: number; end: number } {
     const start = k === 0 ? 0 : this.seps[k - 1] + 1;
@@ -267,76 +264,34 @@ export class IncrementalDocument {
   }
 
   /**
-   * The text that note k is checked in: `above` blank lines (or, for the first
-   * note, nothing), its opening separator, its lines, its closing separator.
+   * What note k's result depends on besides the engine, the settings and the
+   * line ending (which drop every result): its lines, whether it is closed by
+   * a separator, and for the first note the byte order mark (in its first line's
+   * text, and flagged).
    */
-  private miniText(k: number, start: number, end: number, above: number): string {
-    const eol = this.eol();
-    const parts: string[] = [];
-    if (k > 0) {
-      parts.push(eol.repeat(above) + this.lines[start - 1]);
-    }
-    for (let i = start; i <= end; i++) parts.push(this.lines[i]);
-    if (k < this.seps.length) parts.push(this.lines[end + 1]);
-    return parts.join(eol);
-  }
-
-  private keyOf(k: number, start: number, end: number): string {
-    // What the result depends on besides engine, settings and line ending (which clear the cache).
-    const first = k === 0 ? 'F' : 'f';
-    const last = k === this.seps.length ? 'L' : 'l';
-    return first + last + '\n' + this.miniText(k, start, end, 0);
+  private keyOf(k: number): string {
+    const { start, end } = this.bounds(k);
+    const flags = (k === 0 ? (this.bom() ? 'B' : 'F') : 'f') + (k === this.seps.length ? 'L' : 'l');
+    let key = flags;
+    for (let i = start; i <= end; i++) key += '\n' + this.lines[i];
+    return key;
   }
 
   private resultOf(k: number): NoteResult {
-    const { start, end } = this.bounds(k);
     let r = this.results[k];
-    if (!r) {
-      const key = this.recent.size ? this.keyOf(k, start, end) : null;
-      r = (key !== null && this.recent.get(key)) || this.compute(k, start, end);
-      if (key !== null) this.recent.delete(key);
-      this.results[k] = r;
+    if (r) return r;
+    const key = this.recent.size ? this.keyOf(k) : null;
+    const kept = key !== null ? this.recent.get(key) : undefined;
+    if (kept) {
+      this.recent.delete(key!);
+      r = kept;
+    } else {
+      this.checkedNotes++;
+      const { start, end } = this.bounds(k);
+      const { findings, summary } = this.engine!.checkNote({ lines: this.lines, start, end, bom: this.bom(), eol: this.eolKey }, this.settings);
+      r = { at: 0, findings, summary };
     }
-    if (r.base !== start) {
-      r = this.move(r, k, start, end);
-      this.results[k] = r;
-    }
+    this.results[k] = r;
     return r;
-  }
-
-  /** Checks note k alone. */
-  private compute(k: number, start: number, end: number): NoteResult {
-    const exact = k === 0 || start - 1 <= this.canonicalLine;
-    const above = k === 0 ? 0 : exact ? start - 1 : this.canonicalLine;
-    const at = k === 0 ? 0 : above + 1;
-    const first = this.checkAlone(k, start, end, above);
-    // The first note never moves: it starts at line 0.
-    if (k === 0) return { base: at, ...first, moves: 'shift' };
-    const lineCount = end - start + 3; // the note's lines and both separators
-    if (!mentionsLineBetween(first, at, at + lineCount)) return { base: at, ...first, moves: 'shift' };
-    const next = this.checkAlone(k, start, end, above + 1);
-    return { base: at, ...first, moves: { kind: 'interpolate', origin: at, at: first, next } };
-  }
-
-  private checkAlone(k: number, start: number, end: number, above: number): Checked {
-    this.checkedNotes++;
-    const result = this.engine!.check(this.miniText(k, start, end, above), this.settings);
-    // The blank lines above and the separators make notes of their own, with no findings.
-    return { findings: result.findings, summary: result.notes[k === 0 ? 0 : 1] };
-  }
-
-  /** The result of note k, computed for another line, moved to `start`. */
-  private move(r: NoteResult, k: number, start: number, end: number): NoteResult {
-    const d = start - r.base;
-    if (r.moves === 'shift') {
-      return { ...r, base: start, findings: r.findings.map((f) => shiftPositions(f, d)), summary: { ...r.summary, line: r.summary.line + d } };
-    }
-    if (r.moves !== 'recheck') {
-      const moved = interpolate(r.moves.at, r.moves.next, start - r.moves.origin);
-      if (moved) return { ...r, base: start, findings: moved.findings, summary: moved.summary };
-    }
-    // Checked at its real place: exact, and moved by rechecking.
-    const exact = this.checkAlone(k, start, end, start - 1);
-    return { base: start, ...exact, moves: 'recheck' };
   }
 }

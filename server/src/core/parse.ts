@@ -107,7 +107,7 @@ export function bomOf(text: string): number {
  * is done with each note before the next (the engine's check) keeps no tree of
  * the whole file alive.
  */
-export function* readNotes(table: LineTable, bom: number): Generator<Note, void, undefined> {
+export function* readNotes(table: Pick<LineTable, 'lines'>, bom: number): Generator<Note, void, undefined> {
   let index = 0;
   let note = newNote(index, 0);
   let field: FieldLine | null = null;

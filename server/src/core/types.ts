@@ -38,12 +38,29 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/**
+ * Another place a finding points to, with what it is ("first given here"): a
+ * message names no line number, so that a note's findings do not change when
+ * the note moves (LSP `relatedInformation`, SARIF `relatedLocations`).
+ */
+export interface RelatedInformation {
+  range: Range;
+  message: string;
+}
+
+/**
+ * What a rule found. Its positions are `range`, the ranges of its fixes' edits
+ * and of `related`: moving a finding to other lines (the incremental checker's
+ * `shiftFinding`) moves exactly these.
+ */
 export interface Finding {
   rule: string;
   severity: Severity;
   range: Range;
   message: string;
   fixes: Fix[];
+  /** Other places in the same document that the message refers to; absent when there are none. */
+  related?: RelatedInformation[];
 }
 
 export function range(line: number, start: number, endLine: number, end: number): Range {

@@ -57,8 +57,8 @@ export class CheckedDocuments {
     return this.checkerOf(document).check(engine, settings);
   }
 
-  /** The findings as LSP diagnostics; a finding unchanged since the last check keeps its diagnostic and its JSON. */
-  toDiagnostics(findings: readonly Finding[]): DiagnosticList {
+  /** The findings of the document `uri` as LSP diagnostics; a finding unchanged since the last check keeps its diagnostic and its JSON. */
+  toDiagnostics(findings: readonly Finding[], uri: string): DiagnosticList {
     const known = this.lists.get(findings);
     if (known) return known;
     const items: Diagnostic[] = new Array<Diagnostic>(findings.length);
@@ -67,7 +67,7 @@ export class CheckedDocuments {
       const f = findings[i];
       let d = this.diagnostics.get(f);
       if (!d) {
-        const diagnostic = toDiagnostic(f);
+        const diagnostic = toDiagnostic(f, uri);
         this.diagnostics.set(f, (d = { diagnostic, json: encodeDiagnostic(diagnostic) }));
       }
       items[i] = d.diagnostic;

@@ -2,7 +2,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/types';
 
 export const SOURCE = 'coding-notes';
@@ -25,8 +25,9 @@ export function ruleDocsUrl(ruleId: string): string {
   return pathToFileURL(join(RULE_DOCS, ...ruleId.split('/')) + '.md').href;
 }
 
-export function toDiagnostic(finding: Finding): Diagnostic {
-  return {
+/** A finding of the document `uri` as an LSP diagnostic. */
+export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
+  const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITIES[finding.severity],
     code: finding.rule,
@@ -34,6 +35,15 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     source: SOURCE,
     message: finding.message,
   };
+  const related = relatedInformation(finding, uri);
+  if (related) diagnostic.relatedInformation = related;
+  return diagnostic;
+}
+
+/** The places a finding's message refers to ("first given here"), all in its own document; undefined when none. */
+export function relatedInformation(finding: Finding, uri: string): DiagnosticRelatedInformation[] | undefined {
+  if (!finding.related?.length) return undefined;
+  return finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
 }
 
 /** Is this a diagnostic that this server published? */

@@ -163,7 +163,7 @@ export class EditorFeatures {
     void this.host.contextFor(uri).then(
       ({ engine, settings }) => {
         if (this.host.documents.get(uri) || !this.fromDisk.has(uri)) return;
-        void this.host.connection.sendDiagnostics({ uri, diagnostics: engine.check(read.note.text, settings).findings.map(toDiagnostic) });
+        void this.host.connection.sendDiagnostics({ uri, diagnostics: engine.check(read.note.text, settings).findings.map((f) => toDiagnostic(f, uri)) });
       },
       () => undefined,
     );
@@ -242,7 +242,7 @@ export class EditorFeatures {
         if (open && isNoteDocument(open)) continue; // an open note's diagnostics are live already
         seen.add(note.uri);
         this.fromDisk.set(note.uri, note.decode ?? {});
-        void this.host.connection.sendDiagnostics({ uri: note.uri, diagnostics: checked.findings.map(toDiagnostic) });
+        void this.host.connection.sendDiagnostics({ uri: note.uri, diagnostics: checked.findings.map((f) => toDiagnostic(f, note.uri)) });
       }
     } finally {
       reporter.done();

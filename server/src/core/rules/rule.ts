@@ -1,4 +1,4 @@
-import type { Fix, Range, SeveritySetting } from '../types';
+import type { Fix, Range, RelatedInformation, SeveritySetting } from '../types';
 import type { NoteReading } from '../interpret';
 import type { Terminology } from '../terminology';
 import type { GuidancePack } from '../guidance/pack';
@@ -9,6 +9,8 @@ export interface RawFinding {
   range: Range;
   message: string;
   fixes: Fix[];
+  /** Other places the message refers to (the message itself names no line number). */
+  related?: RelatedInformation[];
 }
 
 export interface RuleContext {

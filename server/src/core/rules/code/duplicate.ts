@@ -19,10 +19,12 @@ export const duplicate: Rule = {
         const exact = !title || fold(title) === fold(e.repeats!.entry.title ?? '') || (!!info && ctx.terms.titleMatches(info, title));
         return {
           range: e.entry.range,
+          // Where the first listing is goes in `related`, not in the message: the message stays true wherever the note moves.
           message:
-            `${e.code} is already listed${e.repeats!.entry.line === e.entry.line ? '' : ` on line ${e.repeats!.entry.line + 1}`}; each code is coded once.` +
+            `${e.code} is already listed earlier; each code is coded once.` +
             (exact ? '' : ` This one has words of its own ("${title}"): move them to a Comment field if they matter, then remove the repeat.`),
           fixes: [{ title: `Remove the repeated ${e.code}`, preferred: exact, kind: 'layout', edits: [removeEntry(e.entry)] }],
+          related: [{ range: e.repeats!.entry.range, message: `${e.code} first listed here` }],
         };
       });
   },

@@ -124,6 +124,7 @@ function renderSeen(rule: Rule, doc: RuleDoc, engine: Engine): string[] {
   for (const f of findings) {
     const marked = markedText(doc.example, f);
     out.push(`- Line ${f.range.start.line + 1}${marked ? `, on \`${marked}\`` : ''} (${f.severity}): ${f.message}`);
+    for (const r of f.related ?? []) out.push(`  - Line ${r.range.start.line + 1}: ${r.message}`);
     for (const fix of f.fixes) out.push(`  - Quick fix: ${fix.title} (${fixNote(fix)})`);
   }
   return out;

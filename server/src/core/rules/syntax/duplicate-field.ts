@@ -31,7 +31,9 @@ export const duplicateField: Rule = {
       if (!f.duplicateOf || !f.spec) continue;
       const first = f.duplicateOf;
       const fixes: Fix[] = [];
-      let message = `\`${f.spec.name}\` is already given on line ${first.field.line + 1}; a note has each field once.`;
+      // Where the first one is goes in `related`, not in the message: the message stays true wherever the note moves.
+      let message = `\`${f.spec.name}\` is already given earlier in this note; a note has each field once.`;
+      let firstHere = `\`${f.spec.name}\` first given here`;
       const kind = f.spec.kind;
       if (isList(kind)) {
         const all = !mergedAll.has(first);
@@ -45,9 +47,10 @@ export const duplicateField: Rule = {
       } else if (kind === 'enum' && f.value?.kind !== 'unknown' && first.value?.kind !== 'unknown' && f.value?.value === first.value?.value) {
         fixes.push({ title: `Remove the repeated '${f.spec.name}' line`, preferred: true, kind: 'layout', edits: removeFieldLines(note, [f]) });
       } else if (kind === 'enum') {
-        message = `\`${f.spec.name}\` is given twice with different values (line ${first.field.line + 1} and line ${f.field.line + 1}); the note must say one.`;
+        message = `\`${f.spec.name}\` is given twice with different values (here and earlier in this note); the note must say one.`;
+        firstHere = `\`${f.spec.name}\` first given here, with another value`;
       }
-      out.push({ range: f.field.nameRange, message, fixes });
+      out.push({ range: f.field.nameRange, message, fixes, related: [{ range: first.field.nameRange, message: firstHere }] });
     }
     return out;
   },

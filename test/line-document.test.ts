@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Engine } from '../server/src/core/engine';
 import { complete } from '../server/src/core/features/completion';
 import { hover } from '../server/src/core/features/hover';
+import { inlayHints } from '../server/src/core/features/inlay';
 import { NoteDocument, shiftCompletions, shiftRange, textLength } from '../server/src/lsp/line-document';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2_000);
@@ -116,7 +117,7 @@ test('a version read after a newer one arrived answers with its own text where t
   assert.equal(fourth.getText(), 'Episode: C-3');
 });
 
-test('completion and hover on the note at a position, moved to its place, answer as on the whole text', () => {
+test('completion, hover and inlay hints on the notes at a position, moved to their place, answer as on the whole text', () => {
   const engine = new Engine();
   const files: string[] = [];
   const collect = (dir: string) => {
@@ -140,6 +141,15 @@ test('completion and hover on the note at a position, moved to its place, answer
         const note = doc.noteAt(line);
         const at = { line: line - note.first, character };
         assert.deepEqual(shiftCompletions(complete(engine, note.text, at), note.first), complete(engine, text, position), `completion at ${line}:${character}`);
+        // Inlay hints of a range from this line on: the notes it covers, read alone and moved back.
+        const range = { start: position, end: { line: Math.min(doc.lineCount - 1, line + 9), character: 0 } };
+        const notes = doc.notesAt(range.start.line, range.end.line);
+        const shifted = { start: { line: range.start.line - notes.first, character }, end: { line: range.end.line - notes.first, character: 0 } };
+        const hints = inlayHints(engine, notes.text, {}, shifted).map((x) => ({
+          ...x,
+          position: { line: x.position.line + notes.first, character: x.position.character },
+        }));
+        assert.deepEqual(hints, inlayHints(engine, text, {}, range), `inlay hints from ${line}`);
         const h = hover(engine, note.text, at);
         if (h?.range) h.range = shiftRange(h.range, note.first);
         assert.deepEqual(h, hover(engine, text, position), `hover at ${line}:${character}`);

@@ -103,12 +103,17 @@ export class NoteDocument implements TextDocument {
    * a feature that reads one note, and the document line its first line is.
    */
   noteAt(line: number): { text: string; first: number } {
+    return this.notesAt(line, line);
+  }
+
+  /** The lines of the notes that hold lines `from` to `to`, as `noteAt` gives one note's. */
+  notesAt(from: number, to: number): { text: string; first: number } {
     const lines = this.lines;
     const count = lines.lineCount;
-    const at = Math.max(0, Math.min(line, count - 1));
+    const at = Math.max(0, Math.min(from, count - 1));
     let first = at;
     while (first > 0 && !isSeparator(lines, first)) first--;
-    let last = at + 1;
+    let last = Math.max(at, Math.min(to, count - 1)) + 1;
     while (last < count - 1 && !isSeparator(lines, last)) last++;
     last = Math.min(last, count - 1);
     let text = '';

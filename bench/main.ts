@@ -17,6 +17,7 @@ import { IncrementalDocument } from '../server/src/core/incremental';
 import { makeCorpus, editScript, lspChange, NOTES_SCHEMA, Corpus, EditSite, ScriptEdit } from './corpus';
 import { BenchClient } from './lsp';
 import { figuresMarkdown, writeIntoReadme } from './markdown';
+import { SERVER_NODE_OPTIONS } from '../protocol/protocol';
 
 const ROOT = resolve(__dirname, '..', '..');
 const QUICK = process.argv.includes('--quick');
@@ -337,7 +338,7 @@ class Session {
 }
 
 async function startOurs(dir: string, debounceMs: number | undefined): Promise<BenchClient> {
-  const client = new BenchClient(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio']);
+  const client = new BenchClient(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'dist', 'server.js'), '--stdio']);
   await client.request('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(dir).href,
@@ -445,7 +446,7 @@ async function coldStart(runs: number): Promise<ReturnType<typeof stats>> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = now();
-    const client = new BenchClient(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio']);
+    const client = new BenchClient(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'dist', 'server.js'), '--stdio']);
     await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: INIT_CAPABILITIES });
     times.push(now() - t);
     await client.stop();

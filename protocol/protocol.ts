@@ -22,6 +22,18 @@ export const RULES = 'codingNotes/rules';
 /** Notification, server to client: the outcome of each check of an open note (StatusParams). */
 export const STATUS = 'codingNotes/status';
 
+// ---- Starting the server ---------------------------------------------------
+
+/**
+ * Node options for the language server's process, given by whoever starts it
+ * (the VS Code client's server options, the benchmark; README shows them for
+ * other editors). V8 cannot take them once the process runs. A young generation
+ * of 2 MB semi-spaces instead of V8's 16 MB: with a 10,000-note file open the
+ * server's resident memory is about 26 MB smaller, for about 0.7 ms more CPU
+ * per edit in collections (README, Performance).
+ */
+export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=2'];
+
 // ---- Initialization and settings -------------------------------------------
 
 /** `initializationOptions` the server understands; every one may be left out. */

@@ -337,6 +337,33 @@ describe('language server over stdio', () => {
     assert.match(String(y132.filterText ?? y132.label), /cryo/i);
   });
 
+  test('completion, hover and quick fixes on a note far below the first answer at its own lines', async () => {
+    // The server reads the note at the position alone (lsp/line-document.ts) and moves its answers back.
+    const third = COMPLETE.replace('OPCS-4: J12.8, Y13.2, Y53.2', 'OPCS-4: j128, Y13.2, Y53.2');
+    const text = [COMPLETE, COMPLETE, third].join('---\n');
+    const line = 24;
+    const lineText = text.split('\n')[line];
+    assert.equal(lineText, 'OPCS-4: j128, Y13.2, Y53.2');
+    const uri = writeNote(folder, 'far.codingnote', text);
+    open(client, uri, text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const slip = diagnostics.find((d) => d.range.start.line === line && d.range.start.character === 8);
+    assert.ok(slip, `a diagnostic on j128 among ${JSON.stringify(diagnostics.map((d) => [d.code, d.range.start]))}`);
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: slip.range, context: { diagnostics: [slip] } });
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred, `a preferred fix among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(applyLspEdits(text, editsFor(preferred, uri)).split('\n')[line], 'OPCS-4: J12.8, Y13.2, Y53.2');
+    const disable = actions.find((a) => a.title.startsWith('Disable '));
+    assert.equal(applyLspEdits(text, editsFor(disable, uri)).split('\n')[line], `# coding-notes-disable-next-line ${slip.code}`);
+
+    const hover: any = await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character: lineText.indexOf('Y13.2') + 2 } });
+    assert.deepEqual(hover.range, { start: { line, character: 14 }, end: { line, character: 19 } });
+    const list: any = await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character: lineText.length } });
+    const items: any[] = Array.isArray(list) ? list : list.items;
+    assert.ok(items.length > 0, 'codes are offered');
+    for (const item of items) assert.equal((item.textEdit?.range ?? item.textEdit?.replace)?.start.line ?? line, line, item.label);
+  });
+
   test('hover on a code shows its title', async () => {
     const uri = writeNote(folder, 'hover.codingnote', COMPLETE);
     open(client, uri, COMPLETE);

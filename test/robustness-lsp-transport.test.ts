@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
 import type { Message } from 'vscode-languageserver/node';
-import { BackpressureWriter, BodyError, FrameReader, FramingError, contentLength, latestPerDocument } from '../server/src/lsp/transport';
+import { BackpressureWriter, BodyError, FrameReader, FramingError, contentLength, latestPerDocument, withJson } from '../server/src/lsp/transport';
 
 const frame = (m: unknown, headers = '') => {
   const body = Buffer.from(JSON.stringify(m), 'utf8');
@@ -183,4 +183,52 @@ test('a client that reads gets every message, in order, and the reader never pau
   );
   assert.deepEqual(backed, []);
   assert.equal(writer.stats.dropped, 0);
+});
+
+test('large publications share one buffer only once each is written: a frame the client has not read yet keeps its bytes', async () => {
+  // A client that takes a frame's bytes only when it reads it (then the writer may lend its buffer again).
+  const taken: Buffer[] = [];
+  const holding: { chunk: Buffer; done: () => void }[] = [];
+  const client = new (class extends Writable {
+    override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+      holding.push({ chunk, done });
+    }
+  })({ highWaterMark: 1 << 30 });
+  const writer = new BackpressureWriter(client, { highWater: 1 << 30, supersededBy: latestPerDocument(['textDocument/publishDiagnostics']) });
+  const publication = (uri: string, version: number, letter: string) => {
+    const diagnostics = Array.from({ length: 200 }, (_, i) => ({ message: `${letter}${i} `.repeat(100) }));
+    const params = { uri, version, diagnostics };
+    const head = `{"uri":${JSON.stringify(uri)},"version":${version},"diagnostics":[`;
+    return {
+      jsonrpc: '2.0',
+      method: 'textDocument/publishDiagnostics',
+      params: withJson(params, { head, items: diagnostics.map((d) => Buffer.from(JSON.stringify(d))), tail: ']}' }),
+    } as Message;
+  };
+  const sent = [publication('file:///a', 1, 'a'), publication('file:///b', 1, 'b'), publication('file:///a', 2, 'c'), publication('file:///c', 1, 'd')];
+  const writes: Promise<void>[] = [];
+  for (const m of sent.slice(0, 2)) writes.push(writer.write(m));
+  // The client reads the first frame only: its buffer may go to the next, the second's may not.
+  await settle();
+  const first = holding.shift()!;
+  taken.push(Buffer.from(first.chunk));
+  first.done();
+  await settle();
+  for (const m of sent.slice(2)) writes.push(writer.write(m));
+  await settle();
+  while (holding.length) {
+    const next = holding.shift()!;
+    taken.push(Buffer.from(next.chunk));
+    next.done();
+    await settle();
+  }
+  await Promise.all(writes);
+  const reader = new FrameReader(new PassThrough());
+  const got: Message[] = [];
+  reader.listen((m) => got.push(m));
+  (reader as any).onData(Buffer.concat(taken));
+  assert.deepEqual(
+    got.map((m) => JSON.stringify(m)),
+    sent.map((m) => JSON.stringify(m)),
+  );
 });

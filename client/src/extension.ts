@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerEditorFeatures } from './editor';
-import { FIX_ALL_REQUEST, SETTINGS_SECTION } from '../../protocol/protocol';
+import { FIX_ALL_REQUEST, SERVER_NODE_OPTIONS, SETTINGS_SECTION } from '../../protocol/protocol';
 import type { FixAllParams, FixAllResult, FixAllSummary, InitializationOptions } from '../../protocol/protocol';
 import { fixAllMessage } from '../../protocol/fix-all';
 
@@ -17,8 +17,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

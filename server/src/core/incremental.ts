@@ -79,6 +79,16 @@ export class IncrementalDocument {
     return this.seps.length + 1;
   }
 
+  /** Line i's text, without its ending (for a document backed by these lines; see lsp/line-document.ts). */
+  lineAt(i: number): string {
+    return this.lines[i];
+  }
+
+  /** Line i's ending: `\n`, `\r\n`, `\r`, or '' for the last line. */
+  endingAt(i: number): Ending {
+    return this.ends[i];
+  }
+
   /** The whole text, as the lines and their endings spell it. */
   text(): string {
     let out = '';

@@ -5,12 +5,13 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from '../core/engine';
-import type { Fix, FixKind, Range } from '../core/types';
+import type { Finding, Fix, FixKind, Range } from '../core/types';
 import { comparePositions, DEFAULT_FIX_KINDS } from '../core/types';
 import { splitLines } from '../core/text';
 import { disableLineEdit } from '../core/suppress';
 import { isOurs } from './diagnostics';
 import { diffTexts } from './diff';
+import { NoteDocument, shiftRange } from './line-document';
 import type { FixAllResult } from '../../../protocol/protocol';
 import { noFixes } from '../../../protocol/fix-all';
 
@@ -25,6 +26,7 @@ export function codeActions(
   document: TextDocument,
   params: CodeActionParams,
   fixAllKinds: readonly FixKind[] = DEFAULT_FIX_KINDS,
+  findingsNow: () => readonly Finding[] = () => engine.check(document.getText(), settings).findings,
 ): CodeAction[] {
   const only = params.context.only;
   // Quick fixes when nothing is asked for in particular; the fix-all source
@@ -32,7 +34,7 @@ export function codeActions(
   const wantsQuickFixes = !only || only.some((kind) => covers(kind, CodeActionKind.QuickFix));
   const wantsFixAll = !!only && only.some((kind) => covers(kind, FIX_ALL_KIND));
   const actions: CodeAction[] = [];
-  if (wantsQuickFixes) actions.push(...quickFixes(engine, settings, document, params.context.diagnostics.filter(isOurs)));
+  if (wantsQuickFixes) actions.push(...quickFixes(engine, settings, document, params.context.diagnostics.filter(isOurs), findingsNow));
   if (wantsFixAll) {
     const action = fixAll(engine, settings, document, fixAllKinds);
     if (action) actions.push(action);
@@ -40,17 +42,24 @@ export function codeActions(
   return actions;
 }
 
-function quickFixes(engine: Engine, settings: CheckSettings, document: TextDocument, diagnostics: (Diagnostic & { code: string })[]): CodeAction[] {
+function quickFixes(
+  engine: Engine,
+  settings: CheckSettings,
+  document: TextDocument,
+  diagnostics: (Diagnostic & { code: string })[],
+  findingsNow: () => readonly Finding[],
+): CodeAction[] {
   if (!diagnostics.length) return [];
-  const text = document.getText();
   // The diagnostics come from the client and may be stale: fixes are taken from
-  // the findings of the text as it is now, matched by rule and range.
-  const findings = engine.check(text, settings).findings;
-  const { lines, eol } = splitLines(text);
-  let codeRanges: Range[] | null = null;
-  const changesACode = (fix: Fix) => {
-    codeRanges ??= writtenCodeRanges(engine, text, settings);
-    return fix.edits.some((e) => codeRanges!.some((r) => overlaps(e.range, r)));
+  // the findings of the text as it is now (the server's own, kept per note), matched by rule and range.
+  const findings = findingsNow();
+  // Whether a fix changes a written code is read from the note it is in.
+  const codeRanges = new Map<number, Range[]>();
+  const changesACode = (fix: Fix, line: number) => {
+    const note = noteOf(document, line);
+    let ranges = codeRanges.get(note.first);
+    if (!ranges) codeRanges.set(note.first, (ranges = writtenCodeRanges(engine, note.text, settings).map((r) => shiftRange(r, note.first))));
+    return fix.edits.some((e) => ranges.some((r) => overlaps(e.range, r)));
   };
   const fixes: CodeAction[] = [];
   const disables: CodeAction[] = [];
@@ -61,7 +70,7 @@ function quickFixes(engine: Engine, settings: CheckSettings, document: TextDocum
     for (const fix of finding.fixes) {
       fixes.push({
         // A `change` fix alters the coder's coding: its title says so where it replaces or removes a code.
-        title: fix.kind === 'change' && changesACode(fix) ? `${fix.title}${CHANGES_A_CODE}` : fix.title,
+        title: fix.kind === 'change' && changesACode(fix, finding.range.start.line) ? `${fix.title}${CHANGES_A_CODE}` : fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix.preferred,
@@ -77,7 +86,7 @@ function quickFixes(engine: Engine, settings: CheckSettings, document: TextDocum
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: false,
-      edit: { changes: { [document.uri]: [disableLineEdit(lines, eol, line, finding.rule)] } },
+      edit: { changes: { [document.uri]: [disableLineEditAt(document, line, finding.rule)] } },
     });
   }
   return [...fixes, ...disables];
@@ -129,6 +138,23 @@ function writtenCodeRanges(engine: Engine, text: string, settings: CheckSettings
     for (const ce of reading?.codeEntries ?? []) out.push(ce.entry.codeRange);
   }
   return out;
+}
+
+/** The note holding `line` (its text and the document line it starts at); the whole text for a document that is not a note document. */
+function noteOf(document: TextDocument, line: number): { text: string; first: number } {
+  return document instanceof NoteDocument ? document.noteAt(line) : { text: document.getText(), first: 0 };
+}
+
+/** "Disable RULE for this line": the comment line above `line`, ended like the line it goes above. */
+function disableLineEditAt(document: TextDocument, line: number, rule: string): TextEdit {
+  if (!(document instanceof NoteDocument)) {
+    const { lines, eol } = splitLines(document.getText());
+    return disableLineEdit(lines, eol, line, rule);
+  }
+  const one: string[] = [];
+  one[line] = document.lines.lineAt(line);
+  const eol = document.lines.endingAt(line) || (line > 0 ? document.lines.endingAt(line - 1) : '') || '\n';
+  return disableLineEdit(one, eol, line, rule);
 }
 
 /** Do two ranges share a character? (An insertion at a code's edge does not change it.) */

@@ -1,12 +1,14 @@
-// Open documents with their incremental checkers: each change the client
-// sends is applied to the text (as TextDocument does) and to the document's
-// lines, so a check after a keystroke re-checks only the note it touched
-// (server/src/core/incremental.ts). Diagnostics are converted once per finding.
+// Open documents with their incremental checkers: an open coding note is its
+// lines (lsp/line-document.ts), which each change the client sends updates,
+// so a check after a keystroke re-checks only the note it touched
+// (server/src/core/incremental.ts) and no whole text is made. Diagnostics are
+// converted once per finding.
 
 import { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings, CheckResult } from '../core/engine';
 import type { Finding, Position } from '../core/types';
+import { NoteDocument } from './line-document';
 import { IncrementalDocument } from '../core/incremental';
 import { toDiagnostic, encodeDiagnostic } from './diagnostics';
 import type { DiagnosticList } from './diagnostics';
@@ -28,7 +30,8 @@ const REPLACEMENT_CHARACTER = '\uFFFD';
 
 export class CheckedDocuments {
   readonly documents: TextDocuments<TextDocument>;
-  private readonly checkers = new Map<string, IncrementalDocument>();
+  /** Checkers for note documents that are not `NoteDocument`s (none the server makes; kept for any other caller). */
+  private readonly checkers = new WeakMap<TextDocument, IncrementalDocument>();
   /** Per finding, its diagnostic and that diagnostic's JSON: a finding the checker kept costs nothing to publish again. */
   private readonly diagnostics = new WeakMap<Finding, { diagnostic: Diagnostic; json: Buffer }>();
   /** Per findings list (the checker returns the same list until the text or the settings change), its diagnostics. */
@@ -41,15 +44,16 @@ export class CheckedDocuments {
       create: (uri, languageId, version, content) => {
         if (content.includes(REPLACEMENT_CHARACTER)) this.replacement.add(uri);
         // Other documents are kept as text only: nothing reads their notes.
-        if (NOTE_LANGUAGE_IDS.includes(languageId)) this.checkers.set(uri, new IncrementalDocument(content));
-        return TextDocument.create(uri, languageId, version, content);
+        return NOTE_LANGUAGE_IDS.includes(languageId)
+          ? NoteDocument.create(uri, languageId, version, content)
+          : TextDocument.create(uri, languageId, version, content);
       },
-      update: (document, changes, version) => this.update(document, changes, version),
+      update: (document, changes, version) => {
+        for (const change of changes) if (change.text.includes(REPLACEMENT_CHARACTER)) this.replacement.add(document.uri);
+        return document instanceof NoteDocument ? document.update(changes, version) : TextDocument.update(document, changes, version);
+      },
     });
-    this.documents.onDidClose(({ document }) => {
-      this.checkers.delete(document.uri);
-      this.replacement.delete(document.uri);
-    });
+    this.documents.onDidClose(({ document }) => this.replacement.delete(document.uri));
   }
 
   /** The findings of a document as it is now: `engine.check(document.getText(), settings)`, re-checking only changed notes. */
@@ -78,57 +82,33 @@ export class CheckedDocuments {
     return list;
   }
 
-  /** Does the document's text hold U+FFFD? Looked for only after text holding one arrived (at open or in a change). */
+  /** Does the document's text hold U+FFFD? Looked for only after text holding one arrived (at open or in a change), line by line. */
   holdsReplacement(document: TextDocument): boolean {
     if (!this.replacement.has(document.uri)) return false;
-    if (document.getText().includes(REPLACEMENT_CHARACTER)) return true;
+    if (document instanceof NoteDocument) {
+      for (let i = 0; i < document.lineCount; i++) if (document.lines.lineAt(i).includes(REPLACEMENT_CHARACTER)) return true;
+    } else if (document.getText().includes(REPLACEMENT_CHARACTER)) return true;
     this.replacement.delete(document.uri); // deleted since
     return false;
   }
 
   /**
-   * A text for completion and hover at a position: the note there and its
-   * separators at their real lines, blank lines above, and nothing below.
-   * The features read only the note at the position, so they answer on it as
-   * on the whole text, without reading the other notes.
+   * The note at a position, for completion and hover: its lines from its
+   * opening separator to its closing one, with the position in that text and
+   * the document line its first line is. The features read only the note at
+   * the position, so they answer on it as on the whole text.
    */
-  featureText(document: TextDocument, position: Position): string {
-    return this.checkerOf(document).noteText(position.line) ?? document.getText();
+  noteAt(document: TextDocument, position: Position): { text: string; position: Position; first: number } {
+    if (!(document instanceof NoteDocument) || position.line < 0 || position.line >= document.lineCount)
+      return { text: document.getText(), position, first: 0 };
+    const { text, first } = document.noteAt(position.line);
+    return { text, position: { line: position.line - first, character: position.character }, first };
   }
 
   private checkerOf(document: TextDocument): IncrementalDocument {
-    let checker = this.checkers.get(document.uri);
-    if (!checker || checker.lineCount !== document.lineCount) {
-      checker = new IncrementalDocument(document.getText());
-      this.checkers.set(document.uri, checker);
-    }
+    if (document instanceof NoteDocument) return document.lines;
+    let checker = this.checkers.get(document);
+    if (!checker) this.checkers.set(document, (checker = new IncrementalDocument(document.getText())));
     return checker;
-  }
-
-  private update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-    let checker = this.checkers.get(document.uri);
-    for (const change of changes) {
-      if (change.text.includes(REPLACEMENT_CHARACTER)) this.replacement.add(document.uri);
-      if ('range' in change) {
-        // Positions clamped into the text, as TextDocument reads them.
-        const range = { start: document.positionAt(document.offsetAt(change.range.start)), end: document.positionAt(document.offsetAt(change.range.end)) };
-        try {
-          checker?.apply({ range, text: change.text });
-        } catch {
-          checker = undefined; // made afresh from the text at the next check
-          this.checkers.delete(document.uri);
-        }
-        document = TextDocument.update(document, [{ range, text: change.text }], version);
-      } else {
-        checker?.reset(change.text);
-        document = TextDocument.update(document, [change], version);
-      }
-    }
-    if (checker && checker.lineCount !== document.lineCount) {
-      // TextDocument counts a lone CR joined by an inserted LF as two line breaks: start it afresh.
-      document = TextDocument.create(document.uri, document.languageId, version, document.getText());
-      if (checker.lineCount !== document.lineCount) this.checkers.delete(document.uri);
-    }
-    return document;
   }
 }

@@ -21,8 +21,13 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  */
 const RULE_DOCS = resolve(__dirname, '..', 'docs', 'rules');
 
+/** Per rule id, its page's URL: made once, shared by every diagnostic of the rule. */
+const ruleDocsUrls = new Map<string, string>();
+
 export function ruleDocsUrl(ruleId: string): string {
-  return pathToFileURL(join(RULE_DOCS, ...ruleId.split('/')) + '.md').href;
+  let url = ruleDocsUrls.get(ruleId);
+  if (url === undefined) ruleDocsUrls.set(ruleId, (url = pathToFileURL(join(RULE_DOCS, ...ruleId.split('/')) + '.md').href));
+  return url;
 }
 
 /** A finding of the document `uri` as an LSP diagnostic. */

@@ -28,6 +28,7 @@ import { toDiagnostic, ruleDocsUrl } from './diagnostics';
 import { guarded, Logger } from './guard';
 import { filePath } from './workspaces';
 import { isNoteDocument } from './checked';
+import { NoteDocument } from './line-document';
 import { AUDIT_REPORT, CHECK_WORKSPACE, RULES, STATUS } from '../../../protocol/protocol';
 import type { FoldersParams, StatusParams, StatusRelease, WorkspaceCheckResult } from '../../../protocol/protocol';
 
@@ -82,7 +83,17 @@ export class EditorFeatures {
         const { engine, settings } = await this.host.contextFor(uri);
         const document = this.host.documents.get(uri);
         if (!document || token.isCancellationRequested) return [];
-        return inlayHints(engine, document.getText(), settings, params.range);
+        if (!(document instanceof NoteDocument)) return inlayHints(engine, document.getText(), settings, params.range);
+        // The notes the range covers, read alone and moved to their place: no whole text per request.
+        const { start, end } = params.range;
+        const notes = document.notesAt(start.line, end.line);
+        const range = {
+          start: { line: start.line - notes.first, character: start.character },
+          end: { line: end.line - notes.first, character: end.character },
+        };
+        return inlayHints(engine, notes.text, settings, range).map((h) =>
+          notes.first ? { ...h, position: { line: h.position.line + notes.first, character: h.position.character } } : h,
+        );
       }),
     );
     connection.onDocumentLinks(

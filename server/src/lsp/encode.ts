@@ -38,8 +38,18 @@ export function encodeMessage(message: Message): Buffer {
   return encodeFrame(message, false);
 }
 
-/** A message as a frame (`Content-Length` header and body), or its body alone; one buffer, written once. */
-export function encodeFrame(message: Message, framed: boolean): Buffer {
+/** Gives the buffer a frame of `size` bytes is written into. */
+export type FrameAllocator = (size: number) => Buffer;
+
+const allocate: FrameAllocator = (size) => Buffer.allocUnsafe(size);
+
+/**
+ * A message as a frame (`Content-Length` header and body), or its body alone;
+ * one buffer, written once. A payload with its JSON already made is copied into
+ * a buffer from `into` (the stdio writer lends the same one again once the
+ * previous frame is written, so a publication of megabytes makes no garbage).
+ */
+export function encodeFrame(message: Message, framed: boolean, into: FrameAllocator = allocate): Buffer {
   const fields = message as unknown as Record<string, unknown>;
   const payload = 'params' in fields ? fields.params : 'result' in fields ? fields.result : undefined;
   const encoded = typeof payload === 'object' && payload !== null ? (payload as { [ENCODED]?: EncodedPayload })[ENCODED] : undefined;
@@ -66,7 +76,7 @@ export function encodeFrame(message: Message, framed: boolean): Buffer {
   let length = Buffer.byteLength(head, 'utf8') + Buffer.byteLength(tail, 'utf8') + Math.max(0, items.length - 1);
   for (const item of items) length += item.length;
   const header = framed ? `Content-Length: ${length}\r\n\r\n` : '';
-  const out = Buffer.allocUnsafe(header.length + length);
+  const out = into(header.length + length);
   let at = out.write(header, 0, 'ascii');
   at += out.write(head, at, 'utf8');
   for (let i = 0; i < items.length; i++) {

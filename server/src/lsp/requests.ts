@@ -5,6 +5,7 @@
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from '../core/engine';
+import { shiftCompletions, shiftRange } from './line-document';
 import { complete } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { ruleDocsUrl } from './diagnostics';
@@ -38,7 +39,7 @@ export function registerFeatureRequests(deps: RequestDeps): void {
       const { fixAllKinds } = await editorSettingsFor(document.uri);
       if (token.isCancellationRequested) return [];
       const current = documents.get(document.uri);
-      return current ? codeActions(engine, settings, current, params, fixAllKinds) : [];
+      return current ? codeActions(engine, settings, current, params, fixAllKinds, () => checked.check(current, engine, settings).findings) : [];
     }),
   );
 
@@ -64,7 +65,8 @@ export function registerFeatureRequests(deps: RequestDeps): void {
       const { engine, settings } = await contextFor(document.uri);
       const current = documents.get(document.uri);
       if (!current || token.isCancellationRequested) return { isIncomplete: false, items: [] };
-      return complete(engine, checked.featureText(current, params.position), params.position, settings, { snippets: deps.snippets() });
+      const note = checked.noteAt(current, params.position);
+      return shiftCompletions(complete(engine, note.text, note.position, settings, { snippets: deps.snippets() }), note.first);
     }),
   );
 
@@ -75,7 +77,10 @@ export function registerFeatureRequests(deps: RequestDeps): void {
       const { engine, settings } = await contextFor(document.uri);
       const current = documents.get(document.uri);
       if (!current || token.isCancellationRequested) return null;
-      return hover(engine, checked.featureText(current, params.position), params.position, settings, { docsUrl: ruleDocsUrl });
+      const note = checked.noteAt(current, params.position);
+      const answer = hover(engine, note.text, note.position, settings, { docsUrl: ruleDocsUrl });
+      if (answer?.range) answer.range = shiftRange(answer.range, note.first);
+      return answer;
     }),
   );
 }

@@ -189,7 +189,12 @@ interface Queued {
   key: string | undefined;
   dropped: boolean;
   done: () => void;
+  /** Gives the frame's buffer back to the writer, once written or dropped (a lent buffer). */
+  release?: () => void;
 }
+
+/** Frames from this size up are written into a buffer the writer keeps and lends again. */
+const LEND_FROM = 64 * 1024;
 
 /** The place of a message that has been sent (or dropped), until the queue is compacted. */
 const FLUSHED: Queued = { frame: EMPTY, key: undefined, dropped: true, done: () => undefined };
@@ -217,6 +222,12 @@ export class BackpressureWriter extends AbstractMessageWriter implements Message
   private queuedBytes = 0;
   private backed = false;
   private closed = false;
+  /**
+   * The buffer large frames (a document's diagnostics) are written into, when
+   * no frame is using it: given back by the stream's callback once the frame
+   * is written, so publishing megabytes again and again allocates nothing.
+   */
+  private spare: Buffer | null = null;
   readonly stats: WriterStats = { queued: 0, dropped: 0, pendingBytes: 0 };
 
   constructor(
@@ -241,21 +252,31 @@ export class BackpressureWriter extends AbstractMessageWriter implements Message
 
   write(message: Message): Promise<void> {
     if (this.closed) return Promise.resolve();
-    const frame = encodeFrame(message, true);
+    let release: (() => void) | undefined;
+    const frame = encodeFrame(message, true, (size) => {
+      if (size < LEND_FROM) return Buffer.allocUnsafe(size);
+      const lent = this.spare && this.spare.length >= size ? this.spare : Buffer.allocUnsafe(Math.ceil(size * 1.25));
+      this.spare = null;
+      release = () => {
+        this.spare = lent;
+      };
+      return lent.subarray(0, size);
+    });
     if (this.pending() === 0 && this.stream.writableLength < this.highWater) {
-      this.stream.write(frame);
+      this.stream.write(frame, release);
       this.update();
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
       const key = this.options.supersededBy?.(message);
-      const entry: Queued = { frame, key, dropped: false, done: resolve };
+      const entry: Queued = { frame, key, dropped: false, done: resolve, release };
       if (key !== undefined) {
         const stale = this.waiting.get(key);
         if (stale) {
           stale.dropped = true;
           this.queuedBytes -= stale.frame.length;
           stale.frame = EMPTY;
+          stale.release?.();
           this.stats.dropped++;
           stale.done();
         }
@@ -284,7 +305,7 @@ export class BackpressureWriter extends AbstractMessageWriter implements Message
       if (entry.dropped) continue;
       if (entry.key !== undefined && this.waiting.get(entry.key) === entry) this.waiting.delete(entry.key);
       this.queuedBytes -= entry.frame.length;
-      this.stream.write(entry.frame);
+      this.stream.write(entry.frame, entry.release);
       entry.done();
     }
     // Keep no sent message: reset an empty queue, and drop the sent start of a long one.

@@ -12,6 +12,7 @@ import { firstInvalidUtf8 } from '../node/textfile';
 import { DEFAULT_LIMITS, readBounded } from '../node/safe-read';
 import { SOURCE } from './diagnostics';
 import { filePath } from './workspaces';
+import { textLength } from './line-document';
 
 /**
  * The default `codingNotes.maxDocumentSize`: five million characters (about 18,000
@@ -35,7 +36,7 @@ export class UncheckedDocuments {
    * `CheckedDocuments`), the only case in which the file on disk is read.
    */
   reason(document: TextDocument, limit: number, holdsReplacement: boolean): Diagnostic | null {
-    const length = document.getText().length;
+    const length = textLength(document);
     if (limit > 0 && length > limit) return tooLarge(length, limit);
     const line = holdsReplacement ? this.invalidUtf8Line(document) : null;
     return line === null ? null : notUtf8(line);

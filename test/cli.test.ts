@@ -11,6 +11,8 @@ import { assertTidyStderr, runCli, runJson, tempFolder } from './helpers/cli';
 import type { Run } from './helpers/cli';
 import { replaceFile } from '../server/src/cli/write';
 import { firstInvalidUtf8 } from '../server/src/node/textfile';
+import { isUtf8 } from 'node:buffer';
+import fc from 'fast-check';
 
 const SHARED = resolve(process.cwd(), '..', 'shared', 'examples');
 const VERSION: string = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')).version;
@@ -506,6 +508,20 @@ test('UTF-8 validation finds the first bad byte', () => {
   assert.equal(at(0xc0, 0x80), 0); // overlong NUL
   assert.equal(at(0xed, 0xa0, 0x80), 0); // a surrogate
   assert.equal(at(0x41, 0xe2, 0x82), 1); // cut short
+});
+
+test("Node's isUtf8 (the fast path for a valid file) and the scan that says where a file breaks agree on every input", () => {
+  // Random bytes biased to UTF-8's lead and continuation bytes, so both valid and broken sequences come up often.
+  const bytes = fc.array(fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff })), {
+    maxLength: 24,
+  });
+  fc.assert(
+    fc.property(bytes, (list) => {
+      const b = Uint8Array.from(list);
+      assert.equal(isUtf8(b), firstInvalidUtf8(b) < 0);
+    }),
+    { numRuns: 20_000 },
+  );
 });
 
 describe('shared examples', () => {

@@ -4,6 +4,7 @@
 // from the first real character) and put back on writing, in the encoding the
 // file was read in; line ends are left exactly as they are.
 
+import { isUtf8 } from 'node:buffer';
 import { DEFAULT_LIMITS, readBounded } from './safe-read';
 import { bomOf, decodeUtf16, decodeWindows1252, encodeText, encodingLabel, sniffBom } from '../core/encoding';
 import type { Encoding } from '../core/encoding';
@@ -67,7 +68,8 @@ export function decodeNote(bytes: Buffer, options: DecodeOptions = {}): ReadResu
       return { ok: false, reason: `not valid ${encodingLabel(encoding)} text (${decoded.why} at byte ${at + 1}); ${advice}` };
     }
     default: {
-      const bad = firstInvalidUtf8(body);
+      // Node's own validator (one fast pass) for the usual, valid file; the scan below only to say where a file breaks.
+      const bad = isUtf8(body) ? -1 : firstInvalidUtf8(body);
       if (bad >= 0) {
         const at = offset + bad;
         return { ok: false, reason: `not valid UTF-8 text (line ${countLineFeeds(bytes, at) + 1}, byte ${at + 1}); ${advice}` };

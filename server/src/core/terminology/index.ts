@@ -4,8 +4,7 @@
 import opcs4Data from './opcs4.json';
 import icd10Data from './icd10.json';
 import imageControlData from './image-control.json';
-import { fold } from '../text';
-import { CodeIndex, withoutAccents } from './search';
+import { CodeIndex, foldTitle } from './search';
 import type { CodeMatch } from './search';
 
 export type { CodeMatch } from './search';
@@ -393,9 +392,4 @@ export class Terminology {
   get imageNotStatedCode(): string {
     return imageControlData.notStated;
   }
-}
-
-/** How titles compare: as `fold`, and without accents or curly apostrophes (`Ménière’s` is `Meniere's`). */
-function foldTitle(title: string): string {
-  return withoutAccents(fold(title)).replace(/[\u2018\u2019\u02bc]/g, "'");
 }

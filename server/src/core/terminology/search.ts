@@ -4,6 +4,7 @@
 // a query once built. Built once per Terminology, on first use.
 
 import type { CodeInfo } from './index';
+import { fold } from '../text';
 
 export interface CodeMatch {
   info: CodeInfo;
@@ -115,4 +116,9 @@ function lowerBound(sorted: readonly string[], key: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** How titles compare: as `fold`, and without accents or curly apostrophes (`Ménière’s` is `Meniere's`). */
+export function foldTitle(title: string): string {
+  return withoutAccents(fold(title)).replace(/[\u2018\u2019\u02bc]/g, "'");
 }

@@ -577,10 +577,12 @@ describe('--format csv', () => {
         d.range.start.line < 9 ? '2026-1, "ward B"' : `'=HYPERLINK("x")`,
         d.rule,
         d.severity,
-        d.message,
+        // The related places follow the message, as in the text report.
+        d.message + (d.related ? ` (${d.related.map((x: any) => `line ${x.range.start.line + 1}: ${x.message}`).join('; ')})` : ''),
       ]),
     );
     assert.ok(expected.length >= 3);
+    assert.ok(expected.some((row: string[]) => / \(line \d+: C78\.7 first listed here\)$/.test(row[6])), 'a related place is in the CSV');
     assert.deepEqual(rows.slice(1), expected);
   });
 });
@@ -648,6 +650,7 @@ describe('the places a message refers to', () => {
     const sarif = cli(dir, 'check', '--format', 'sarif', 'x.codingnote');
     const log = JSON.parse(sarif.stdout);
     assertValidSarif(log);
+    assert.equal(log.runs[0].results[0].message.text, 'C78.7 is already listed earlier; each code is coded once. ([line 7: C78.7 first listed here](0))');
     assert.deepEqual(
       log.runs[0].results.map((x: any) => x.relatedLocations),
       [

@@ -362,7 +362,10 @@ describe('SARIF', () => {
       assert.ok(ids.includes(result.ruleId), `rules include ${result.ruleId}`);
       assert.equal(driver.rules[result.ruleIndex].id, result.ruleId);
       assert.equal(result.level, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[d.severity as string]);
-      assert.equal(result.message.text, d.message);
+      // Each related place is linked from the message to its relatedLocations entry, as code-scanning viewers need.
+      const links = (d.related ?? []).map((x: any, k: number) => `[line ${x.range.start.line + 1}: ${x.message}](${k})`);
+      assert.equal(result.message.text, links.length ? `${d.message} (${links.join('; ')})` : d.message);
+      assert.equal(result.relatedLocations?.length ?? 0, links.length);
       assert.equal(result.locations.length, 1);
       const { artifactLocation, region } = result.locations[0].physicalLocation;
       assert.equal(artifactLocation.uri, 'ward/list.codingnote');

@@ -2,7 +2,7 @@
 // the same data as text lines for people.
 
 import type { Finding, FixKind, Range, Severity } from '../core/types';
-import { FIX_KINDS } from '../core/types';
+import { FIX_KINDS, messageWithPlaces } from '../core/types';
 import type { AppliedFix, NoteSummary, SuppressedFinding } from '../core/engine';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -157,8 +157,7 @@ export function textLines(r: FileResult): string {
   for (const f of r.findings) {
     const { line, character } = f.range.start;
     // The places the message refers to, on the same line: the message names no line number of its own.
-    const related = f.related?.length ? ` (${f.related.map((x) => `line ${x.range.start.line + 1}: ${oneLine(x.message)}`).join('; ')})` : '';
-    text += `${r.display}:${line + 1}:${character + 1}: ${f.severity} ${f.rule} ${oneLine(f.message)}${related}\n`;
+    text += `${r.display}:${line + 1}:${character + 1}: ${f.severity} ${f.rule} ${oneLine(messageWithPlaces(f))}\n`;
   }
   return text;
 }

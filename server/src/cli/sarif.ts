@@ -98,7 +98,7 @@ export function sarifFileResults(r: FileResult, index: ReadonlyMap<string, numbe
       ruleId: f.rule,
       ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
       level: LEVELS[f.severity],
-      message: { text: f.message },
+      message: { text: sarifMessage(f) },
       locations: [{ physicalLocation: { artifactLocation: artifact, region: region(f.range) } }],
       ...(f.related?.length
         ? {
@@ -212,4 +212,20 @@ function artifactLocation(path: string, cwd: string): { uri: string; uriBaseId?:
   const rel = relative(cwd, resolve(cwd, path));
   if (isAbsolute(rel)) return { uri: pathToFileURL(path).href };
   return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+}
+
+/** SARIF message text: a literal bracket escaped, as the format asks. */
+function sarifText(text: string): string {
+  return text.replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A result's message, with each related place as an embedded link to its
+ * `relatedLocations` entry (`[line 7: C78.7 first listed here](0)`): code-scanning
+ * viewers show a related location only where the message links to it.
+ */
+function sarifMessage(f: Finding): string {
+  if (!f.related?.length) return sarifText(f.message);
+  const places = f.related.map((x, i) => `[line ${x.range.start.line + 1}: ${sarifText(x.message)}](${i})`).join('; ');
+  return `${sarifText(f.message)} (${places})`;
 }

@@ -63,6 +63,16 @@ export interface Finding {
   related?: RelatedInformation[];
 }
 
+/**
+ * The message with its related places after it, for outputs that have one text
+ * per finding (the text and CSV reports, the audit report):
+ * `… already listed earlier; … (line 7: C78.7 first listed here)`, lines 1-based.
+ */
+export function messageWithPlaces(f: Pick<Finding, 'message' | 'related'>): string {
+  if (!f.related?.length) return f.message;
+  return `${f.message} (${f.related.map((r) => `line ${r.range.start.line + 1}: ${r.message}`).join('; ')})`;
+}
+
 export function range(line: number, start: number, endLine: number, end: number): Range {
   return { start: { line, character: start }, end: { line: endLine, character: end } };
 }

@@ -4,6 +4,7 @@
 // renderers (html.ts, markdown.ts) and the JSON format read only this.
 
 import type { Finding, Severity, SeveritySetting } from '../core/types';
+import { messageWithPlaces } from '../core/types';
 import type { CheckSettings, Engine, NoteSummary, SuppressedFinding } from '../core/engine';
 import { parse, isEmptyNote } from '../core/parse';
 
@@ -291,7 +292,7 @@ function auditFinding(file: AuditFileInput, f: Finding): AuditFinding {
   // The note that starts at or before the line (none for a line above the first note).
   const note = file.notes[noteIndexAt(file.notes, line)];
   const episode = note && note.line <= line ? note.episode : null;
-  return { path: file.path, line, column: character, episode, rule: f.rule, severity: f.severity, message: f.message };
+  return { path: file.path, line, column: character, episode, rule: f.rule, severity: f.severity, message: messageWithPlaces(f) };
 }
 
 /** The note a line belongs to: the last note starting at or before it. */

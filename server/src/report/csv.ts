@@ -6,6 +6,7 @@
 
 import type { NoteSummary } from '../core/engine';
 import type { Finding } from '../core/types';
+import { messageWithPlaces } from '../core/types';
 import type { AuditFinding } from './audit';
 
 /** A checked file as `check` holds it: the name it is shown by, its findings and its notes. */
@@ -30,7 +31,7 @@ export function csvRows(r: CsvFile): string[][] {
     const { line, character } = f.range.start;
     if (note >= 0 && r.notes[note].line > line) note = -1;
     while (note + 1 < r.notes.length && r.notes[note + 1].line <= line) note++;
-    rows.push([r.display, String(line + 1), String(character + 1), (note >= 0 ? r.notes[note].episode : null) ?? '', f.rule, f.severity, f.message]);
+    rows.push([r.display, String(line + 1), String(character + 1), (note >= 0 ? r.notes[note].episode : null) ?? '', f.rule, f.severity, messageWithPlaces(f)]);
   }
   return rows;
 }

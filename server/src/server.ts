@@ -18,12 +18,12 @@ import {
   DocumentDiagnosticReportKind,
   DiagnosticRefreshRequest,
 } from 'vscode-languageserver/node';
-import type { DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import type { DocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
 import type { Workspace } from './node/workspace';
 import { CONFIG_FILE } from './node/workspace';
-import { SOURCE, diagnosticList, sameDiagnostics } from './lsp/diagnostics';
+import { SOURCE, diagnosticList, sameDiagnostics, withDiagnostics } from './lsp/diagnostics';
 import type { DiagnosticList } from './lsp/diagnostics';
 import { guarded, describeError } from './lsp/guard';
 import { WorkspaceCache, filePath, untrustedMessage } from './lsp/workspaces';
@@ -245,7 +245,8 @@ function publish(uri: string, version: number, list: DiagnosticList): void {
   if (last && sameDiagnostics(last.list, list) && (last.version === version || !versionSupport)) return;
   state.published = { version, list };
   const head = `{"uri":${JSON.stringify(uri)},"version":${version},"diagnostics":[`;
-  void connection.sendDiagnostics(withJson({ uri, version, diagnostics: list.items as Diagnostic[] }, { head, items: list.json, tail: ']}' }));
+  const params = withDiagnostics({ uri, version } as PublishDiagnosticsParams, 'diagnostics', list);
+  void connection.sendDiagnostics(withJson(params, { head, items: list.json, tail: ']}' }));
 }
 
 /**
@@ -270,9 +271,9 @@ async function diagnose(uri: string, generation: number): Promise<{ version: num
     } else {
       if (TEST_FAULT && document.getText().includes(FAULT_MARKER)) throw new Error(`test fault in ${document.getText()}`);
       const started = performance.now();
-      const result = checked.check(document, engine, settings);
+      const result = checked.diagnose(document, engine, settings, uri);
       editor.status(uri, document.version, states.peek(uri)?.configPath ?? null, result, performance.now() - started);
-      list = checked.toDiagnostics(result.findings, uri);
+      list = result.list;
     }
   } catch (e) {
     connection.console.error(`coding-notes: checking a document failed: ${describeError(e)}`);
@@ -313,7 +314,7 @@ async function pullDiagnosticsFor(uri: string, previousResultId: string | undefi
   if (!pulled || !sameDiagnostics(pulled.list, result.list)) state.pulled = pulled = { resultId: String(++resultIds), list: result.list };
   if (previousResultId === pulled.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: pulled.resultId };
   const head = `{"kind":"full","resultId":${JSON.stringify(pulled.resultId)},"items":[`;
-  const report: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, resultId: pulled.resultId, items: pulled.list.items as Diagnostic[] };
+  const report = withDiagnostics({ kind: DocumentDiagnosticReportKind.Full, resultId: pulled.resultId } as DocumentDiagnosticReport, 'items', pulled.list);
   return withJson(report, { head, items: pulled.list.json, tail: ']}' });
 }
 

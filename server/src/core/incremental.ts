@@ -64,6 +64,8 @@ export class IncrementalDocument {
   /** Bumped whenever the findings may differ from those last returned. */
   private revision = 0;
   private lastResult: { revision: number; result: CheckResult } | null = null;
+  /** The revision whose results `place` last placed (-1: none). */
+  private placed = -1;
   /** How many notes were checked (not taken from the cache) since the document was made: for tests and the benchmark. */
   checkedNotes = 0;
 
@@ -171,10 +173,30 @@ export class IncrementalDocument {
 
   /** The findings and note summaries, equal to `engine.check(text, settings)`. */
   check(engine: Engine, settings: CheckSettings = {}): CheckResult {
-    this.prepare(engine, settings);
+    this.place(engine, settings);
     if (this.lastResult && this.lastResult.revision === this.revision) return this.lastResult.result;
     const findings: Finding[] = [];
     const notes: NoteSummary[] = [];
+    for (const r of this.results as NoteResult[]) {
+      for (const f of r.findings) findings.push(f);
+      notes.push(r.summary);
+    }
+    const result = { findings, notes };
+    this.lastResult = { revision: this.revision, result };
+    return result;
+  }
+
+  /**
+   * Checks the notes that need it and places every note's result at the note's
+   * lines, without joining them into one list: `findingsOf(k)` then gives note
+   * k's findings, in document order, until the next change. A note's array is
+   * the same object from one call to the next while its result stands where it
+   * stood (the language server keeps each note's encoded diagnostics by it), so
+   * an edit that re-checks one note leaves every other note's array as it was.
+   */
+  place(engine: Engine, settings: CheckSettings = {}): void {
+    this.prepare(engine, settings);
+    if (this.placed === this.revision) return;
     const count = this.seps.length + 1;
     for (let k = 0; k < count; k++) {
       const start = k === 0 ? 0 : this.seps[k - 1] + 1;
@@ -184,12 +206,15 @@ export class IncrementalDocument {
         r.summary = placeSummary(r.summary, start - r.at);
         r.at = start;
       }
-      for (const f of r.findings) findings.push(f);
-      notes.push(r.summary);
     }
-    const result = { findings, notes };
-    this.lastResult = { revision: this.revision, result };
-    return result;
+    this.placed = this.revision;
+  }
+
+  /** Note k's findings at its lines, as the last `place` or `check` left them (call one of them first). */
+  findingsOf(k: number): readonly Finding[] {
+    const r = this.results[k];
+    if (!r || this.placed !== this.revision) throw new Error('IncrementalDocument.findingsOf: the notes are not placed (call place() after a change)');
+    return r.findings;
   }
 
   /**

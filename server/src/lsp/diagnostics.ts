@@ -57,14 +57,20 @@ export function isOurs(diagnostic: Diagnostic): diagnostic is Diagnostic & { cod
 }
 
 /**
- * A document's diagnostics with the JSON of each as UTF-8: encoded once per
- * finding and kept with it, so a publication copies bytes, and two lists
- * compare item by item (the same object, or the same bytes) without encoding
- * either again.
+ * A document's diagnostics with their JSON as UTF-8, in pieces: each piece is
+ * one or more diagnostics' JSON joined by commas (never empty), so the pieces
+ * joined by commas are the list's JSON without its brackets. The language
+ * server keeps one piece per block of notes (lsp/checked.ts): a publication
+ * copies a few hundred buffers, and two lists compare piece by piece (the same
+ * buffer, or the same bytes) without encoding either again. `items`, the
+ * diagnostics as values, is what a transport without the encoded pieces
+ * (node IPC) sends; a list made from pieces makes it only when it is read.
  */
 export interface DiagnosticList {
   readonly items: readonly Diagnostic[];
-  readonly json: readonly Buffer[];
+  readonly json: readonly Uint8Array[];
+  /** How many diagnostics. */
+  readonly count: number;
 }
 
 /** A diagnostic's JSON, as the transport sends it. */
@@ -74,13 +80,27 @@ export function encodeDiagnostic(diagnostic: Diagnostic): Buffer {
 
 /** A list of diagnostics that are not kept anywhere else (a "not checked" notice). */
 export function diagnosticList(items: readonly Diagnostic[]): DiagnosticList {
-  return { items, json: items.map(encodeDiagnostic) };
+  return { items, json: items.map(encodeDiagnostic), count: items.length };
 }
 
-/** Do the two lists say the same, in the same order? */
+/**
+ * Do the two lists say the same, in the same order? Compared piece by piece:
+ * lists whose pieces are cut at other places count as different (what they
+ * say is then sent again, which is never wrong).
+ */
 export function sameDiagnostics(a: DiagnosticList, b: DiagnosticList): boolean {
   if (a === b) return true;
-  if (a.items.length !== b.items.length) return false;
-  for (let i = 0; i < a.items.length; i++) if (a.items[i] !== b.items[i] && !a.json[i].equals(b.json[i])) return false;
+  if (a.count !== b.count || a.json.length !== b.json.length) return false;
+  for (let i = 0; i < a.json.length; i++) if (a.json[i] !== b.json[i] && Buffer.compare(a.json[i], b.json[i]) !== 0) return false;
   return true;
+}
+
+/**
+ * The publication's params (or a pull report) with its diagnostics under
+ * `key`, read from the list only when something reads the property (a
+ * transport that sends the encoded pieces never does).
+ */
+export function withDiagnostics<T extends object>(value: T, key: string, list: DiagnosticList): T {
+  Object.defineProperty(value, key, { get: () => list.items, enumerable: true, configurable: true });
+  return value;
 }

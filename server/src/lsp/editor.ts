@@ -6,7 +6,7 @@
 import { basename, dirname, relative } from 'node:path';
 import type { InitializeParams, Connection, ServerCapabilities, TextDocuments, CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Engine, CheckSettings, CheckResult } from '../core/engine';
+import type { Engine, CheckSettings } from '../core/engine';
 import type { Severity } from '../core/types';
 import { documentSymbols } from '../core/features/symbols';
 import { foldingRanges } from '../core/features/folding';
@@ -138,11 +138,9 @@ export class EditorFeatures {
   }
 
   /** Tells the client what a check of an open document found, and how long it took. */
-  status(uri: string, version: number, configFile: string | null, result: CheckResult, durationMs: number): void {
+  status(uri: string, version: number, configFile: string | null, result: { notes: number; counts: Record<Severity, number> }, durationMs: number): void {
     if (!this.sendsStatus) return;
-    const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-    for (const f of result.findings) counts[f.severity]++;
-    const base = { uri, version, configFile, notes: result.notes.length, counts, durationMs: Math.round(durationMs * 10) / 10 };
+    const base = { uri, version, configFile, notes: result.notes, counts: result.counts, durationMs: Math.round(durationMs * 10) / 10 };
     // The releases in force come with the engine (loaded once per configuration, shared by its documents).
     void this.host
       .contextFor(uri)

@@ -1,7 +1,8 @@
 // Messages as bytes for the stdio writer (transport.ts): a payload may come with
-// its JSON already made (`withJson`): the diagnostics of a document are encoded
-// once per finding, as UTF-8, so a publication of thousands of them copies bytes
-// instead of encoding the whole list again.
+// its JSON already made (`withJson`): the diagnostics of a document are kept
+// encoded as UTF-8, one piece per block of notes (lsp/checked.ts), so a
+// publication of thousands of them copies a few hundred buffers instead of
+// encoding the whole list again.
 
 import type { Message } from 'vscode-languageserver/node';
 
@@ -10,8 +11,9 @@ const ENCODED = Symbol('coding-notes.json');
 
 /**
  * A payload's JSON as the sender keeps it: `head`, then the items (UTF-8 JSON
- * texts) separated by commas, then `tail`. Diagnostics are encoded once per
- * finding, and a publication copies their bytes into the frame: turning a
+ * texts, each one or more values joined by commas) separated by commas, then
+ * `tail`. Diagnostics are encoded once per block of notes, and a publication
+ * copies their bytes into the frame: turning a
  * 1.5 MB string into UTF-8 costs more than making it (README, Performance).
  */
 export interface EncodedPayload {

@@ -15,8 +15,8 @@
 // long the client does not read, and it gets the newest diagnostics when it does.
 //
 // A payload may come with its JSON already made (`withJson`): the diagnostics
-// of a document are encoded once per finding, as UTF-8, so a publication of
-// thousands of them copies bytes instead of encoding the whole list again.
+// of a document are kept encoded as UTF-8 per block of notes, so a publication
+// of thousands of them copies bytes instead of encoding the whole list again.
 
 import { format } from 'node:util';
 import { AbstractMessageReader, AbstractMessageWriter, Disposable } from 'vscode-languageserver/node';

@@ -582,7 +582,10 @@ describe('--format csv', () => {
       ]),
     );
     assert.ok(expected.length >= 3);
-    assert.ok(expected.some((row: string[]) => / \(line \d+: C78\.7 first listed here\)$/.test(row[6])), 'a related place is in the CSV');
+    assert.ok(
+      expected.some((row: string[]) => / \(line \d+: C78\.7 first listed here\)$/.test(row[6])),
+      'a related place is in the CSV',
+    );
     assert.deepEqual(rows.slice(1), expected);
   });
 });

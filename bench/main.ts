@@ -245,7 +245,8 @@ interface ServerFigures {
 
 const INIT_CAPABILITIES = {
   textDocument: {
-    publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },
+    // As VS Code declares them.
+    publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, relatedInformation: true },
     completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     synchronization: { didSave: false },

@@ -116,7 +116,7 @@ describe('language server over stdio', () => {
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true },
       },
-      textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, relatedInformation: true } },
     };
     const prepare = (c: LspClient) => {
       registrations = new Promise((resolve) => {
@@ -562,6 +562,25 @@ describe('language server with pushed settings and no trust', () => {
       await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
       const configUri = pathToFileURL(configPath).href;
       assert.equal(client.latestDiagnostics(configUri), undefined);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a client that does not show related information', () => {
+  test('gets the places a message refers to in the message, as the text report writes them', async () => {
+    const folder = tempFolder();
+    const { client } = await startServer({ initializationOptions: { trusted: true, synchronizes: true } });
+    try {
+      const text = 'Episode: R-1\nApproach: open\nOPCS-4: J12.8, J12.8\n';
+      const uri = writeNote(folder, 'repeats.codingnote', text);
+      open(client, uri, text);
+      const [repeat] = (await client.diagnostics(uri)).diagnostics.filter((d) => d.code === 'code/duplicate');
+      assert.equal(repeat.message, 'J12.8 is already listed earlier; each code is coded once. (line 3: J12.8 first listed here)');
+      assert.equal(repeat.relatedInformation, undefined);
       assert.equal(await client.shutdown(), 0);
     } finally {
       client.kill();

@@ -23,7 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
 import type { Workspace } from './node/workspace';
 import { CONFIG_FILE } from './node/workspace';
-import { SOURCE, diagnosticList, sameDiagnostics, withDiagnostics } from './lsp/diagnostics';
+import { SOURCE, diagnosticList, sameDiagnostics, setRelatedInformationSupport, withDiagnostics } from './lsp/diagnostics';
 import type { DiagnosticList } from './lsp/diagnostics';
 import { guarded, describeError } from './lsp/guard';
 import { WorkspaceCache, filePath, untrustedMessage } from './lsp/workspaces';
@@ -109,6 +109,7 @@ connection.onInitialize((params): InitializeResult => {
   pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
   pullRefresh = pullDiagnostics && workspaceCaps?.diagnostics?.refreshSupport === true;
   versionSupport = params.capabilities.textDocument?.publishDiagnostics?.versionSupport === true;
+  setRelatedInformationSupport(params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true);
   editor.initialize(params);
   registerWatchers = options.synchronizes !== true && workspaceCaps?.didChangeWatchedFiles?.dynamicRegistration === true;
   registerSettingsEvents = options.synchronizes !== true && workspaceCaps?.didChangeConfiguration?.dynamicRegistration === true;

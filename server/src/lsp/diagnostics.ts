@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/types';
+import { messageWithPlaces } from '../core/types';
 
 export const SOURCE = 'coding-notes';
 
@@ -30,6 +31,17 @@ export function ruleDocsUrl(ruleId: string): string {
   return url;
 }
 
+/**
+ * Whether the client shows related information (`publishDiagnostics.relatedInformation`,
+ * set once at initialize). A client that does not gets the related places in the message
+ * instead, as the text report writes them, so that no message loses the place it refers to.
+ */
+let relatedSupport = true;
+
+export function setRelatedInformationSupport(supported: boolean): void {
+  relatedSupport = supported;
+}
+
 /** A finding of the document `uri` as an LSP diagnostic. */
 export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   const diagnostic: Diagnostic = {
@@ -38,9 +50,9 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     code: finding.rule,
     codeDescription: { href: ruleDocsUrl(finding.rule) },
     source: SOURCE,
-    message: finding.message,
+    message: relatedSupport ? finding.message : messageWithPlaces(finding),
   };
-  const related = relatedInformation(finding, uri);
+  const related = relatedSupport ? relatedInformation(finding, uri) : undefined;
   if (related) diagnostic.relatedInformation = related;
   return diagnostic;
 }

@@ -6,6 +6,7 @@
 // requireSuppressionReason) and CSV. Build first (`node scripts/build.mjs`).
 
 import { test, describe } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import { cleanNote } from './helpers/notes';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -626,6 +627,11 @@ describe('the text summary', () => {
     }
     const clean = cli(dir, 'check', 'a.codingnote');
     assert.doesNotMatch(clean.stdout, /not checked/);
+    // A note named that does not exist, and a FIFO found in a folder, are not checked either.
+    mkfifoIn(join(dir, 'd'), 'pipe.codingnote');
+    const missing = cli(dir, 'check', 'a.codingnote', 'gone.codingnote', 'd');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stdout, /in 1 file, 1 note; 2 files not checked \(why is on stderr\)\n$/);
   });
 });
 
@@ -692,3 +698,9 @@ describe('the places a message refers to', () => {
     ]);
   });
 });
+
+/** A FIFO named `name` in `folder` (made with mkfifo(1)). */
+function mkfifoIn(folder: string, name: string): void {
+  mkdirSync(folder, { recursive: true });
+  execFileSync('mkfifo', [join(folder, name)]);
+}

@@ -236,6 +236,8 @@ class CheckRun {
       run.sources.push({ path, display, root: null, fromStdin: true, read: () => readStdin(io, options.maxFileSize, decodeOptions(options)) });
     } else {
       const found = findInputs(options, io, (line) => run.say(line, true));
+      // A path the search found but could not read (a FIFO, a missing file named) is not checked either.
+      run.totals.notChecked += found.problems.length;
       for (const input of found.inputs)
         run.sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize, decodeOptions(options)) });
     }

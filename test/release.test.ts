@@ -297,7 +297,16 @@ describe('a bad release: one message naming the file and what was expected; the 
       path: 'a.txt',
       cls: 'opcs4',
       message:
-        /^the OPCS-4 release file a\.txt was not loaded \(the bundled OPCS-4 table stays in force\): no line has a tab: expected a code, a tab and its title on each line/,
+        /^the OPCS-4 release file a\.txt was not loaded \(the bundled OPCS-4 table stays in force\): no line has a tab: expected tab-separated columns: the OPCS-4 Codes and Titles TXT \(a code, a tab and its title on each line\), or the ICD-10 Codes and Titles and Metadata TXT/,
+    },
+    {
+      // The same words for an ICD-10 entry: what each classification's TXT holds, not only OPCS-4's.
+      name: 'a file with no tab, under the ICD-10 entry',
+      files: { 'a.txt': 'hello\nworld\n' },
+      path: 'a.txt',
+      cls: 'icd10',
+      message:
+        /^the ICD-10 release file a\.txt was not loaded \(the bundled ICD-10 table stays in force\): no line has a tab: expected .*ICD-10 Codes and Titles and Metadata TXT \(a header row naming CODE and DESCRIPTION/,
     },
     {
       name: 'an XML file cut short',

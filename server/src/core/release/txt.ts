@@ -6,7 +6,7 @@ import type { ReleaseEntry } from '../terminology';
 import { readReleaseCode } from './code';
 import { cleanTitle, columnKey, findColumns, readRow, usable } from './columns';
 import type { Columns } from './columns';
-import { EXPECTED } from './types';
+import { ANY_TXT, EXPECTED } from './types';
 import type { ReleaseRead } from './types';
 
 export function readTxt(text: string): ReleaseRead {
@@ -22,7 +22,7 @@ export function readTxt(text: string): ReleaseRead {
   };
   if (first < 0) return result('txt', entries, 0, null, 'the file is empty');
   if (!lines.slice(first, first + 50).some((l) => l.includes('\t'))) {
-    return result('txt', entries, 0, null, `no line has a tab: expected ${EXPECTED.txt}`);
+    return result('txt', entries, 0, null, `no line has a tab: expected ${ANY_TXT}`);
   }
 
   const head = lines[first].split('\t');

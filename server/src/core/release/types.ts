@@ -30,5 +30,9 @@ export const EXPECTED: Record<ReleaseFormat, string> = {
   claml: 'ClaML classes of kind "category" with a preferred rubric label',
 };
 
+/** What a TXT release holds, whichever classification it is for: said when a file has no tab at all. */
+export const ANY_TXT =
+  'tab-separated columns: the OPCS-4 Codes and Titles TXT (a code, a tab and its title on each line), or the ICD-10 Codes and Titles and Metadata TXT (a header row naming CODE and DESCRIPTION, then one code a line)';
+
 export const ANY_RELEASE =
   'an OPCS-4 or ICD-10 release file: Codes and Titles TXT (code, tab, title), a TXT with a header row naming CODE and DESCRIPTION, the XML twin of either, or ClaML XML';

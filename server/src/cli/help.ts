@@ -32,7 +32,7 @@ Usage:
   coding-notes check [options] --stdin [--stdin-filename PATH] < note
   coding-notes check --print-config PATH
   coding-notes report [--format html|markdown|json|csv] [options] <file|folder|pattern>...
-  coding-notes classifications [--format text|json] [--config FILE] [folder]
+  coding-notes classifications [--format text|json] [--config FILE] [--output-file PATH] [folder]
 
 Folders are searched for *.codingnote files, skipping node_modules and folders
 whose name starts with a dot, and following no symbolic link out of the folder
@@ -101,10 +101,11 @@ classifications says which official release files (OPCS-4, ICD-10) are loaded
 for a folder: file, format, version, code count and load time.
 ${optionsLine('classifications')}
 
-Exit status:
+Exit status of check:
   0  no error remains (and no more warnings than --max-warnings allows)
   1  some errors remain, or more warnings than --max-warnings allows
-  2  usage error, unreadable input, invalid configuration, or a path or
-     pattern that matches no note
+  2  usage error, unreadable input, invalid configuration, a path or
+     pattern that matches no note, or a report file that cannot be written
+report and classifications exit 0 whatever the notes hold, or 2 as check does.
 `;
 }

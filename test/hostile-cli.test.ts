@@ -326,7 +326,10 @@ describe('no content of a file that is not a note the user asked to check', () =
     const r = cli(repo, ['check', '--format', 'sarif', '.']);
     // The release is not loaded (exit 2), and the notes are still checked with the bundled table.
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /\.codingnotes\.json:1:\d+: the OPCS-4 release file a\.codingnote\b.*no line has a tab: expected tab-separated columns.*\(its notes were checked\)$/m);
+    assert.match(
+      r.stderr,
+      /\.codingnotes\.json:1:\d+: the OPCS-4 release file a\.codingnote\b.*no line has a tab: expected tab-separated columns.*\(its notes were checked\)$/m,
+    );
     assert.ok(JSON.parse(r.stdout).runs[0].results.length > 0, 'the note was checked');
     assert.ok(!r.stderr.includes('Zebra-Quartz') && !r.stdout.includes('Zebra-Quartz'), r.stderr);
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine } from '../server/src/core/engine';
 import type { CheckSettings } from '../server/src/core/engine';
+import { NoteDocument, shiftCompletions, shiftRange } from '../server/src/lsp/line-document';
 import { IncrementalDocument, LineChange } from '../server/src/core/incremental';
 import { complete } from '../server/src/core/features/completion';
 import { hover } from '../server/src/core/features/hover';
@@ -230,16 +231,19 @@ test('a one-character edit re-checks only the note it is in', () => {
   assert.deepEqual(moved, engine.check(inc.text()));
 });
 
-test('completion and hover on the text of one note answer as on the whole text', () => {
+test('completion and hover on the lines of one note (notesSpan), moved to their place, answer as on the whole text', () => {
   const position = fc.record({ line: fc.nat({ max: 80 }), character: fc.nat({ max: 50 }) });
   fc.assert(
     fc.property(documentText, position, (text, pos) => {
-      const inc = new IncrementalDocument(text);
-      const line = Math.min(pos.line, inc.lineCount - 1);
+      const doc = NoteDocument.create('file:///n.codingnote', 'coding-note', 1, text);
+      const line = Math.min(pos.line, doc.lineCount - 1);
       const p = { line, character: pos.character };
-      const noteText = inc.noteText(line)!;
-      assert.deepEqual(complete(engine, noteText, p), complete(engine, text, p));
-      assert.deepEqual(hover(engine, noteText, p), hover(engine, text, p));
+      const note = doc.noteAt(line);
+      const at = { line: line - note.first, character: pos.character };
+      assert.deepEqual(shiftCompletions(complete(engine, note.text, at, {}, { eol: doc.lines.eol() }), note.first), complete(engine, text, p));
+      const answer = hover(engine, note.text, at);
+      if (answer?.range) answer.range = shiftRange(answer.range, note.first);
+      assert.deepEqual(answer, hover(engine, text, p));
     }),
     { numRuns: Math.max(50, Math.floor(RUNS / 2)), seed: SEED },
   );

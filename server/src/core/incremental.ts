@@ -218,22 +218,18 @@ export class IncrementalDocument {
   }
 
   /**
-   * A text that holds, at their real lines, the note that contains `line` and
-   * its separators, with blank lines above: what completion and hover need,
-   * at a cost that does not grow with the notes. Its line numbers are the
-   * document's; its lines below the note are not.
+   * The lines from the opening separator of the note that holds `from` (line 0
+   * for the first note) to the closing separator of the note that holds `to`
+   * (the last line for the last note): what a feature that reads those notes
+   * needs. A separator line goes with the note below it; lines are clamped.
    */
-  noteText(line: number): string | null {
-    if (line < 0 || line >= this.lines.length) return null;
-    // A separator line goes with the note below it.
-    const k = upperBound(this.seps, line);
-    const { start, end } = this.bounds(k);
-    const eol = this.eol();
-    const parts: string[] = [];
-    if (k > 0) parts.push(eol.repeat(start - 1) + this.lines[start - 1]);
-    for (let i = start; i <= end; i++) parts.push(this.lines[i]);
-    if (k < this.seps.length) parts.push(this.lines[end + 1]);
-    return parts.join(eol);
+  notesSpan(from: number, to: number): { first: number; last: number } {
+    const count = this.lines.length;
+    const a = Math.max(0, Math.min(from, count - 1));
+    const b = Math.max(a, Math.min(to, count - 1));
+    const k0 = upperBound(this.seps, a);
+    const k1 = upperBound(this.seps, b);
+    return { first: k0 === 0 ? 0 : this.seps[k0 - 1], last: k1 < this.seps.length ? this.seps[k1] : count - 1 };
   }
 
   // ---- Internals -----------------------------------------------------------
@@ -253,7 +249,8 @@ export class IncrementalDocument {
     }
   }
 
-  private eol(): '\n' | '\r\n' {
+  /** The document's line ending, as `splitLines` reads it: CRLF where CRLF outnumbers LF, else LF. */
+  eol(): '\n' | '\r\n' {
     return this.crlf > this.lf ? '\r\n' : '\n';
   }
 

@@ -89,11 +89,12 @@ export class CheckedDocuments {
    * the document line its first line is. The features read only the note at
    * the position, so they answer on it as on the whole text.
    */
-  noteAt(document: TextDocument, position: Position): { text: string; position: Position; first: number } {
+  noteAt(document: TextDocument, position: Position): { text: string; position: Position; first: number; eol?: '\n' | '\r\n' } {
     if (!(document instanceof NoteDocument) || position.line < 0 || position.line >= document.lineCount)
       return { text: document.getText(), position, first: 0 };
     const { text, first } = document.noteAt(position.line);
-    return { text, position: { line: position.line - first, character: position.character }, first };
+    // The document's line ending goes with the note, for what a feature writes (a template).
+    return { text, position: { line: position.line - first, character: position.character }, first, eol: document.lines.eol() };
   }
 
   private checkerOf(document: TextDocument): IncrementalDocument {

@@ -14,14 +14,6 @@ import type { CompletionList, TextEdit } from 'vscode-languageserver/node';
 import type { Position, Range } from '../core/types';
 import { IncrementalDocument } from '../core/incremental';
 
-/** A separator line, as the parser reads one. */
-const SEPARATOR = /^-{3,}\s*$/;
-
-function isSeparator(lines: IncrementalDocument, i: number): boolean {
-  const text = lines.lineAt(i);
-  return SEPARATOR.test(i === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-}
-
 export class NoteDocument implements TextDocument {
   /** Start offset of each line, made when an offset is first asked for. */
   private starts: number[] | null = null;
@@ -109,13 +101,7 @@ export class NoteDocument implements TextDocument {
   /** The lines of the notes that hold lines `from` to `to`, as `noteAt` gives one note's. */
   notesAt(from: number, to: number): { text: string; first: number } {
     const lines = this.lines;
-    const count = lines.lineCount;
-    const at = Math.max(0, Math.min(from, count - 1));
-    let first = at;
-    while (first > 0 && !isSeparator(lines, first)) first--;
-    let last = Math.max(at, Math.min(to, count - 1)) + 1;
-    while (last < count - 1 && !isSeparator(lines, last)) last++;
-    last = Math.min(last, count - 1);
+    const { first, last } = lines.notesSpan(from, to);
     let text = '';
     for (let i = first; i < last; i++) text += lines.lineAt(i) + lines.endingAt(i);
     return { text: text + lines.lineAt(last), first };

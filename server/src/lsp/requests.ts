@@ -66,7 +66,7 @@ export function registerFeatureRequests(deps: RequestDeps): void {
       const current = documents.get(document.uri);
       if (!current || token.isCancellationRequested) return { isIncomplete: false, items: [] };
       const note = checked.noteAt(current, params.position);
-      return shiftCompletions(complete(engine, note.text, note.position, settings, { snippets: deps.snippets() }), note.first);
+      return shiftCompletions(complete(engine, note.text, note.position, settings, { snippets: deps.snippets(), eol: note.eol }), note.first);
     }),
   );
 

@@ -25,6 +25,11 @@ export interface CompletionOptions {
    * Without it, the note templates are plain text with every placeholder at its default.
    */
   snippets?: boolean;
+  /**
+   * The line ending of the whole document, when `text` is one note of it: a template
+   * is written with the document's ending, which the note alone may not show.
+   */
+  eol?: '\n' | '\r\n';
 }
 
 export function complete(engine: Engine, text: string, position: Position, settings: CheckSettings = {}, options: CompletionOptions = {}): CompletionList {
@@ -125,7 +130,7 @@ function fieldNameCompletion(engine: Engine, loc: Located, options: CompletionOp
     });
   });
   // At the start of an empty note: whole-note templates from the guidance packs.
-  if (!hasColon && isEmptyApartFrom(loc, line)) items.push(...templateItems(engine, range, loc.file.table.eol, options.snippets !== false));
+  if (!hasColon && isEmptyApartFrom(loc, line)) items.push(...templateItems(engine, range, options.eol ?? loc.file.table.eol, options.snippets !== false));
   return { isIncomplete: false, items };
 }
 

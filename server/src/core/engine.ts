@@ -300,7 +300,7 @@ export class Engine {
    * where it names none of them, none applies (they are "undecided").
    */
   private appliedPacks(reading: NoteReading, settings: CheckSettings): { applied: AppliedPack[]; undecided: GuidancePack[] } {
-    // Per note, so allocation-light: most notes name no pack and trigger none, and get the shared empty answer.
+    // Asked per note: most notes name no pack and trigger none, and return here before any list of packs is made.
     if (!reading.fields.length) return { applied: [], undecided: [] };
     const procedure = reading.byName.get('Procedure')?.[0]?.field.value ?? '';
     const triggered = this.triggeredBy(procedure);

@@ -5,8 +5,9 @@
 import type { NoteSummary } from './engine';
 import type { Finding, Fix, Range, RelatedInformation } from './types';
 
-/** A range `d` lines further down. */
+/** A range `d` lines further down (the same range when d is 0). */
 export function shiftRange(r: Range, d: number): Range {
+  if (!d) return r;
   return { start: { line: r.start.line + d, character: r.start.character }, end: { line: r.end.line + d, character: r.end.character } };
 }
 

@@ -11,7 +11,7 @@ import { splitLines } from '../core/text';
 import { disableLineEdit } from '../core/suppress';
 import { isOurs } from './diagnostics';
 import { diffTexts } from './diff';
-import { NoteDocument, shiftRange } from './line-document';
+import { NoteDocument, noteIn, shiftRange } from './line-document';
 import type { FixAllResult } from '../../../protocol/protocol';
 import { noFixes } from '../../../protocol/fix-all';
 
@@ -56,7 +56,7 @@ function quickFixes(
   // Whether a fix changes a written code is read from the note it is in.
   const codeRanges = new Map<number, Range[]>();
   const changesACode = (fix: Fix, line: number) => {
-    const note = noteOf(document, line);
+    const note = noteIn(document, line);
     let ranges = codeRanges.get(note.first);
     if (!ranges) codeRanges.set(note.first, (ranges = writtenCodeRanges(engine, note.text, settings).map((r) => shiftRange(r, note.first))));
     return fix.edits.some((e) => ranges.some((r) => overlaps(e.range, r)));
@@ -138,11 +138,6 @@ function writtenCodeRanges(engine: Engine, text: string, settings: CheckSettings
     for (const ce of reading?.codeEntries ?? []) out.push(ce.entry.codeRange);
   }
   return out;
-}
-
-/** The note holding `line` (its text and the document line it starts at); the whole text for a document that is not a note document. */
-function noteOf(document: TextDocument, line: number): { text: string; first: number } {
-  return document instanceof NoteDocument ? document.noteAt(line) : { text: document.getText(), first: 0 };
 }
 
 /** "Disable RULE for this line": the comment line above `line`, ended like the line it goes above. */

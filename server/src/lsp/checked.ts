@@ -8,7 +8,7 @@ import { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings, CheckResult } from '../core/engine';
 import type { Finding, Position, Severity } from '../core/types';
-import { NoteDocument } from './line-document';
+import { NoteDocument, noteIn } from './line-document';
 import { IncrementalDocument } from '../core/incremental';
 import { toDiagnostic } from './diagnostics';
 import type { DiagnosticList } from './diagnostics';
@@ -90,11 +90,11 @@ export class CheckedDocuments {
    * the position, so they answer on it as on the whole text.
    */
   noteAt(document: TextDocument, position: Position): { text: string; position: Position; first: number; eol?: '\n' | '\r\n' } {
-    if (!(document instanceof NoteDocument) || position.line < 0 || position.line >= document.lineCount)
-      return { text: document.getText(), position, first: 0 };
-    const { text, first } = document.noteAt(position.line);
+    if (position.line < 0 || position.line >= document.lineCount) return { text: document.getText(), position, first: 0 };
+    const { text, first } = noteIn(document, position.line);
     // The document's line ending goes with the note, for what a feature writes (a template).
-    return { text, position: { line: position.line - first, character: position.character }, first, eol: document.lines.eol() };
+    const eol = document instanceof NoteDocument ? document.lines.eol() : undefined;
+    return { text, position: { line: position.line - first, character: position.character }, first, eol };
   }
 
   private checkerOf(document: TextDocument): IncrementalDocument {

@@ -13,6 +13,15 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 import type { CompletionList, TextEdit } from 'vscode-languageserver/node';
 import type { Position, Range } from '../core/types';
 import { IncrementalDocument } from '../core/incremental';
+import { shiftRange } from '../core/incremental-shift';
+
+/** A range of a note's text at its place in the document: the core's shift, the one the incremental checker uses. */
+export { shiftRange };
+
+/** The note holding `line` and the document line it starts at: a note document's own lines, else (any other document) the whole text from line 0. */
+export function noteIn(document: TextDocument, line: number): { text: string; first: number } {
+  return document instanceof NoteDocument ? document.noteAt(line) : { text: document.getText(), first: 0 };
+}
 
 export class NoteDocument implements TextDocument {
   /** Start offset of each line, made when an offset is first asked for. */
@@ -180,12 +189,6 @@ function offsetIn(lines: IncrementalDocument, position: Position): number {
 /** A document's length without making its text where it is a note document. */
 export function textLength(document: TextDocument): number {
   return document instanceof NoteDocument ? document.length : document.getText().length;
-}
-
-/** A range of a note's text at its place in the document, the note's first line being document line `by`. */
-export function shiftRange(range: Range, by: number): Range {
-  if (!by) return range;
-  return { start: { line: range.start.line + by, character: range.start.character }, end: { line: range.end.line + by, character: range.end.character } };
 }
 
 function shiftEdit<T extends TextEdit>(edit: T, by: number): T {

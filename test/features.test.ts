@@ -318,6 +318,14 @@ describe('completion: codes', () => {
     );
   });
 
+  test("a code put before another on an item line takes the line ending it is given (the whole document's, for one note of it)", () => {
+    const text = `OPCS-4:\n  J12.8\n`;
+    const at = { line: 1, character: 2 };
+    const y = (options?: { eol: '\n' | '\r\n' }) => complete(engine, text, at, {}, options).items.find((i) => i.label === 'Y13.2')!;
+    assert.match((y().textEdit as { newText: string }).newText, /NOC\n {2}$/);
+    assert.match((y({ eol: '\r\n' }).textEdit as { newText: string }).newText, /NOC\r\n {2}$/);
+  });
+
   test('field aliases complete as the field they stand for', () => {
     assert.ok(completeAt(`OPCS: |`).items.some((i) => i.label === 'Y13.2'));
     assert.ok(completeAt(`icd 10: |`).items.some((i) => i.label === 'C78.7'));

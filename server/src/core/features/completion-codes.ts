@@ -28,7 +28,14 @@ function normalizedCode(token: string): string | null {
   return r && /^[A-Z]\d{2}(?:\.\d)?$/.test(r) ? r : null;
 }
 
-export function codeCompletion(engine: Engine, loc: Located, cls: Classification, mode: 'inline' | 'item', floor: number): CompletionList {
+export function codeCompletion(
+  engine: Engine,
+  loc: Located,
+  cls: Classification,
+  mode: 'inline' | 'item',
+  floor: number,
+  eol = loc.file.table.eol,
+): CompletionList {
   const { lineText } = loc;
   const { line, character: ch } = loc.position;
 
@@ -108,7 +115,7 @@ export function codeCompletion(engine: Engine, loc: Located, cls: Classification
     const filterText = [info.code, info.code.replace('.', ''), info.code.length > 3 ? `${info.category}.-` : '', ...titles, ...plain].filter(Boolean).join(' ');
     let newText = mode === 'item' && !titleWritten ? `${info.code} ${info.insertTitle}` : info.code;
     // Before a written code: `, ` after the new one inline; on an item line, a new item line above it.
-    if (beforeCode) newText += mode === 'inline' ? ', ' : `${loc.file.table.eol}${lineText.slice(0, segStart)}`;
+    if (beforeCode) newText += mode === 'inline' ? ', ' : `${eol}${lineText.slice(0, segStart)}`;
     return {
       label: info.code,
       kind: Kind.Value,

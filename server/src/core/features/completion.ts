@@ -26,8 +26,9 @@ export interface CompletionOptions {
    */
   snippets?: boolean;
   /**
-   * The line ending of the whole document, when `text` is one note of it: a template
-   * is written with the document's ending, which the note alone may not show.
+   * The line ending of the whole document, when `text` is one note of it: a template, or a
+   * code written before another on its own line, takes the document's ending, which the note
+   * alone may not show.
    */
   eol?: '\n' | '\r\n';
 }
@@ -52,7 +53,7 @@ export function complete(engine: Engine, text: string, position: Position, setti
     const field = fieldAbove(loc, line);
     const spec = field && specOf(loc, field);
     if (!field || spec?.kind !== 'codes') return empty();
-    return codeCompletion(engine, loc, spec.classification!, 'item', trimmed === '' ? ch : contentStart + indent);
+    return codeCompletion(engine, loc, spec.classification!, 'item', trimmed === '' ? ch : contentStart + indent, options.eol);
   }
 
   const colon = body.indexOf(':');
@@ -69,7 +70,7 @@ export function complete(engine: Engine, text: string, position: Position, setti
     case 'guidance':
       return guidanceCompletion(engine, loc, field);
     case 'codes':
-      return codeCompletion(engine, loc, spec.classification!, 'inline', contentStart + colon + 1);
+      return codeCompletion(engine, loc, spec.classification!, 'inline', contentStart + colon + 1, options.eol);
     default:
       return empty();
   }

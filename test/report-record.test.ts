@@ -266,6 +266,10 @@ describe('coding-notes report: the record', () => {
       const html = cli(dir, ['report', '--max-file-size', '1KB', 'notes', 'missing.codingnote', 'draft.codingnote'], { SOURCE_DATE_EPOCH: PINNED }).stdout;
       assert.ok(html.includes(`${r.audit.notChecked.length} paths not checked: see <a href="#not-checked">Not checked</a>.`));
       assert.ok(html.includes(`<tr><td><code>${join('notes', 'pipe.codingnote')}</code></td><td>`));
+      // `check --format json` lists the same paths with the same reasons.
+      const checked = cli(dir, ['check', '--format', 'json', '--max-file-size', '1KB', 'notes', 'missing.codingnote', 'draft.codingnote']);
+      assert.equal(checked.status, 2);
+      assert.deepEqual(JSON.parse(checked.stdout).notChecked, r.audit.notChecked);
     },
   );
 
@@ -287,6 +291,21 @@ describe('coding-notes report: the record', () => {
     assert.deepEqual(r.audit.notChecked, [
       { path: join('ward', 'a.codingnote'), reason: `its configuration ${config} is invalid (${config}:1:14: unknown rule "no/such-rule" in "rules")` },
     ]);
+  });
+
+  test('an unusable --config still gives a record: every note in it not checked, and why', () => {
+    const dir = tempFolder({ 'bad.json': '{ "rules": ', 'a.codingnote': BROKEN });
+    for (const config of ['bad.json', 'absent.json']) {
+      const r = report(dir, ['--config', config, 'a.codingnote']);
+      assert.equal(r.status, 2, config);
+      assert.equal(r.audit.summary.files, 0);
+      assert.equal(r.audit.notChecked.length, 1);
+      assert.equal(r.audit.notChecked[0].path, 'a.codingnote');
+      assert.match(r.audit.notChecked[0].reason, new RegExp(`^its configuration ${config} is invalid \\(${config}`));
+      const checked = cli(dir, ['check', '--format', 'json', '--config', config, 'a.codingnote']);
+      assert.equal(checked.status, 2);
+      assert.deepEqual(JSON.parse(checked.stdout).notChecked, r.audit.notChecked);
+    }
   });
 
   test('the record says how it was asked for: the command, the ignore file with its digest, and ignored suppression comments', () => {

@@ -2,8 +2,6 @@
 // editor, over files on disk. Returns the exit status; never throws for a
 // problem with the user's files.
 
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Workspace } from '../node/workspace';
 import { Engine } from '../core/engine';
@@ -20,8 +18,11 @@ import { CliConfigs } from './configs';
 import { printConfig } from './print-config';
 import { checkFile, decodeOptions } from './check-file';
 import type { FileCheckOptions, FileOutcome, PartContext, ReportPart } from './check-file';
-import { CheckPool } from './pool';
-import { findInputs, outsideRoot, readStdin } from './inputs';
+import { CheckPool, workerCount } from './pool';
+
+import { findInputs, notCheckedBySearch, outsideRoot, readStdin } from './inputs';
+import { notCheckedOf } from '../node/report-record';
+import type { NotChecked } from '../report/audit';
 import { Progress, ReportWriter, toBuffer } from './report-writer';
 
 export { configLine } from './configs';
@@ -56,13 +57,6 @@ export const STDIN_NAME = '<stdin>';
 export const EXIT_CLEAN = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_TROUBLE = 2;
-
-/**
- * With `--concurrency auto`, worker threads are used once the files to check
- * hold at least this many bytes (a worker takes some 100 ms to start and load
- * its engine; this thread checks about a megabyte in a second on a loaded machine).
- */
-export const AUTO_WORKERS_MIN_BYTES = 1 << 20;
 
 /** Runs a check to the end in this thread, synchronously. */
 export function runCheck(options: CheckOptions, io: CliIo): number {
@@ -131,28 +125,6 @@ export async function runCheckInterruptibly(options: CheckOptions, io: CliIo): P
   }
 }
 
-/** How many worker threads check the files: none for one file, standard input, or (with `auto`) a small run. */
-export function workerCount(
-  options: Pick<CheckOptions, 'concurrency' | 'stdin'>,
-  sources: readonly { path: string }[],
-  io: Pick<CliIo, 'workerScript'>,
-): number {
-  if (!io.workerScript || options.stdin || sources.length < 2) return 0;
-  if (options.concurrency !== 'auto') return options.concurrency > 1 ? Math.min(options.concurrency, sources.length) : 0;
-  const cores = availableParallelism();
-  if (cores < 2) return 0;
-  let bytes = 0;
-  for (const source of sources) {
-    try {
-      bytes += statSync(source.path).size;
-    } catch {
-      // Its read says what is wrong with it.
-    }
-    if (bytes >= AUTO_WORKERS_MIN_BYTES) return Math.min(cores, sources.length);
-  }
-  return 0;
-}
-
 interface Source extends NoteInput {
   fromStdin: boolean;
   read(): ReadResult;
@@ -183,6 +155,8 @@ class CheckRun {
   private readonly progress: Progress;
   private readonly trouble: string[] = [];
   private readonly totals = new RunTotals();
+  /** What was found or given and not checked, with why (JSON's `notChecked`). */
+  private readonly notChecked: NotChecked[] = [];
   private readonly fileOptions: FileCheckOptions;
   private readonly writer: ReportWriter;
   private readonly prepared = new Map<number, Prepared | null>();
@@ -225,7 +199,8 @@ class CheckRun {
     );
     if (run.configs.forcedProblem) {
       run.say(run.configs.forcedProblem, true);
-      return EXIT_TROUBLE;
+      // The report is still written (scripts read it), every file in it not checked.
+      if (options.printConfig !== null) return EXIT_TROUBLE;
     }
     if (options.printConfig !== null) return printConfig(options.printConfig, run.configs, io);
 
@@ -238,6 +213,7 @@ class CheckRun {
       const found = findInputs(options, io, (line) => run.say(line, true));
       // A path the search found but could not read (a FIFO, a missing file named) is not checked either.
       run.totals.notChecked += found.problems.length;
+      run.notChecked.push(...notCheckedBySearch(found));
       for (const input of found.inputs)
         run.sources.push({ ...input, fromStdin: false, read: () => readNoteFile(input.path, options.maxFileSize, decodeOptions(options)) });
     }
@@ -316,6 +292,7 @@ class CheckRun {
     this.prepared.delete(i);
     if (!outcome || !prepared) {
       this.totals.notChecked++;
+      this.notChecked.push({ path: source.display, reason: this.configs.notCheckedReason(source.path) });
       return;
     }
     let part = outcome.part;
@@ -345,6 +322,8 @@ class CheckRun {
     for (const line of outcome.complaints) this.tell({ line, trouble: true });
     if (!part) {
       this.totals.notChecked++;
+      const why = outcome.complaints.at(-1);
+      this.notChecked.push({ path: source.display, reason: why ? notCheckedOf(why).reason : 'it could not be checked' });
       return;
     }
     this.writer.part(part);
@@ -367,7 +346,7 @@ class CheckRun {
     this.progress.clear();
     const { fix, fixDryRun, stdin } = this.options;
     const mode: FixMode = fix && !stdin ? 'fix' : fix || fixDryRun ? 'dry-run' : 'check';
-    yield* this.writer.end(this.totals, mode, () => ({
+    yield* this.writer.end(this.totals, this.notChecked, mode, () => ({
       version: this.io.version,
       rules: rulesOf(this.configs.all()),
       cwd: this.io.cwd,

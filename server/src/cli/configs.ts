@@ -68,8 +68,18 @@ export class CliConfigs {
 
   /** Why the configuration a file gets cannot be used (its first problem, placed), or null. */
   whyUnusable(path: string): string | null {
-    if (this.forced) return this.forcedProblem;
+    if (this.forced) {
+      if (!this.forcedProblem) return null;
+      const first = blockingFirst(this.forced.problems)[0];
+      return `${problemPlace(first, this.cwd)}: ${first.message}`;
+    }
     return this.why.get(configPathIn(dirname(path), null, this.cwd)) ?? null;
+  }
+
+  /** Why a file under an unusable configuration was not checked, as the reports list it. */
+  notCheckedReason(path: string): string {
+    const why = this.whyUnusable(path);
+    return `its configuration ${shownPath(this.configPathFor(path) ?? '', this.cwd)} is invalid${why ? ` (${why})` : ''}`;
   }
 
   /** Says, once, what went wrong with a usable configuration's release files. */

@@ -11,6 +11,8 @@ import { decodeNote, ReadResult } from '../node/textfile';
 import type { DecodeOptions } from '../node/textfile';
 import { describeError } from '../node/errors';
 import { globPattern } from './glob';
+import type { NotChecked } from '../report/audit';
+import { notCheckedOf } from '../node/report-record';
 
 export function readStdin(io: CliIo, limit: number, decode: DecodeOptions): ReadResult {
   if (!io.readStdin) return { ok: false, reason: 'standard input is not available' };
@@ -53,4 +55,25 @@ export function findInputs(options: InputOptions, io: CliIo, complain: (line: st
     else io.stderr(`coding-notes: ${unmatchedLine(u)}\n`);
   }
   return found;
+}
+
+/**
+ * Everything the search found or was given and left out, each with why: paths it
+ * could not read, links it did not follow, files an ignore file leaves out, and
+ * patterns that matched nothing. `check --format json` and `report` list them.
+ */
+export function notCheckedBySearch(found: Inputs): NotChecked[] {
+  const list = found.problems.map(notCheckedOf);
+  for (const link of found.skipped) {
+    list.push({
+      path: link.display,
+      reason:
+        link.why === 'system'
+          ? `a link into ${link.folder}, which holds no notes (not followed)`
+          : 'a symbolic link out of the folder given (not followed; --follow-symlinks follows it)',
+    });
+  }
+  for (const name of found.ignored) list.push({ path: name, reason: `${IGNORE_FILE} leaves it out` });
+  for (const u of found.unmatched) list.push({ path: u.given, reason: unmatchedLine(u) });
+  return list;
 }

@@ -9,10 +9,10 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { ReportOptions } from './args';
 import type { CliIo } from './check';
 import { EXIT_CLEAN, EXIT_TROUBLE, decodeOptions, findInputs, settingsOf } from './check';
-import { CliConfigs, shownPath } from './configs';
+import { notCheckedBySearch } from './inputs';
+import { CliConfigs } from './configs';
 import { readNoteFile } from '../node/textfile';
-import { IGNORE_FILE, unmatchedLine } from '../node/walk';
-import { notCheckedOf, reportTime, RunRecord, sha256Of } from '../node/report-record';
+import { reportTime, RunRecord, sha256Of } from '../node/report-record';
 import { auditFile, buildAudit, releasesOf, renderReport } from '../report';
 import type { AuditClassification, AuditFileInput, AuditInvocation } from '../report';
 
@@ -26,10 +26,8 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
   if (clock.problem) io.stderr(`coding-notes: ${clock.problem}\n`);
 
   const configs = new CliConfigs(options.config, io.cwd, complain, (line) => io.stderr(`coding-notes: ${line}\n`));
-  if (configs.forcedProblem) {
-    complain(configs.forcedProblem);
-    return EXIT_TROUBLE;
-  }
+  // An unusable --config is said once; the report is still written, every note in it not checked.
+  if (configs.forcedProblem) complain(configs.forcedProblem);
   // The record names files relative to the working folder, `../` included, so that a report
   // reads the same on every machine (an absolute path would name this machine's folders).
   const name = (path: string) => {
@@ -39,18 +37,7 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
   const record = new RunRecord(name);
 
   const found = findInputs(options, io, complain);
-  for (const line of found.problems) record.notChecked(notCheckedOf(line));
-  for (const link of found.skipped) {
-    record.notChecked({
-      path: link.display,
-      reason:
-        link.why === 'system'
-          ? `a link into ${link.folder}, which holds no notes (not followed)`
-          : 'a symbolic link out of the folder given (not followed; --follow-symlinks follows it)',
-    });
-  }
-  for (const name of found.ignored) record.notChecked({ path: name, reason: `${IGNORE_FILE} leaves it out` });
-  for (const u of found.unmatched) record.notChecked({ path: u.given, reason: unmatchedLine(u) });
+  for (const item of notCheckedBySearch(found)) record.notChecked(item);
 
   const files: AuditFileInput[] = [];
   const classifications: AuditClassification[] = [];
@@ -58,9 +45,7 @@ export function runReport(options: ReportOptions, io: CliIo, env: Readonly<Recor
     const ws = configs.forFile(input.path);
     if (!ws) {
       // Only a configuration file can be invalid (the defaults never are).
-      const config = configs.configPathFor(input.path) ?? '';
-      const why = configs.whyUnusable(input.path);
-      record.notChecked({ path: input.display, reason: `its configuration ${shownPath(config, io.cwd)} is invalid${why ? ` (${why})` : ''}` });
+      record.notChecked({ path: input.display, reason: configs.notCheckedReason(input.path) });
       continue;
     }
     const read = readNoteFile(input.path, options.maxFileSize, decodeOptions(options));

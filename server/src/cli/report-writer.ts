@@ -11,6 +11,7 @@ import { CSV_HEADER, csvText } from '../report/csv';
 import { MEMBER_DEPTH } from './check-file';
 import type { ReportPart } from './check-file';
 import { ArrayWriter, documentAround } from './json-stream';
+import type { NotChecked } from '../report/audit';
 
 /**
  * The report, written as the files are settled: the opening, each file's part,
@@ -49,10 +50,10 @@ export class ReportWriter {
     for (const chunk of part.chunks) this.io.stdout(chunk);
   }
 
-  *end(totals: RunTotals, mode: FixMode, sarif: () => Parameters<typeof sarifReport>[1]): Generator<void, void> {
+  *end(totals: RunTotals, notChecked: readonly NotChecked[], mode: FixMode, sarif: () => Parameters<typeof sarifReport>[1]): Generator<void, void> {
     switch (this.format) {
       case 'json':
-        this.io.stdout(this.members!.end() + jsonDocument(totals.summary).closing + '\n');
+        this.io.stdout(this.members!.end() + jsonDocument(totals.summary, notChecked).closing + '\n');
         return;
       case 'sarif': {
         const { opening, closing } = documentAround(sarifReport([], sarif()), 'results');
@@ -76,9 +77,12 @@ export class ReportWriter {
   }
 }
 
-/** The JSON report around its files (the summary is known at the end; the opening does not depend on it). */
-function jsonDocument(summary: RunTotals['summary'] | null): { opening: string; closing: string } {
-  return documentAround({ version: 1, files: [], summary: summary ?? new RunTotals().summary }, 'files');
+/**
+ * The JSON report around its files (the summary is known at the end; the opening does not depend on it).
+ * `notChecked`, after the files, is there only when some path was not checked.
+ */
+function jsonDocument(summary: RunTotals['summary'] | null, notChecked: readonly NotChecked[] = []): { opening: string; closing: string } {
+  return documentAround({ version: 1, files: [], ...(notChecked.length ? { notChecked } : {}), summary: summary ?? new RunTotals().summary }, 'files');
 }
 
 export function toBuffer(bytes: Uint8Array): Buffer {

@@ -315,6 +315,20 @@ describe('.codingnotes.json as JSONC', () => {
     });
   }
 
+  test("several problems: the first in the file heads, and the others follow in the file's order, a close name suggested", () => {
+    const text = '{\n  "guidance": 5,\n  "rules": { "code/duplicat": "off" },\n  "colour": 1,\n  "size": 2\n}\n';
+    const dir = tempFolder({ '.codingnotes.json': text, 'x.codingnote': CLEAN });
+    const r = cli(dir, 'check', 'x.codingnote');
+    assert.equal(r.status, 2);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    assert.match(lines[0], /^coding-notes: invalid configuration \.codingnotes\.json:2:15: "guidance" must be a list of strings \(and 3 more problems\)/);
+    assert.deepEqual(
+      lines.slice(1).map((l) => /\.codingnotes\.json:(\d+):\d+/.exec(l)?.[1]),
+      ['3', '4', '5'],
+    );
+    assert.match(lines[1], /unknown rule "code\/duplicat" in "rules" \(did you mean "code\/duplicate"\?\)/);
+  });
+
   test('a pack or release file that cannot be read is blamed on the entry that names it', () => {
     const config = [
       '{',

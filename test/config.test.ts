@@ -39,6 +39,15 @@ test('problems name the line and keep the defaults', () => {
   assert.match(parseConfig('{"colour": 1}', ids).problems[0].message, /unknown setting "colour"/);
 });
 
+test('a mistyped rule id or setting gets the one close name, and nothing when none or two are close', () => {
+  const message = (text: string) => parseConfig(text, ids).problems[0].message;
+  assert.match(message('{"rules": {"code/duplicat": "off"}}'), /unknown rule "code\/duplicat" in "rules" \(did you mean "code\/duplicate"\?\)/);
+  assert.match(message('{"rules": {"Code/Sequense": "off"}}'), /did you mean "code\/sequence"\?/);
+  assert.doesNotMatch(message('{"rules": {"code/nope": "off"}}'), /did you mean/);
+  assert.match(message('{"rule": {}}'), /unknown setting "rule" \(did you mean "rules"\? the settings are/);
+  assert.doesNotMatch(message('{"colour": 1}'), /did you mean/);
+});
+
 test('the nearest .codingnotes.json wins', () => {
   const root = mkdtempSync(join(tmpdir(), 'ccn-config-'));
   mkdirSync(join(root, 'a', 'b'), { recursive: true });

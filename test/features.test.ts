@@ -531,6 +531,17 @@ describe('hover: fields, values, guidance, rules', () => {
 
   test('an unknown rule id in a directive suggests the near one', () => {
     assert.match(hoverText(`# coding-notes-disable code/sequense|`), /Did you mean `code\/sequence`/);
+    const messages = (text: string) =>
+      engine
+        .check(text)
+        .findings.filter((f) => f.rule === 'syntax/invalid-directive')
+        .map((f) => f.message);
+    assert.deepEqual(messages(`# coding-notes-disable code/sequense -- local list\nEpisode: 1`), [
+      'Unknown rule `code/sequense`: this directive switches nothing off. Did you mean `code/sequence`?',
+    ]);
+    assert.deepEqual(messages(`# coding-notes-disable code/nothing-like-it -- local list\nEpisode: 1`), [
+      'Unknown rule `code/nothing-like-it`: this directive switches nothing off.',
+    ]);
   });
 
   test('null on comments, free text, blank lines and separators', () => {

@@ -123,16 +123,22 @@ export function configLine(problems: readonly ConfigProblem[], cwd: string): str
   return `invalid configuration ${problemPlace(first, cwd)}: ${first.message}${more}`;
 }
 
-/** The problems after the first, one line each (at most `max`), for those who mend them all in one go. */
+/** The problems after the first, one line each in the file's order (at most `max`), for those who mend them all in one go. */
 export function moreProblemLines(problems: readonly ConfigProblem[], cwd: string, max = 20): string[] {
-  const rest = problems.slice(1, 1 + max).map((p) => `  also ${problemPlace(p, cwd)}: ${p.message}`);
+  const inOrder = problems.slice(1).sort(byPlace);
+  const rest = inOrder.slice(0, max).map((p) => `  also ${problemPlace(p, cwd)}: ${p.message}`);
   if (problems.length - 1 > max) rest.push(`  and ${problems.length - 1 - max} more`);
   return rest;
 }
 
 /** The problems, those that make the configuration unusable first (the line names the first and counts the rest). */
 function blockingFirst(problems: readonly ConfigProblem[]): ConfigProblem[] {
-  return [...blockingProblems(problems), ...problems.filter((p) => p.release !== undefined)];
+  return [...blockingProblems(problems).sort(byPlace), ...problems.filter((p) => p.release !== undefined).sort(byPlace)];
+}
+
+/** File by file, then line and column. */
+function byPlace(a: ConfigProblem, b: ConfigProblem): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
 }
 
 /** `file:line:column` of a configuration problem, 1-based; the file alone for a problem with the whole file. */

@@ -11,6 +11,7 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { SeveritySetting } from './types';
 import { SEVERITY_SETTINGS } from './types';
+import { closestName } from './fields';
 
 export interface CodingNotesConfig {
   /** Severity per rule id. */
@@ -256,7 +257,11 @@ export function validateConfig(
   }
   for (const { name, key } of propertiesOf(root)) {
     if (!(CONFIG_KEYS as readonly string[]).includes(name)) {
-      at(key, `unknown setting "${name}" (the settings are rules, guidance, packs, classifications and requireSuppressionReason)`);
+      const near = closestName(name, CONFIG_KEYS);
+      at(
+        key,
+        `unknown setting "${name}" (${near ? `did you mean "${near}"? ` : ''}the settings are rules, guidance, packs, classifications and requireSuppressionReason)`,
+      );
     }
   }
   const schema = propertyOf(root, '$schema');
@@ -267,8 +272,10 @@ export function validateConfig(
     if (rules.value.type !== 'object') at(rules.value, '"rules" must be an object of rule id to severity');
     else {
       for (const { name: id, key, value } of propertiesOf(rules.value)) {
-        if (!knownRuleIds.has(id)) at(key, `unknown rule "${id}" in "rules"`);
-        else if (!value || value.type !== 'string' || !SEVERITY_SETTINGS.includes(value.value as SeveritySetting)) {
+        if (!knownRuleIds.has(id)) {
+          const near = closestName(id, knownRuleIds);
+          at(key, `unknown rule "${id}" in "rules"${near ? ` (did you mean "${near}"?)` : ''}`);
+        } else if (!value || value.type !== 'string' || !SEVERITY_SETTINGS.includes(value.value as SeveritySetting)) {
           at(value ?? key, `rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}${severityHint(value?.value)}`);
         } else config.rules[id] = value.value as SeveritySetting;
       }

@@ -167,6 +167,26 @@ export function closeMatch(folded: string, canonical: readonly string[], aliases
   return near.length === 1 ? near[0] : null;
 }
 
+/**
+ * The one name of `names` closest to a mistyped `name` (case aside), within `limit`
+ * edits, for a "did you mean" hint; null when none is that close or two are equally so.
+ */
+export function closestName(name: string, names: Iterable<string>, limit = 3): string | null {
+  const folded = name.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = limit + 1;
+  let tied = false;
+  for (const candidate of names) {
+    const d = editDistance(folded, candidate.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+      tied = false;
+    } else if (d === bestDistance && d <= limit) tied = true;
+  }
+  return best !== null && !tied ? best : null;
+}
+
 /** Levenshtein distance, stopping early once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;

@@ -1,6 +1,7 @@
 // `syntax/invalid-directive`: a suppression comment that names no rule, or a rule that does not exist.
 
 import type { Rule, RawFinding } from '../rule';
+import { closestName } from '../../fields';
 
 export const invalidDirective: Rule = {
   id: 'syntax/invalid-directive',
@@ -22,7 +23,9 @@ export const invalidDirective: Rule = {
       }
       for (const r of d.rules) {
         if (!ctx.knownRuleIds.has(r.id)) {
-          out.push({ range: r.range, message: `Unknown rule \`${r.id}\`: this directive switches nothing off.`, fixes: [] });
+          const near = closestName(r.id, ctx.knownRuleIds);
+          const hint = near ? ` Did you mean \`${near}\`?` : '';
+          out.push({ range: r.range, message: `Unknown rule \`${r.id}\`: this directive switches nothing off.${hint}`, fixes: [] });
         }
       }
     }

@@ -16,6 +16,7 @@ import { complete } from '../server/src/core/features/completion';
 import { hover } from '../server/src/core/features/hover';
 import { inlayHints } from '../server/src/core/features/inlay';
 import { NoteDocument, shiftCompletions, shiftRange, textLength } from '../server/src/lsp/line-document';
+import { codeActions } from '../server/src/lsp/actions';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2_000);
 const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
@@ -158,4 +159,27 @@ test('completion, hover and inlay hints on the notes at a position, moved to the
     }
   }
   assert.ok(compared > 200);
+});
+
+test('"Disable … for this line" is ended like the line it goes above, in a note document and in a plain TextDocument alike', () => {
+  const engine = new Engine();
+  // Mostly CRLF, but the OPCS-4 line of the second note ends with LF.
+  const text = 'Episode: A\r\nOPCS-4: J12.8\r\n---\r\nEpisode: B\r\nGuidance: IPG369\r\nApproach: open\r\nOPCS-4: J12.8, Y13.2\nICD-10: C78.7\r\n';
+  const uri = 'file:///d.codingnote';
+  const edits = [NoteDocument.create(uri, 'coding-note', 1, text), TextDocument.create(uri, 'coding-note', 1, text)].map((document) => {
+    const diagnostics = engine
+      .check(text)
+      .findings.filter((f) => f.range.start.line === 6)
+      .map((f) => ({ range: f.range, message: f.message, code: f.rule, source: 'coding-notes' }));
+    assert.ok(diagnostics.length > 0, 'the test needs a finding on line 6');
+    const actions = codeActions(engine, {}, document, {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics: diagnostics.slice(0, 1) },
+    });
+    const disable = actions.find((a) => a.title.startsWith('Disable '))!;
+    return disable.edit!.changes![uri];
+  });
+  assert.deepEqual(edits[0], edits[1]);
+  assert.match(edits[0][0].newText, /^# coding-notes-disable-next-line \S+\n$/);
 });

@@ -143,8 +143,10 @@ function writtenCodeRanges(engine: Engine, text: string, settings: CheckSettings
 /** "Disable RULE for this line": the comment line above `line`, ended like the line it goes above. */
 function disableLineEditAt(document: TextDocument, line: number, rule: string): TextEdit {
   if (!(document instanceof NoteDocument)) {
-    const { lines, eol } = splitLines(document.getText());
-    return disableLineEdit(lines, eol, line, rule);
+    const text = document.getText();
+    const { lines, offsets } = splitLines(text);
+    const endingAt = (l: number) => (l + 1 < lines.length ? text.slice(offsets[l] + lines[l].length, offsets[l + 1]) : '');
+    return disableLineEdit(lines, endingAt(line) || (line > 0 ? endingAt(line - 1) : '') || '\n', line, rule);
   }
   const one: string[] = [];
   one[line] = document.lines.lineAt(line);

@@ -139,7 +139,7 @@ describe('pull diagnostics in parts', () => {
   test('the parts joined equal the push diagnostics through edits that move, add and remove notes', async () => {
     const { client: pusher } = await start(PUSH_CAPABILITIES);
     const { client: puller, parts } = await startParts();
-    const text = makeCorpus(400).text;
+    const text = makeCorpus(40 * DIAGNOSTIC_PARTS).text;
     assert.ok(!text.includes('\r'));
     const lines = text.split('\n');
     open(pusher, text);
@@ -190,7 +190,8 @@ describe('pull diagnostics in parts', () => {
   });
 
   test('an edit inside one note changes one part; the others answer unchanged', async () => {
-    const notes = 400;
+    // Enough notes for a block of 32 in every part.
+    const notes = 40 * DIAGNOSTIC_PARTS;
     const text = Array.from({ length: notes }, () => MISSING_CODES).join('---\n');
     const { client, parts } = await startParts();
     open(client, text);
@@ -200,8 +201,8 @@ describe('pull diagnostics in parts', () => {
     const before = Array.from({ length: DIAGNOSTIC_PARTS }, (_, i) => parts.itemsOf(i).length);
     assert.ok(before.filter((n) => n > 0).length >= DIAGNOSTIC_PARTS - 1, `diagnostics in every part: ${before}`);
 
-    // Note 200 mends its diagnosis (C20 becomes C78.7): no line moves.
-    const line = 9 * 200 + 7;
+    // The middle note mends its diagnosis (C20 becomes C78.7): no line moves.
+    const line = 9 * (notes / 2) + 7;
     change(client, 2, { range: { start: { line, character: 8 }, end: { line, character: 11 } }, text: 'C78.7' });
     const after = await parts.pull();
     assert.equal(after.length, 3 * notes - 1);

@@ -237,6 +237,25 @@ describe('pull diagnostics in parts', () => {
     assert.equal(large.itemsOf(0).length, 1);
   });
 
+  test('a settings change asks the client to pull again, and every part answers under the new settings', async () => {
+    const { client, parts } = await startParts();
+    const notes = 40 * DIAGNOSTIC_PARTS;
+    open(client, Array.from({ length: notes }, () => MISSING_CODES).join('---\n'));
+    assert.equal((await parts.pull()).length, 3 * notes);
+    let refreshes = 0;
+    client.onRequest('workspace/diagnostic/refresh', () => {
+      refreshes++;
+      return null;
+    });
+    client.notify('workspace/didChangeConfiguration', { settings: { codingNotes: { rules: { 'ipg369/diagnosis-code': 'off' } } } });
+    for (let i = 0; i < 100 && refreshes === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(refreshes, 1, 'asked to refresh');
+    const items = (await parts.pull()) as { code?: string }[];
+    assert.equal(items.length, 2 * notes);
+    assert.ok(!items.some((d) => d.code === 'ipg369/diagnosis-code'));
+    assert.deepEqual(parts.kinds, Array(DIAGNOSTIC_PARTS).fill('full'), 'every part held the rule switched off');
+  });
+
   test('closing a document forgets what its parts answered', async () => {
     const { client, parts } = await startParts();
     const text = Array.from({ length: 100 }, () => MISSING_CODES).join('---\n');

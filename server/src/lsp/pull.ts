@@ -19,9 +19,8 @@ import { NOTE_LANGUAGE_IDS } from './checked';
  * How many parts a document's diagnostics are pulled in. More parts leave less
  * to send after an edit inside one note, and each costs one more request and
  * answer per edit. Measured at 10,000 notes (4,097 diagnostics) over stdio, a
- * one-character edit, servers interleaved (README, Performance): p99 fell from
- * 8 parts to 16 (85 → 60 ms on a loaded machine, pushing 129 ms), and 32 gained
- * nothing certain over 16 while doubling the requests.
+ * one-character edit, servers interleaved (README, Performance): 16 parts beat
+ * 8 at p50 in every run and at p99 in most; 32 were not clearly better than 16.
  */
 export const DIAGNOSTIC_PARTS = 16;
 

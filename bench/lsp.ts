@@ -26,6 +26,8 @@ export class BenchClient {
   private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   private waiters: Waiter[] = [];
   private readonly handlers = new Map<string, (params: any) => unknown>();
+  /** The identifiers of the pull-diagnostic providers the server registered (`client/registerCapability`). */
+  readonly diagnosticProviders: (string | undefined)[] = [];
   stderr = '';
 
   constructor(command: string, args: string[]) {
@@ -38,7 +40,10 @@ export class BenchClient {
       for (const p of this.pending.values()) p.reject(new Error(`server exited; stderr: ${this.stderr}`));
       this.pending.clear();
     });
-    this.onRequest('client/registerCapability', () => null);
+    this.onRequest('client/registerCapability', (params) => {
+      for (const r of params?.registrations ?? []) if (r.method === 'textDocument/diagnostic') this.diagnosticProviders.push(r.registerOptions?.identifier);
+      return null;
+    });
     this.onRequest('window/workDoneProgress/create', () => null);
     this.onRequest('workspace/configuration', (params) => (params.items ?? []).map(() => null));
   }
@@ -159,5 +164,43 @@ export class BenchClient {
       if (message.error) p.reject(new Error(message.error.message));
       else p.resolve(message.result);
     }
+  }
+}
+
+/**
+ * Pull diagnostics as vscode-languageclient 9 does them: one diagnostic
+ * collection per provider the server registered (or one for a provider it
+ * declared at initialize), each pulled after every change with the result id it
+ * holds; an `unchanged` answer keeps what the collection has. `pull` resolves
+ * when every provider has answered and the answers are parsed (the client
+ * parses each message as it arrives).
+ */
+export class DiagnosticPuller {
+  private readonly held = new Map<string, { resultId?: string; count: number }>();
+
+  constructor(
+    private readonly client: BenchClient,
+    private readonly uri: string,
+  ) {}
+
+  /** How many requests a change costs: one per registered provider, or one for a declared provider. */
+  get providers(): number {
+    return Math.max(1, this.client.diagnosticProviders.length);
+  }
+
+  /** Pulls every provider; resolves with the number of diagnostics the collections hold then. */
+  async pull(): Promise<number> {
+    const providers = this.client.diagnosticProviders.length ? this.client.diagnosticProviders : [undefined];
+    await Promise.all(
+      providers.map(async (identifier) => {
+        const key = identifier ?? '';
+        const previousResultId = this.held.get(key)?.resultId;
+        const report = await this.client.request('textDocument/diagnostic', { textDocument: { uri: this.uri }, identifier, previousResultId });
+        if (report.kind === 'full') this.held.set(key, { resultId: report.resultId, count: report.items.length });
+      }),
+    );
+    let count = 0;
+    for (const { count: n } of this.held.values()) count += n;
+    return count;
   }
 }

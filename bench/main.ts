@@ -15,7 +15,7 @@ import { complete } from '../server/src/core/features/completion';
 import { icd10Rows, icd10Txt, opcs4Rows, opcs4Txt, releaseZip, windows1252 } from '../test/helpers/synthetic-releases';
 import { IncrementalDocument } from '../server/src/core/incremental';
 import { makeCorpus, editScript, lspChange, NOTES_SCHEMA, Corpus, EditSite, ScriptEdit } from './corpus';
-import { BenchClient } from './lsp';
+import { BenchClient, DiagnosticPuller } from './lsp';
 import { figuresMarkdown, writeIntoReadme } from './markdown';
 import { SERVER_NODE_OPTIONS } from '../protocol/protocol';
 
@@ -243,15 +243,25 @@ interface ServerFigures {
   rssAfterFeaturesMB?: number;
 }
 
+/** What a client that takes pushed diagnostics declares (Neovim, Emacs and others; the push session). */
 const INIT_CAPABILITIES = {
   textDocument: {
-    // As VS Code declares them.
     publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, relatedInformation: true },
     completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     synchronization: { didSave: false },
   },
   workspace: { configuration: false, didChangeConfiguration: { dynamicRegistration: false } },
+};
+
+/**
+ * As VS Code's client (vscode-languageclient 9) declares them: pull diagnostics with
+ * dynamic registration, so the server registers one provider per part and the
+ * session pulls each after every change (`DiagnosticPuller`).
+ */
+const VSCODE_CAPABILITIES = {
+  textDocument: { ...INIT_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false } },
+  workspace: { ...INIT_CAPABILITIES.workspace, diagnostics: { refreshSupport: true } },
 };
 
 /** yaml-language-server's settings: validation against our schema, nothing fetched from the network. */
@@ -267,7 +277,11 @@ function yamlSettings(schemaFile: string, file: string) {
   };
 }
 
-/** One server with one document open, edited by the shared edit script. */
+/**
+ * One server with one document open, edited by the shared edit script. An edit
+ * is done when its diagnostics are in: the publication of its version, or, for a
+ * pulling session, every provider's answer.
+ */
 class Session {
   private version = 1;
   private script: ScriptEdit[];
@@ -289,6 +303,7 @@ class Session {
     corpus: Corpus,
     readonly warmUp: number,
     edits: number,
+    private readonly puller: DiagnosticPuller | null = null,
   ) {
     this.script = editScript(corpus, warmUp + edits);
   }
@@ -303,6 +318,14 @@ class Session {
 
   async open(): Promise<void> {
     this.rssIdleMB = round(this.client.rss() / 2 ** 20, 1);
+    if (this.puller) {
+      const t0 = now();
+      this.client.notify('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: this.languageId, version: this.version, text: this.text } });
+      this.diagnosticsOnOpen = await this.puller.pull();
+      this.openMs = round(now() - t0);
+      this.rssOpenMB = round(this.client.rss() / 2 ** 20, 1);
+      return;
+    }
     const opened = this.client.next('textDocument/publishDiagnostics', (p) => p.uri === this.uri && (p.version === undefined || p.version === this.version));
     const t0 = now();
     this.client.notify('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: this.languageId, version: this.version, text: this.text } });
@@ -316,6 +339,13 @@ class Session {
   async edit(): Promise<void> {
     const e = this.script[this.next++];
     const v = ++this.version;
+    if (this.puller) {
+      const t0 = now();
+      this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version: v }, contentChanges: [lspChange(e, this.doc)] });
+      this.diagnostics = await this.puller.pull();
+      if (this.next > this.warmUp) this.times.push(now() - t0);
+      return;
+    }
     const published = this.client.next('textDocument/publishDiagnostics', (p) => p.uri === this.uri && (p.version === undefined || p.version === v));
     const t = now();
     this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version: v }, contentChanges: [lspChange(e, this.doc)] });
@@ -338,12 +368,12 @@ class Session {
   }
 }
 
-async function startOurs(dir: string, debounceMs: number | undefined): Promise<BenchClient> {
+async function startOurs(dir: string, debounceMs: number | undefined, capabilities: object = INIT_CAPABILITIES): Promise<BenchClient> {
   const client = new BenchClient(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'dist', 'server.js'), '--stdio']);
   await client.request('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(dir).href,
-    capabilities: INIT_CAPABILITIES,
+    capabilities,
     initializationOptions: { synchronizes: true, debounceMs },
   });
   client.notify('initialized', {});
@@ -375,7 +405,16 @@ async function startYaml(dir: string, schemaFile: string, file: string): Promise
  * shipped, ours delayed, then the peer every few rounds) so that whatever
  * else loads the machine loads all three alike. Each gets warm-up edits first.
  */
-async function sideBySide(corpus: Corpus, dir: string): Promise<{ ours: ServerFigures; oursOldDelay: ServerFigures; yaml: ServerFigures }> {
+interface SideBySide {
+  /** Ours as shipped, pushing (the figure for editors that take push: Neovim, Emacs…). */
+  ours: ServerFigures;
+  /** Ours as shipped, pulled in parts as VS Code pulls (the figure for VS Code). */
+  oursPulled: ServerFigures;
+  oursOldDelay: ServerFigures;
+  yaml: ServerFigures;
+}
+
+async function sideBySide(corpus: Corpus, dir: string): Promise<SideBySide> {
   const schemaFile = join(dir, 'notes.schema.json');
   writeFileSync(schemaFile, JSON.stringify(NOTES_SCHEMA, null, 2));
   const notesUri = pathToFileURL(join(dir, `month-${corpus.notes}.codingnote`)).href;
@@ -386,24 +425,41 @@ async function sideBySide(corpus: Corpus, dir: string): Promise<{ ours: ServerFi
     clients.push(a);
     const b = await startOurs(dir, OLD_DEBOUNCE_MS);
     clients.push(b);
+    const v = await startOurs(dir, OUR_DEBOUNCE_MS, VSCODE_CAPABILITIES);
+    clients.push(v);
     const y = await startYaml(dir, schemaFile, yamlFile);
     clients.push(y);
     const peerEdits = YAML_EDITS[corpus.notes] ?? 30;
     const shipped = new Session('ours', a, notesUri, 'notes', 'coding-note', corpus.text, corpus, WARM_UP.ours, OUR_EDITS);
     const bare = new Session('ours, 150 ms delay', b, notesUri, 'notes', 'coding-note', corpus.text, corpus, WARM_UP.ours, OUR_EDITS);
+    const pulled = new Session(
+      'ours, pulled',
+      v,
+      notesUri,
+      'notes',
+      'coding-note',
+      corpus.text,
+      corpus,
+      WARM_UP.ours,
+      OUR_EDITS,
+      new DiagnosticPuller(v, notesUri),
+    );
     const peer = new Session('yaml-language-server', y, pathToFileURL(yamlFile).href, 'yaml', 'yaml', corpus.yaml, corpus, WARM_UP.peer, peerEdits);
-    for (const s of [shipped, bare, peer]) await s.open();
+    for (const s of [shipped, pulled, bare, peer]) await s.open();
+    if (pulled.diagnosticsOnOpen !== shipped.diagnosticsOnOpen)
+      throw new Error(`pulled ${pulled.diagnosticsOnOpen} diagnostics, pushed ${shipped.diagnosticsOnOpen}`);
     if (!peer.diagnosticsOnOpen) throw new Error('yaml-language-server reported nothing: is the schema applied?');
     // The peer's edits spread evenly over ours.
     const ourRounds = WARM_UP.ours + OUR_EDITS;
     const peerEvery = Math.max(1, Math.floor(ourRounds / (WARM_UP.peer + peerEdits)));
     for (let round = 0; !shipped.done || !bare.done || !peer.done; round++) {
       if (!shipped.done) await shipped.edit();
+      if (!pulled.done) await pulled.edit();
       if (!bare.done) await bare.edit();
       if (!peer.done && (round % peerEvery === 0 || (shipped.done && bare.done))) await peer.edit();
     }
     const oursFigures = { ...shipped.figures(), ...(await featureRounds(a, corpus, notesUri)) };
-    return { ours: oursFigures, oursOldDelay: bare.figures(), yaml: peer.figures() };
+    return { ours: oursFigures, oursPulled: pulled.figures(), oursOldDelay: bare.figures(), yaml: peer.figures() };
   } finally {
     for (const c of clients) await c.stop();
   }
@@ -536,9 +592,9 @@ async function main(): Promise<void> {
     const releaseFile = releaseLoad(mkdtempSync(join(dir, 'release-')));
     progress('cold start');
     const cold = await coldStart(QUICK ? 3 : 7);
-    const lsp: Record<number, { ours: ServerFigures; oursOldDelay: ServerFigures; yaml: ServerFigures }> = {};
+    const lsp: Record<number, SideBySide> = {};
     for (const n of [1_000, 10_000]) {
-      progress(`three servers side by side, ${n} notes (ours as shipped, ours with the old 150 ms delay, yaml-language-server)`);
+      progress(`four servers side by side, ${n} notes (ours pushing, ours pulled in parts as VS Code, ours with the old 150 ms delay, yaml-language-server)`);
       lsp[n] = await sideBySide(corpora.get(n)!, dir);
     }
     progress('CLI over 100,000 notes in four files');
@@ -548,20 +604,29 @@ async function main(): Promise<void> {
     // ---- Report ----
     const c10k = core.find((r) => r.notes === 10_000)!;
     const o10k = lsp[10_000].ours;
+    const v10k = lsp[10_000].oursPulled;
     const z10k = lsp[10_000].oursOldDelay;
     const y10k = lsp[10_000].yaml;
     const ratio = (a: number, b: number) => round(a / b, 4);
     const cliWorst = cliLarge.runs.reduce((w, r) => (r.MBps === null || (w.MBps !== null && r.MBps < w.MBps) ? r : w), cliLarge.runs[0]);
     const targets = [
       {
-        target: `edit → diagnostics p99 ≤ ${TARGETS.editP99Ms} ms at 10,000 notes, as shipped`,
-        value: `${o10k.edit.p99} ms as shipped (no delay); ${z10k.edit.p99} ms with the old ${OLD_DEBOUNCE_MS} ms delay; check alone ${inProcess.p99} ms`,
+        target: `edit → diagnostics p99 ≤ ${TARGETS.editP99Ms} ms at 10,000 notes, as shipped, pulled in parts as VS Code`,
+        value: `${v10k.edit.p99} ms pulled in parts; check alone ${inProcess.p99} ms`,
+        met: v10k.edit.p99 <= TARGETS.editP99Ms,
+      },
+      {
+        target: `edit → diagnostics p99 ≤ ${TARGETS.editP99Ms} ms at 10,000 notes, as shipped, pushed (Neovim, Emacs…)`,
+        value: `${o10k.edit.p99} ms pushed; ${z10k.edit.p99} ms with the old ${OLD_DEBOUNCE_MS} ms delay`,
         met: o10k.edit.p99 <= TARGETS.editP99Ms,
       },
       {
-        target: `ours ≤ 1/${TARGETS.fasterThanYaml} of yaml-language-server's time at 10,000 notes, at p50 and at p99 (as shipped)`,
-        value: `p50 ${ratio(o10k.edit.p50, y10k.edit.p50)}, p99 ${ratio(o10k.edit.p99, y10k.edit.p99)} (with the old delay: p50 ${ratio(z10k.edit.p50, y10k.edit.p50)}, p99 ${ratio(z10k.edit.p99, y10k.edit.p99)})`,
-        met: o10k.edit.p50 * TARGETS.fasterThanYaml <= y10k.edit.p50 && o10k.edit.p99 * TARGETS.fasterThanYaml <= y10k.edit.p99,
+        target: `ours ≤ 1/${TARGETS.fasterThanYaml} of yaml-language-server's time at 10,000 notes, at p50 and at p99 (as shipped, pulled and pushed)`,
+        value:
+          `pulled in parts: p50 ${ratio(v10k.edit.p50, y10k.edit.p50)}, p99 ${ratio(v10k.edit.p99, y10k.edit.p99)}; ` +
+          `pushed: p50 ${ratio(o10k.edit.p50, y10k.edit.p50)}, p99 ${ratio(o10k.edit.p99, y10k.edit.p99)} ` +
+          `(with the old delay: p50 ${ratio(z10k.edit.p50, y10k.edit.p50)}, p99 ${ratio(z10k.edit.p99, y10k.edit.p99)})`,
+        met: [v10k, o10k].every((f) => f.edit.p50 * TARGETS.fasterThanYaml <= y10k.edit.p50 && f.edit.p99 * TARGETS.fasterThanYaml <= y10k.edit.p99),
       },
       {
         target: `server RSS ≤ ${TARGETS.rssMB} MB with the 10,000-note file open, and after the edit and feature rounds`,
@@ -597,7 +662,7 @@ async function main(): Promise<void> {
 
     const rows: (string | number)[][] = [];
     for (const n of [1_000, 10_000]) {
-      const { ours: o, oursOldDelay: z, yaml: y } = lsp[n];
+      const { ours: o, oursPulled: v, oursOldDelay: z, yaml: y } = lsp[n];
       const row = (name: string, f: ServerFigures) => [
         name,
         f.openMs,
@@ -609,7 +674,8 @@ async function main(): Promise<void> {
         f.rssOpenMB,
         f.rssAfterEditsMB,
       ];
-      rows.push(row(`${n} notes: coding-notes as shipped (no delay)`, o));
+      rows.push(row(`${n} notes: coding-notes as shipped, pulled in parts as VS Code`, v));
+      rows.push(row(`${n} notes: coding-notes as shipped, pushed`, o));
       rows.push(row(`${n} notes: coding-notes, old ${OLD_DEBOUNCE_MS} ms delay`, z));
       rows.push(row(`${n} notes: yaml-language-server 1.25.0 (schema applied), delay ${YAML_DEBOUNCE_MS} ms`, y));
       const versus = (name: string, f: ServerFigures) => [
@@ -623,10 +689,10 @@ async function main(): Promise<void> {
         '',
         '',
       ];
-      rows.push(versus('ours (shipped)', o), versus('ours (old delay)', z));
+      rows.push(versus('ours (pulled in parts)', v), versus('ours (pushed)', o), versus('ours (old delay)', z));
     }
     table(
-      '2, 3. Over stdio, the three servers side by side, edits interleaved: didOpen → diagnostics, one-character didChange → diagnostics (ms, debounce included), RSS (MB)',
+      '2, 3. Over stdio, the four servers side by side, edits interleaved: didOpen → diagnostics, one-character didChange → diagnostics (ms, debounce included), RSS (MB)',
       ['server', 'open ms', 'diagnostics on open', 'edits (+warm-up)', 'edit p50', 'edit p95', 'edit p99', 'RSS open', 'RSS after edits'],
       rows,
     );

@@ -86,3 +86,25 @@ test("the project's README holds the markers once, in order", () => {
   assert.equal(readme.split(END).length, 2);
   assert.ok(readme.indexOf(START) < readme.indexOf(END));
 });
+
+test('a run that measured the pulled session shows it first, as the VS Code figure, beside the pushed one', () => {
+  const withPulled: BenchResults = {
+    ...results,
+    lsp: { ...results.lsp, 10000: { ...results.lsp[10000], oursPulled: { ...server(4.5, 95), completion: undefined, hover: undefined } } },
+  };
+  const md = figuresMarkdown(withPulled);
+  assert.match(
+    md,
+    /\| 10,000 notes \| ours, pulled in parts, as VS Code \| ours, pushed \(Neovim, Emacs…\) \| ours, old 150 ms delay \| yaml-language-server 1\.25\.0, schema applied, 200 ms delay \|\n\| --- \| --- \| --- \| --- \| --- \|/,
+  );
+  assert.match(
+    md,
+    /\| edit → diagnostics p50 \/ p95 \/ p99 \| 4\.5 \/ 9 \/ 13\.5 ms \(240 \+ 20 warm-up\) \| 9\.5 \/ 19 \/ 28\.5 ms \(240 \+ 20 warm-up\) \| 160 \//,
+  );
+  assert.match(md, /\| ours \/ theirs, p50 and p99 \| 0\.0016 and 0\.0016 \| 0\.0034 and 0\.0034 \| 0\.0565 and 0\.0565 \|  \|/);
+  // Every row of the table has the same number of cells.
+  const table = md.slice(md.indexOf('| 10,000 notes |'), md.indexOf('| 1,000 notes |')).trim().split('\n');
+  assert.deepEqual(new Set(table.map((line) => line.split(' | ').length)).size, 1);
+  // The 1,000-note table of this run has no pulled session: its columns stay as they were.
+  assert.match(md, /\| 1,000 notes \| ours as shipped \| ours, old 150 ms delay \|/);
+});

@@ -19,6 +19,7 @@ import {
   DiagnosticRefreshRequest,
 } from 'vscode-languageserver/node';
 import type { DocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { PulledDiagnostics } from './lsp/pull';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
 import type { Workspace } from './node/workspace';
@@ -77,8 +78,6 @@ let pullDiagnostics = false;
 let pullRefresh = false;
 /** The client matches diagnostics to versions: every checked version is published, even when it says the same. */
 let versionSupport = false;
-/** Pull result ids, numbered across documents. */
-let resultIds = 0;
 let registerWatchers = false;
 let registerSettingsEvents = false;
 /** The client can take snippet completions (`completionItem.snippetSupport`); else templates are plain text. */
@@ -98,6 +97,14 @@ const editor = new EditorFeatures({
   maxDocumentSize: (uri) => maxDocumentSizeFor(uri),
 });
 
+/** LSP 3.17 pull; a client that registers providers dynamically gets one per part after `initialized` (lsp/pull.ts). */
+const pulled = new PulledDiagnostics({
+  states,
+  isOpenNote: (uri) => isNoteDocument(documents.get(uri) ?? { languageId: '' }),
+  diagnose,
+  publishConfigProblems,
+});
+
 connection.onInitialize((params): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   if (typeof options.debounceMs === 'number' && options.debounceMs >= 0 && options.debounceMs <= 10_000) changeDebounceMs = options.debounceMs;
@@ -107,6 +114,7 @@ connection.onInitialize((params): InitializeResult => {
   pullsSettings = workspaceCaps?.configuration === true;
   snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+  pulled.initialize(pullDiagnostics && params.capabilities.textDocument?.diagnostic?.dynamicRegistration === true);
   pullRefresh = pullDiagnostics && workspaceCaps?.diagnostics?.refreshSupport === true;
   versionSupport = params.capabilities.textDocument?.publishDiagnostics?.versionSupport === true;
   setRelatedInformationSupport(params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true);
@@ -123,7 +131,7 @@ connection.onInitialize((params): InitializeResult => {
       // ':' and ' ' start a field's value, ',' the next code of a list, '.' a code's 4th character.
       completionProvider: { triggerCharacters: [':', ' ', ',', '.'] },
       hoverProvider: true,
-      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      ...(pullDiagnostics && !pulled.split ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       ...EDITOR_CAPABILITIES,
     },
     serverInfo: { name: 'coding-notes-language-server' },
@@ -135,6 +143,7 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
   }
   if (registerSettingsEvents) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  if (pulled.split) pulled.register(connection);
 });
 
 function logProblems(workspace: Workspace): void {
@@ -255,9 +264,17 @@ function publish(uri: string, version: number, list: DiagnosticList): void {
  * generation (made now unless made already), or null when the document
  * changed or closed meanwhile (a newer check will answer).
  */
-async function diagnose(uri: string, generation: number): Promise<{ version: number; list: DiagnosticList } | null> {
-  const known = states.peek(uri)?.latest;
-  if (known && known.generation === generation) return known;
+function diagnose(uri: string, generation: number): Promise<{ version: number; list: DiagnosticList } | null> {
+  const state = states.peek(uri);
+  const known = state?.latest;
+  if (known && known.generation === generation) return Promise.resolve(known);
+  // Every part's pull of one generation waits for the same check.
+  if (state?.diagnosing?.generation === generation) return state.diagnosing.result as ReturnType<typeof diagnose>;
+  const result = diagnoseNow(uri, generation);
+  return state ? (state.diagnosing = { generation, result }).result : result;
+}
+
+async function diagnoseNow(uri: string, generation: number): Promise<{ version: number; list: DiagnosticList } | null> {
   let list: DiagnosticList;
   let version: number;
   try {
@@ -301,27 +318,9 @@ async function validate(uri: string, generation: number): Promise<void> {
   }
 }
 
-/** LSP 3.17 pull: the document's diagnostics, or `unchanged` when the client has them under `previousResultId`. */
-async function pullDiagnosticsFor(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
-  const document = documents.get(uri);
-  const state = states.peek(uri);
-  if (!document || !state || !isNoteDocument(document)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  // A check waiting to start runs now (its own turn will find it made).
-  const result = await diagnose(uri, state.generation);
-  const current = states.peek(uri);
-  if (!result || current !== state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  publishConfigProblems();
-  let pulled = state.pulled;
-  if (!pulled || !sameDiagnostics(pulled.list, result.list)) state.pulled = pulled = { resultId: String(++resultIds), list: result.list };
-  if (previousResultId === pulled.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: pulled.resultId };
-  const head = `{"kind":"full","resultId":${JSON.stringify(pulled.resultId)},"items":[`;
-  const report = withDiagnostics({ kind: DocumentDiagnosticReportKind.Full, resultId: pulled.resultId } as DocumentDiagnosticReport, 'items', pulled.list);
-  return withJson(report, { head, items: pulled.list.json, tail: ']}' });
-}
-
 connection.languages.diagnostics.on(
   guarded(log, 'pull diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, (params) =>
-    pullDiagnosticsFor(params.textDocument.uri, params.previousResultId),
+    pulled.answer(params.textDocument.uri, params.identifier, params.previousResultId),
   ),
 );
 

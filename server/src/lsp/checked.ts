@@ -134,11 +134,36 @@ const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 /** A list made from blocks: the flat list of diagnostics is made only when read. */
 class BlockList implements DiagnosticList {
   private flat: Diagnostic[] | null = null;
+  /** Its parts, made when first asked for (every part of one check is asked for, one pull each). */
+  private parts: BlockList[] | null = null;
   constructor(
     private readonly blocks: readonly Block[],
     readonly json: readonly Buffer[],
     readonly count: number,
   ) {}
+
+  static of(blocks: readonly Block[]): BlockList {
+    const json: Buffer[] = [];
+    let total = 0;
+    for (const block of blocks) {
+      if (block.json) json.push(block.json);
+      total += block.items.length;
+    }
+    return new BlockList(blocks, json, total);
+  }
+
+  /**
+   * Block b goes to part floor(b · parts / blocks): the blocks dealt to the
+   * parts in order, as evenly as they divide. A part with no block is empty.
+   */
+  part(index: number, parts: number): DiagnosticList {
+    if (!this.parts || this.parts.length !== parts) {
+      const n = this.blocks.length;
+      this.parts = [];
+      for (let i = 0; i < parts; i++) this.parts.push(BlockList.of(this.blocks.slice(Math.ceil((i * n) / parts), Math.ceil(((i + 1) * n) / parts))));
+    }
+    return this.parts[index];
+  }
 
   get items(): readonly Diagnostic[] {
     if (!this.flat) {
@@ -178,15 +203,7 @@ class DocumentDiagnostics {
       this.blocks[b] = this.block(checker, first, end, uri);
       changed = true;
     }
-    if (changed || !this.list) {
-      const json: Buffer[] = [];
-      let total = 0;
-      for (const block of this.blocks) {
-        if (block.json) json.push(block.json);
-        total += block.items.length;
-      }
-      this.list = new BlockList(this.blocks.slice(), json, total);
-    }
+    if (changed || !this.list) this.list = BlockList.of(this.blocks.slice());
     const counts = [0, 0, 0, 0];
     for (const block of this.blocks) for (let i = 0; i < 4; i++) counts[i] += block.counts[i];
     return { list: this.list, notes: n, counts: { error: counts[0], warning: counts[1], information: counts[2], hint: counts[3] } };

@@ -83,6 +83,13 @@ export interface DiagnosticList {
   readonly json: readonly Uint8Array[];
   /** How many diagnostics. */
   readonly count: number;
+  /**
+   * Part `index` (0-based) of `parts`, for a client that pulls a document's
+   * diagnostics in parts (lsp/pull.ts). A list kept per block of notes deals its
+   * blocks to the parts in order; a list that belongs to no note (a "not
+   * checked" notice) is all in part 0. The parts joined in order are the list.
+   */
+  part(index: number, parts: number): DiagnosticList;
 }
 
 /** A diagnostic's JSON, as the transport sends it. */
@@ -92,8 +99,12 @@ export function encodeDiagnostic(diagnostic: Diagnostic): Buffer {
 
 /** A list of diagnostics that are not kept anywhere else (a "not checked" notice). */
 export function diagnosticList(items: readonly Diagnostic[]): DiagnosticList {
-  return { items, json: items.map(encodeDiagnostic), count: items.length };
+  const list: DiagnosticList = { items, json: items.map(encodeDiagnostic), count: items.length, part: (index) => (index === 0 ? list : EMPTY_LIST) };
+  return list;
 }
+
+/** No diagnostics: every part of it is itself. */
+export const EMPTY_LIST: DiagnosticList = { items: [], json: [], count: 0, part: () => EMPTY_LIST };
 
 /**
  * Do the two lists say the same, in the same order? Compared piece by piece:

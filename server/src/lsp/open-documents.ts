@@ -13,8 +13,10 @@ export interface OpenDocumentState extends Scheduled {
   latest?: { generation: number; version: number; list: DiagnosticList };
   /** What was last pushed (publishDiagnostics), so unchanged results are not sent again. */
   published?: { version: number; list: DiagnosticList };
-  /** What the client last pulled (textDocument/diagnostic), under its result id. */
-  pulled?: { resultId: string; list: DiagnosticList };
+  /** What the client last pulled (textDocument/diagnostic) under its result id, per part (lsp/pull.ts; one part when not split). */
+  pulled?: ({ resultId: string; list: DiagnosticList } | undefined)[];
+  /** The check under way for a generation, which every pull of that generation waits for (one check, however many parts pull). */
+  diagnosing?: { generation: number; result: Promise<unknown> };
   /** The editor settings for this document (workspace/configuration), asked once until they change. */
   settings?: Promise<EditorSettings>;
   /** The configuration file that governs the document (null: the defaults), once known. */

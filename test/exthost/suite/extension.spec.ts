@@ -74,6 +74,45 @@ describe('Clinical Coding Notes in the extension host', () => {
     assert.ok(typeof d.code === 'object' && d.code.target.path.endsWith('.md'), 'the rule id links to its page');
   });
 
+  it('pulls a long file in parts: all the collections together hold what the engine finds, after an edit too', async () => {
+    // 300 notes: their diagnostics fall in every part the server registers (one collection each in the client).
+    const one = (await open('problems.codingnote')).getText().trimEnd();
+    const content = Array.from({ length: 300 }, () => one).join('\n---\n') + '\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'coding-note', content });
+    await vscode.window.showTextDocument(doc);
+    const key = (line: number, character: number, rule: string) => `${line}:${character} ${rule}`;
+    const expected = () =>
+      engine
+        .check(doc.getText())
+        .findings.map((f) => key(f.range.start.line, f.range.start.character, f.rule))
+        .sort();
+    const settled = (want: string[]) =>
+      until(
+        `${want.length} diagnostics`,
+        () => {
+          const got = vscode.languages
+            .getDiagnostics(doc.uri)
+            .filter((d) => d.source === 'coding-notes')
+            .map((d) => key(d.range.start.line, d.range.start.character, ruleOf(d)))
+            .sort();
+          return JSON.stringify(got) === JSON.stringify(want);
+        },
+        60_000,
+      );
+    const before = expected();
+    assert.ok(before.length >= 300, `${before.length} findings`);
+    await settled(before);
+    // An x typed at the start of a line in the middle: one part changes, the rest stay as they were.
+    const line = Math.floor(doc.lineCount / 2);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(line, 0), 'x');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const after = expected();
+    assert.notDeepEqual(after, before, 'the edit changes the findings');
+    await settled(after);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('completes Y13.2 first after the main code, with its title', async () => {
     const doc = await open('complete.codingnote');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>(

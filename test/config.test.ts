@@ -46,6 +46,18 @@ test('a mistyped rule id or setting gets the one close name, and nothing when no
   assert.doesNotMatch(message('{"rules": {"code/nope": "off"}}'), /did you mean/);
   assert.match(message('{"rule": {}}'), /unknown setting "rule" \(did you mean "rules"\? the settings are/);
   assert.doesNotMatch(message('{"colour": 1}'), /did you mean/);
+  // Severities: the aliases other linters use, a case or a letter or two off.
+  for (const [written, meant] of [
+    ['warn', 'warning'],
+    ['Error', 'error'],
+    ['eror', 'error'],
+    ['of', 'off'],
+    ['hnit', 'hint'],
+    ['informaton', 'information'],
+  ]) {
+    assert.match(message(`{"rules": {"code/duplicate": "${written}"}}`), new RegExp(`severity must be one of .*\\(did you mean "${meant}"\\?\\)$`), written);
+  }
+  assert.doesNotMatch(message('{"rules": {"code/duplicate": "loud"}}'), /did you mean/);
 });
 
 test('the nearest .codingnotes.json wins', () => {

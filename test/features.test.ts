@@ -529,6 +529,28 @@ describe('hover: fields, values, guidance, rules', () => {
     assert.deepEqual(h.range, { start: { line: 0, character: 33 }, end: { line: 0, character: 60 } });
   });
 
+  test('a misspelt suppression keyword, or a reason after a single dash, is reported once; plain comments are not', () => {
+    const messages = (comment: string) =>
+      engine
+        .check(`Episode: 1\n${comment}\nICD-10: C78.7, C78.7`)
+        .findings.filter((f) => f.rule === 'syntax/invalid-directive')
+        .map((f) => [f.range.start.character, f.range.end.character, f.message]);
+    const meant = (written: string, keyword: string) => [
+      [2, 2 + written.length, `\`${written}\` is not a suppression comment, so it switches nothing off: did you mean \`${keyword}\`?`],
+    ];
+    assert.deepEqual(messages('# coding-notes-disable-nextline code/duplicate'), meant('coding-notes-disable-nextline', 'coding-notes-disable-next-line'));
+    assert.deepEqual(messages('# coding-notes-disabel code/duplicate'), meant('coding-notes-disabel', 'coding-notes-disable'));
+    assert.deepEqual(messages('# coding-notes disable code/duplicate'), meant('coding-notes disable', 'coding-notes-disable'));
+    assert.deepEqual(messages('# Coding-Notes-Disable code/duplicate'), meant('Coding-Notes-Disable', 'coding-notes-disable'));
+    assert.deepEqual(messages('# coding-notes-disable-line code/duplicate'), meant('coding-notes-disable-line', 'coding-notes-disable-next-line'));
+    for (const plain of ['# coding notes for the theatre list', '# coding-notes: see the ward list', '# disable later', '#'])
+      assert.deepEqual(messages(plain), [], plain);
+    const dash = messages('# coding-notes-disable-next-line code/duplicate - agreed locally');
+    assert.equal(dash.length, 1);
+    assert.deepEqual(dash[0].slice(0, 2), [48, 64]);
+    assert.match(String(dash[0][2]), /^A reason goes after ` -- `/);
+  });
+
   test('an unknown rule id in a directive suggests the near one', () => {
     assert.match(hoverText(`# coding-notes-disable code/sequense|`), /Did you mean `code\/sequence`/);
     const messages = (text: string) =>

@@ -173,3 +173,15 @@ test('a pack applied to every note leaves a note with no field alone', () => {
     [[], []],
   );
 });
+
+test('a guidance id a letter or two off, or with a space, is named with the one it is close to, and the packs are listed', () => {
+  const ids = new Engine().packs.map((p) => p.id);
+  const messageFor = (id: string) => {
+    const dir = workspace({ '.codingnotes.json': JSON.stringify({ guidance: [id] }) });
+    return loadWorkspace(join(dir, '.codingnotes.json')).problems.map((p) => p.message);
+  };
+  const list = `the packs are ${ids.join(', ')}`;
+  assert.deepEqual(messageFor('IPG396'), [`"guidance" names IPG396, which is not a known guidance pack (did you mean "IPG369"? ${list})`]);
+  assert.deepEqual(messageFor('IPG 369'), [`"guidance" names IPG 369, which is not a known guidance pack (did you mean "IPG369"? ${list})`]);
+  assert.deepEqual(messageFor('NG999999'), [`"guidance" names NG999999, which is not a known guidance pack (${list})`]);
+});

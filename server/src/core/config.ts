@@ -325,6 +325,8 @@ const SEVERITY_ALIASES: Record<string, string> = {
 };
 
 function severityHint(value: unknown): string {
-  const meant = (typeof value === 'string' || typeof value === 'number') && SEVERITY_ALIASES[String(value).toLowerCase()];
+  if (typeof value !== 'string' && typeof value !== 'number') return '';
+  const written = String(value).toLowerCase();
+  const meant = SEVERITY_ALIASES[written] ?? (SEVERITY_SETTINGS as readonly string[]).find((s) => s === written) ?? closestName(written, SEVERITY_SETTINGS, 2);
   return meant ? ` (did you mean "${meant}"?)` : '';
 }

@@ -177,7 +177,7 @@ export function closestName(name: string, names: Iterable<string>, limit = 3): s
   let bestDistance = limit + 1;
   let tied = false;
   for (const candidate of names) {
-    const d = editDistance(folded, candidate.toLowerCase(), limit);
+    const d = editDistance(folded, candidate.toLowerCase(), limit, true);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -187,19 +187,25 @@ export function closestName(name: string, names: Iterable<string>, limit = 3): s
   return best !== null && !tied ? best : null;
 }
 
-/** Levenshtein distance, stopping early once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+/**
+ * Levenshtein distance, stopping early once it exceeds `limit`; with `transpositions`,
+ * two neighbours swapped count as one edit (`IPG396` is one from `IPG369`).
+ */
+export function editDistance(a: string, b: string, limit = Infinity, transpositions = false): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (transpositions && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2] + 1);
       cur.push(v);
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
+    before = prev;
     prev = cur;
   }
   return prev[b.length];

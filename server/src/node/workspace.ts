@@ -4,6 +4,7 @@
 
 import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { closestName } from '../core/fields';
 import { Engine, CheckSettings } from '../core/engine';
 import {
   classificationNode,
@@ -159,14 +160,13 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   const { config, problems: configProblems } = validateConfig(json, withPacks.ruleIds);
   for (const p of configProblems) problems.push({ file: configPath, ...p });
   for (const p of packProblems) problems.push(p);
+  const packIds = withPacks.packs.map((p) => p.id);
   for (const id of config.guidance) {
     if (withPacks.pack(id)) continue;
     const item = propertyOf(json.root, 'guidance')?.value?.children?.find((n) => typeof n.value === 'string' && n.value.trim().toUpperCase() === id);
-    problems.push(
-      item
-        ? onConfig(item, `"guidance" names ${id}, which is not a known guidance pack`)
-        : { file: configPath, line: 0, column: 0, length: 0, message: `"guidance" names ${id}, which is not a known guidance pack` },
-    );
+    const near = closestName(id.replace(/\s+/g, ''), packIds, 2);
+    const message = `"guidance" names ${id}, which is not a known guidance pack (${near ? `did you mean "${near}"? ` : ''}the packs are ${packIds.join(', ')})`;
+    problems.push(item ? onConfig(item, message) : { file: configPath, line: 0, column: 0, length: 0, message });
   }
   // An invalid file counts for nothing but its packs: the defaults stay in force.
   if (configProblems.length) return { configPath, config: DEFAULT_CONFIG, problems, engine: withPacks, settings: {} };

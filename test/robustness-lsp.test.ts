@@ -190,19 +190,31 @@ describe('server robustness', () => {
     assert.equal(await client.shutdown(), 0);
   });
 
-  test('an exception while checking a note is logged, the note says it was not checked, the others are checked', async () => {
+  test('an exception while checking a note is logged, the note says it was not checked, the other notes are checked', async () => {
     const folder = tempFolder();
     const client = await startServer({ env: { CODING_NOTES_TEST_FAULT: 'check' } });
-    const faulty = `${MISSING_CODES}Comment: coding-notes-test-fault Mrs Fault-Tolerant-Patient\n`;
+    // The second of three notes makes the checker throw.
+    const faulty = `${MISSING_CODES}---\n${MISSING_CODES}Comment: coding-notes-test-fault Mrs Fault-Tolerant-Patient\n---\n${MISSING_CODES}`;
+    const second = MISSING_CODES.split('\n').length;
     const bad = writeNote(folder, 'bad.codingnote', faulty);
     const good = writeNote(folder, 'good.codingnote', MISSING_CODES);
     open(client, bad, faulty);
     open(client, good, MISSING_CODES);
     const failed = await client.diagnostics(bad);
-    assert.deepEqual(codes(failed), ['not-checked/internal-error']);
-    assert.equal(failed.diagnostics[0].severity, 1);
+    assert.deepEqual(codes(failed), [...MISSING_RULES, 'not-checked/internal-error', ...MISSING_RULES]);
+    const notChecked = failed.diagnostics.find((d: any) => d.code === 'not-checked/internal-error');
+    assert.equal(notChecked.severity, 1);
+    assert.equal(notChecked.range.start.line, second, 'on the first line of the note it failed on');
+    assert.equal(notChecked.codeDescription, undefined, 'no rule page');
+    // No "Disable not-checked/… for this line".
+    const actions: any[] = await client.request('textDocument/codeAction', {
+      textDocument: { uri: bad },
+      range: notChecked.range,
+      context: { diagnostics: [notChecked] },
+    });
+    assert.deepEqual(actions, []);
     assert.deepEqual(codes(await client.diagnostics(good)), MISSING_RULES);
-    await client.waitFor('window/logMessage', (m: any) => /checking a document failed: Error/.test(m.message));
+    await client.waitFor('window/logMessage', (m: any) => /checking a note failed: Error/.test(m.message));
     // The error's message held the note text; the log holds only its kind and where it happened.
     assert.ok(!logs(client).some((m) => m.includes('Fault-Tolerant-Patient')), 'no note text in the log');
 

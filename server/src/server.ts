@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { DocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { PulledDiagnostics } from './lsp/pull';
+import { withTestFault } from './lsp/test-fault';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, CheckSettings } from './core/engine';
 import type { Workspace } from './node/workspace';
@@ -61,9 +62,6 @@ const log = { error: (m: string) => connection.console.error(m) };
 /** Documents too large to check, or not valid UTF-8 on disk: one diagnostic says why, features answer nothing. */
 const unchecked = new UncheckedDocuments();
 let maxDocumentSize = DEFAULT_MAX_DOCUMENT_SIZE;
-/** Tests only: with this set to `check`, checking a note that holds FAULT_MARKER throws, to prove the server survives. */
-const TEST_FAULT = process.env.CODING_NOTES_TEST_FAULT === 'check';
-const FAULT_MARKER = 'coding-notes-test-fault';
 /** Trust is reported once per configuration file per session. */
 const trustReported = new Set<string>();
 let trusted = true;
@@ -287,9 +285,9 @@ async function diagnoseNow(uri: string, generation: number): Promise<{ version: 
     if (reason) {
       list = diagnosticList([reason]);
     } else {
-      if (TEST_FAULT && document.getText().includes(FAULT_MARKER)) throw new Error(`test fault in ${document.getText()}`);
       const started = performance.now();
-      const result = checked.diagnose(document, engine, settings, uri);
+      const result = checked.diagnose(document, withTestFault(engine), settings, uri);
+      for (const e of result.failures) connection.console.error(`coding-notes: checking a note failed: ${describeError(e)}`);
       editor.status(uri, document.version, states.peek(uri)?.configPath ?? null, result, performance.now() - started);
       list = result.list;
     }

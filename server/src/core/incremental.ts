@@ -68,6 +68,8 @@ export class IncrementalDocument {
   private placed = -1;
   /** How many notes were checked (not taken from the cache) since the document was made: for tests and the benchmark. */
   checkedNotes = 0;
+  /** What the checker threw on notes since the last `takeFailures` (each such note says it was not checked). */
+  private failures: unknown[] = [];
 
   constructor(text: string) {
     this.reset(text);
@@ -232,6 +234,13 @@ export class IncrementalDocument {
     return { first: k0 === 0 ? 0 : this.seps[k0 - 1], last: k1 < this.seps.length ? this.seps[k1] : count - 1 };
   }
 
+  /** What the checker threw since the last call (for the caller's log; a note's text is never in it). */
+  takeFailures(): unknown[] {
+    const failures = this.failures;
+    this.failures = [];
+    return failures;
+  }
+
   // ---- Internals -----------------------------------------------------------
 
   /** The engine, the settings and the dominant line ending are inputs of every note: a change of any drops every result. */
@@ -320,10 +329,34 @@ export class IncrementalDocument {
     } else {
       this.checkedNotes++;
       const { start, end } = this.bounds(k);
-      const { findings, summary } = this.engine!.checkNote({ lines: this.lines, start, end, bom: this.bom(), eol: this.eolKey }, this.settings);
-      r = { at: 0, findings, summary };
+      try {
+        const { findings, summary } = this.engine!.checkNote({ lines: this.lines, start, end, bom: this.bom(), eol: this.eolKey }, this.settings);
+        r = { at: 0, findings, summary };
+      } catch (e) {
+        // One note the checker fails on says so; the others are still checked.
+        this.failures.push(e);
+        r = { at: 0, findings: [notChecked()], summary: emptySummary() };
+      }
     }
     this.results[k] = r;
     return r;
   }
+}
+
+/** The rule id of the finding on a note the checker failed on. */
+export const NOT_CHECKED = 'not-checked/internal-error';
+
+function notChecked(): Finding {
+  return {
+    rule: NOT_CHECKED,
+    severity: 'error',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message:
+      'This note could not be checked: the checker failed on it (the output log has the details). The other notes are checked; edit this one, or restart the server, to try again.',
+    fixes: [],
+  };
+}
+
+function emptySummary(): NoteSummary {
+  return { line: 0, episode: null, guidance: [], approach: null, imageControl: null, opcs4: [], icd10: [] };
 }

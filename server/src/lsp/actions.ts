@@ -9,7 +9,7 @@ import type { Finding, Fix, FixKind, Range } from '../core/types';
 import { comparePositions, DEFAULT_FIX_KINDS } from '../core/types';
 import { splitLines } from '../core/text';
 import { disableLineEdit } from '../core/suppress';
-import { isOurs } from './diagnostics';
+import { isOurs, NOT_CHECKED_FAMILY } from './diagnostics';
 import { diffTexts } from './diff';
 import { NoteDocument, noteIn, shiftRange } from './line-document';
 import type { FixAllResult } from '../../../protocol/protocol';
@@ -79,7 +79,7 @@ function quickFixes(
     }
     const line = finding.range.start.line;
     const key = `${finding.rule}\n${line}`;
-    if (disabled.has(key)) continue;
+    if (disabled.has(key) || finding.rule.startsWith(NOT_CHECKED_FAMILY)) continue;
     disabled.add(key);
     disables.push({
       title: `Disable ${finding.rule} for this line`,

@@ -70,7 +70,7 @@ export class CheckedDocuments {
     checker.place(engine, settings);
     let encoded = this.encoded.get(checker);
     if (!encoded) this.encoded.set(checker, (encoded = new DocumentDiagnostics()));
-    return encoded.update(checker, uri);
+    return { ...encoded.update(checker, uri), failures: checker.takeFailures() };
   }
 
   /** Does the document's text hold U+FFFD? Looked for only after text holding one arrived (at open or in a change), line by line. */
@@ -110,6 +110,8 @@ export interface CheckedDiagnostics {
   list: DiagnosticList;
   notes: number;
   counts: Record<Severity, number>;
+  /** What the checker threw on notes this time (each such note has a diagnostic saying it was not checked). */
+  failures: unknown[];
 }
 
 /**
@@ -186,7 +188,7 @@ class DocumentDiagnostics {
   private list: BlockList | null = null;
   private readonly byNote = new WeakMap<readonly Finding[], readonly Diagnostic[]>();
 
-  update(checker: IncrementalDocument, uri: string): CheckedDiagnostics {
+  update(checker: IncrementalDocument, uri: string): Omit<CheckedDiagnostics, 'failures'> {
     const n = checker.noteCount;
     const count = Math.ceil(n / BLOCK);
     let changed = !this.list || count !== this.blocks.length;

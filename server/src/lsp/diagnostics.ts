@@ -42,13 +42,17 @@ export function setRelatedInformationSupport(supported: boolean): void {
   relatedSupport = supported;
 }
 
+/** Diagnostics that say something was not checked: no rule, so no page and no "Disable". */
+export const NOT_CHECKED_FAMILY = 'not-checked/';
+
 /** A finding of the document `uri` as an LSP diagnostic. */
 export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITIES[finding.severity],
     code: finding.rule,
-    codeDescription: { href: ruleDocsUrl(finding.rule) },
+    // `not-checked/…` says a note was not checked; it is no rule, and has no page.
+    ...(finding.rule.startsWith(NOT_CHECKED_FAMILY) ? {} : { codeDescription: { href: ruleDocsUrl(finding.rule) } }),
     source: SOURCE,
     message: relatedSupport ? finding.message : messageWithPlaces(finding),
   };

@@ -1,6 +1,7 @@
 // `code/asterisk-without-dagger`: an ICD-10 asterisk code listed without any dagger code.
 
 import type { Rule, RawFinding } from '../rule';
+import { NO_FINDINGS } from '../rule';
 import type { CodeEntry } from '../../interpret';
 
 /** The mark the coder wrote after a code: `A17.0†`, `G01*`, or the NHS data-set letter (`A170D`, `G01XA`). */
@@ -17,7 +18,7 @@ export const asteriskWithoutDagger: Rule = {
   check(note, ctx) {
     const icd = note.codeEntries.filter((e) => e.readAs === 'icd10' && e.code);
     const usage = (e: CodeEntry) => ctx.terms.lookup('icd10', e.code!)?.usage;
-    if (icd.some((e) => writtenMark(e) === '\u2020' || usage(e) === 'dagger')) return [];
+    if (icd.some((e) => writtenMark(e) === '\u2020' || usage(e) === 'dagger')) return NO_FINDINGS;
     const release = ctx.terms.release('icd10');
     const out: RawFinding[] = [];
     for (const e of icd) {

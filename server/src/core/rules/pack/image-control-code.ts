@@ -26,8 +26,8 @@ export const imageControlCode: PackCheck = {
     if (!applied(ctx, pack) || note.imageControlUsed !== true) return NO_FINDINGS;
     const st = approachState(note, pack);
     if (st.kind === 'unsupported') return NO_FINDINGS;
-    const catNames = pack.imageControl!.codeCategories.join('/');
     if (note.opcs.some((e) => isImageCode(pack, e))) return NO_FINDINGS;
+    const catNames = pack.imageControl!.codeCategories.join('/');
     if (uncertain(note, note.opcs)) return NO_FINDINGS;
     const method = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
     const code = ctx.terms.imageControlCode(method);

@@ -4,7 +4,7 @@
 import type { Finding, Fix, FixKind, SeveritySetting } from './types';
 import { comparePositions, DEFAULT_FIX_KINDS } from './types';
 import { parse, isEmptyNote, NoteFile, Note, readNotes, bomOf, isSeparator } from './parse';
-import { applyEdits, lineEnd, lineStats, nextLine, splitLines } from './text';
+import { applyEdits, LineCursor, lineStats, nextLine, splitLines } from './text';
 import { interpret, NoteReading } from './interpret';
 import { Terminology } from './terminology';
 import { GuidancePack, mergePacks, procedureWords, wordsTrigger } from './guidance/pack';
@@ -183,8 +183,9 @@ export class Engine {
     const suppressed: SuppressedFinding[] | undefined = options.suppressed ? [] : undefined;
     let from = 0;
     let index = 0;
+    const cursor = new LineCursor(text);
     for (let line = 0, start = 0; ; line++) {
-      const end = lineEnd(text, start);
+      const end = cursor.endOf(start);
       const raw = (lines[line] = text.slice(start, end));
       const next = nextLine(text, end);
       if (next < 0 || isSeparator(line === 0 && bom ? raw.slice(bom) : raw)) {

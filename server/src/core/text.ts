@@ -53,16 +53,28 @@ export function lineStats(text: string): { count: number; eol: '\n' | '\r\n' } {
   return { count, eol: crlf > lf ? '\r\n' : '\n' };
 }
 
-/** Where the line that starts at `start` ends, before its line break (`splitLines`' cut); the next line starts after the break (`nextLine`). */
-export function lineEnd(text: string, start: number): number {
-  const n = text.length;
-  let i = start;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) break;
-    i++;
+/**
+ * The ends of a text's lines, one line after the other, as `splitLines` cuts
+ * them: `indexOf` finds each break, and the next carriage return is searched
+ * for again only once a line has passed it (most texts have none, or one per line).
+ */
+export class LineCursor {
+  private lf: number;
+  private cr: number;
+
+  constructor(private readonly text: string) {
+    this.lf = text.indexOf('\n');
+    this.cr = text.indexOf('\r');
   }
-  return i;
+
+  /** Where the line that starts at `start` ends, before its line break; `start` never goes back. */
+  endOf(start: number): number {
+    if (this.lf >= 0 && this.lf < start) this.lf = this.text.indexOf('\n', start);
+    if (this.cr >= 0 && this.cr < start) this.cr = this.text.indexOf('\r', start);
+    const { lf, cr } = this;
+    if (lf < 0) return cr < 0 ? this.text.length : cr;
+    return cr >= 0 && cr < lf ? cr : lf;
+  }
 }
 
 /** Where the line after the one that ends at `end` starts, or -1 when that was the last line. */

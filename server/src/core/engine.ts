@@ -3,8 +3,8 @@
 
 import type { Finding, Fix, FixKind, SeveritySetting } from './types';
 import { comparePositions, DEFAULT_FIX_KINDS } from './types';
-import { parse, isEmptyNote, NoteFile, Note, readNotes, bomOf } from './parse';
-import { applyEdits, splitLines } from './text';
+import { parse, isEmptyNote, NoteFile, Note, readNotes, bomOf, isSeparator } from './parse';
+import { applyEdits, LineCursor, lineStats, nextLine, splitLines } from './text';
 import { interpret, NoteReading } from './interpret';
 import { Terminology } from './terminology';
 import { GuidancePack, mergePacks, procedureWords, wordsTrigger } from './guidance/pack';
@@ -125,6 +125,8 @@ export class Engine {
   readonly refusedPacks: readonly RefusedPack[];
   private readonly ruleOrder: Map<string, number>;
   private readonly triggerCache = new Map<string, readonly GuidancePack[]>();
+  /** The rule of suppression comments (asked for every note that has a finding to place). */
+  private readonly directiveRule: Rule | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.terms = options.terminology ?? new Terminology();
@@ -135,6 +137,7 @@ export class Engine {
     this.rules = buildRules(packs);
     this.ruleIds = new Set(this.rules.map((r) => r.id));
     this.ruleOrder = new Map(this.rules.map((r, i) => [r.id, i]));
+    this.directiveRule = this.rule(DIRECTIVE_RULE);
   }
 
   rule(id: string): Rule | undefined {
@@ -167,11 +170,37 @@ export class Engine {
     // garbage as soon as its findings are out, so it never outlives a young-generation
     // collection (reading every note first kept 10,000 readings alive, and copying them was a third of the time).
     // The notes are parsed one at a time too, so no tree of the whole file is kept.
-    const table = splitLines(text);
+    // Nor is the text split into lines first: a note's lines are made as it is read, each
+    // at its line number in an array as long as the text's lines (the rules read a note's
+    // lines, and the separator before and after it, by number), and dropped once the note
+    // is checked, so they too die young (100,000 line strings kept through the check were
+    // copied by every young-generation collection).
+    const bom = bomOf(text);
+    const { count, eol } = lineStats(text);
+    const lines = new Array<string>(count).fill('');
     const findings: Finding[] = [];
     const summaries: NoteSummary[] = [];
     const suppressed: SuppressedFinding[] | undefined = options.suppressed ? [] : undefined;
-    for (const note of readNotes(table, bomOf(text))) summaries.push(this.checkParsed(note, table.lines, table.eol, settings, findings, suppressed));
+    let from = 0;
+    let index = 0;
+    const cursor = new LineCursor(text);
+    for (let line = 0, start = 0; ; line++) {
+      const end = cursor.endOf(start);
+      const raw = (lines[line] = text.slice(start, end));
+      const next = nextLine(text, end);
+      if (next < 0 || isSeparator(line === 0 && bom ? raw.slice(bom) : raw)) {
+        // Read to the separator, the note is the first one read; read to the end, every one (a separator on the last line is followed by an empty note).
+        for (const note of readNotes({ lines }, bom, { from, to: line + 1, index: index++ })) {
+          summaries.push(this.checkParsed(note, lines, eol, settings, findings, suppressed));
+          if (next >= 0) break;
+        }
+        // The separator above this note stays until the next note is checked.
+        lines.fill('', Math.max(0, from - 1), line);
+        from = line + 1;
+      }
+      if (next < 0) break;
+      start = next;
+    }
     return suppressed ? { findings, notes: summaries, suppressed } : { findings, notes: summaries };
   }
 
@@ -236,14 +265,16 @@ export class Engine {
     for (const rule of this.rules) {
       const severity = severityOf(rule.id, rule.defaultSeverity);
       if (severity === 'off') continue;
-      for (const raw of rule.check(reading, ctx)) {
+      const raws = rule.check(reading, ctx);
+      for (let i = 0; i < raws.length; i++) {
+        const raw = raws[i];
         const finding: Finding = { rule: rule.id, severity, range: raw.range, message: raw.message, fixes: raw.fixes };
         if (raw.related?.length) finding.related = raw.related;
         add(finding);
       }
     }
     if (inline) {
-      const directiveRule = this.rule(DIRECTIVE_RULE);
+      const directiveRule = this.directiveRule;
       const severity = directiveRule ? severityOf(DIRECTIVE_RULE, directiveRule.defaultSeverity) : 'off';
       if (settings.requireSuppressionReason && severity !== 'off') {
         for (const raw of directivesWithoutReason(reading.note)) add({ rule: DIRECTIVE_RULE, severity, ...raw });
@@ -252,8 +283,8 @@ export class Engine {
       if (settings.reportUnusedDirectives) for (const raw of unusedSuppressions(suppressions)) out.push({ rule: DIRECTIVE_RULE, severity: 'warning', ...raw });
     }
     const order = (a: Finding, b: Finding) => comparePositions(a.range.start, b.range.start) || this.ruleOrder.get(a.rule)! - this.ruleOrder.get(b.rule)!;
-    if (suppressed) suppressed.sort(order);
-    return out.sort(order);
+    if (suppressed && suppressed.length > 1) suppressed.sort(order);
+    return out.length > 1 ? out.sort(order) : out;
   }
 
   /**

@@ -6,6 +6,7 @@ import { lineRange, range } from './types';
 import type { FieldLine } from './parse';
 import { CODE_WORD } from './codes';
 import { isLetter, isSpace } from './chars';
+import { itemColumn, nameEndColumn, valueColumn } from './field-node';
 
 export interface Entry {
   /** The entry text, trimmed. */
@@ -200,7 +201,7 @@ export function fieldEntries(field: FieldLine, lines: readonly string[], kind: '
   const value = field.value;
   if (value) {
     const line = field.line;
-    const valueStart = field.valueRange.start.character;
+    const valueStart = valueColumn(field);
     const n = value.length;
     let from = 0;
     // In a SNOMED CT list, a comma inside |term| bars belongs to the term.
@@ -232,14 +233,14 @@ export function fieldEntries(field: FieldLine, lines: readonly string[], kind: '
         e.removeEnd = entries[1].startColumn;
       } else {
         // From just after the colon (a name read without its colon has none: from the end of the name).
-        const nameEnd = field.nameRange.end.character;
+        const nameEnd = nameEndColumn(field);
         const colon = lines[line].indexOf(':', nameEnd);
         e.removeStart = colon < 0 ? nameEnd : colon + 1;
       }
     }
   }
   for (const item of field.items) {
-    const e = new EntryNode(item.text, item.line, item.range.start.character, false, item.indent);
+    const e = new EntryNode(item.text, item.line, itemColumn(item), false, item.indent);
     if (item.line === lines.length - 1) {
       e.removeStartLine = item.line - 1;
       e.removeStart = lines[item.line - 1].length;

@@ -57,7 +57,7 @@ export interface NoteReading {
   eol: string;
   fields: FieldRead[];
   /** Read fields by name, first (non-duplicate) first. */
-  byName: Map<FieldName, FieldRead[]>;
+  byName: FieldsByName;
   approach: EnumState<Approach>;
   imageControl: EnumState<ImageControl>;
   /** Guidance ids written in Guidance fields, upper case, in order. */
@@ -79,7 +79,7 @@ export interface NoteReading {
 
 export function interpret(note: Note, lines: readonly string[], eol: string, terms: Terminology): NoteReading {
   const fields = readFieldNames(note);
-  const byName = new Map<FieldName, FieldRead[]>();
+  const byName = new ByName();
   for (const f of fields) {
     if (!f.spec) continue;
     const list = byName.get(f.spec.name);
@@ -114,8 +114,9 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
     imageControl,
     guidance,
     codeEntries: [],
-    opcs: [],
-    icd: [],
+    // readCodes sets both lists.
+    opcs: UNREAD,
+    icd: UNREAD,
     snomed: [],
     imageControlUsed,
     codesOnInvalidLines: note.invalidLines.some((l) => CODE_IN_TEXT.test(lines[l.line] ?? '')) || note.orphanItems.some((i) => CODE_IN_TEXT.test(i.text)),
@@ -123,6 +124,26 @@ export function interpret(note: Note, lines: readonly string[], eol: string, ter
   readCodes(reading, terms);
   for (const f of byName.get('SNOMED CT') ?? []) for (const e of fieldEntries(f.field, lines, 'snomed')) reading.snomed.push(e);
   return reading;
+}
+
+/** A note's read fields by name (`get`, as a Map would answer it). */
+export interface FieldsByName {
+  get(name: FieldName): FieldRead[] | undefined;
+}
+
+const SLOT = new Map<FieldName, number>(FIELDS.map((f, i) => [f.name, i]));
+
+/** One slot per field name (there are ten), not a Map grown for every note. */
+class ByName implements FieldsByName {
+  private readonly slots: (FieldRead[] | undefined)[] = new Array<FieldRead[] | undefined>(FIELDS.length);
+
+  get(name: FieldName): FieldRead[] | undefined {
+    return this.slots[SLOT.get(name)!];
+  }
+
+  set(name: FieldName, list: FieldRead[]): void {
+    this.slots[SLOT.get(name)!] = list;
+  }
 }
 
 function readFieldNames(note: Note): FieldRead[] {
@@ -171,9 +192,13 @@ export function documentedMethod(reading: NoteReading): string | null {
   return null;
 }
 
+/** What a reading's code lists hold until readCodes sets them: never seen outside interpret. */
+const UNREAD = Object.freeze([]) as unknown as CodeEntry[];
+
 function readCodes(reading: NoteReading, terms: Terminology): void {
   const lists: Record<Classification, CodeEntry[]> = { opcs4: [], icd10: [] };
-  const moved: Record<Classification, CodeEntry[]> = { opcs4: [], icd10: [] };
+  // Codes moved to the other classification's list, made when one is (rarely).
+  let moved: Record<Classification, CodeEntry[]> | null = null;
   const method = documentedMethod(reading);
 
   // A field holds a few codes: repeats are found by scanning what came before, with no keys or tables built per note.
@@ -186,14 +211,14 @@ function readCodes(reading: NoteReading, terms: Terminology): void {
       ce.repeats = ce.code ? firstWith(reading.codeEntries, fieldStart, ce.readAs, ce.code) : null;
       reading.codeEntries.push(ce);
       if (ce.repeats) continue;
-      const target = ce.wrongClassification ? moved[ce.readAs] : lists[ce.readAs];
+      const target = ce.wrongClassification ? (moved ??= { opcs4: [], icd10: [] })[ce.readAs] : lists[ce.readAs];
       // A repeated field merges into the first: its codes already there are dropped.
       if (f.duplicateOf && ce.code && target.some((x) => x.code === ce.code)) continue;
       target.push(ce);
     }
   }
-  reading.opcs = moved.opcs4.length ? [...lists.opcs4, ...moved.opcs4] : lists.opcs4;
-  reading.icd = moved.icd10.length ? [...lists.icd10, ...moved.icd10] : lists.icd10;
+  reading.opcs = moved?.opcs4.length ? [...lists.opcs4, ...moved.opcs4] : lists.opcs4;
+  reading.icd = moved?.icd10.length ? [...lists.icd10, ...moved.icd10] : lists.icd10;
 }
 
 /** The first entry from `start` on read as this code of this classification, that is not itself a repeat. */

@@ -9,6 +9,7 @@ import { LineTable, splitLines } from './text';
 import { FIELDS, FIELD_ALIASES, fieldSpec, readEnumValue, readFieldName } from './fields';
 import type { FieldSpec } from './fields';
 import { isLetter, isNameChar, isBlank, isLineSeparator, isSpace } from './chars';
+import { fieldLine, ItemNode } from './field-node';
 
 export interface Directive {
   kind: 'disable' | 'disable-next-line';
@@ -97,6 +98,11 @@ export function parse(text: string): NoteFile {
   return { table, notes, bom };
 }
 
+/** A line (the byte order mark left out) that separates two notes: `---` or more, then only white space. */
+export function isSeparator(raw: string): boolean {
+  return raw.charCodeAt(0) === 45 /* - */ && SEPARATOR.test(raw);
+}
+
 /** 1 when the text starts with a byte order mark. */
 export function bomOf(text: string): number {
   return text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -107,12 +113,13 @@ export function bomOf(text: string): number {
  * is done with each note before the next (the engine's check) keeps no tree of
  * the whole file alive.
  */
-export function* readNotes(table: Pick<LineTable, 'lines'>, bom: number): Generator<Note, void, undefined> {
-  let index = 0;
-  let note = newNote(index, 0);
+export function* readNotes(table: Pick<LineTable, 'lines'>, bom: number, span?: NoteSpan): Generator<Note, void, undefined> {
+  let index = span?.index ?? 0;
+  const to = span?.to ?? table.lines.length;
+  let note = newNote(index, span?.from ?? 0);
   let field: FieldLine | null = null;
 
-  for (let line = 0; line < table.lines.length; line++) {
+  for (let line = note.startLine; line < to; line++) {
     const start = line === 0 ? bom : 0;
     const raw = start ? table.lines[line].slice(start) : table.lines[line];
     let trimmedStart = 0;
@@ -133,7 +140,7 @@ export function* readNotes(table: Pick<LineTable, 'lines'>, bom: number): Genera
       continue;
     }
 
-    if (trimmedStart === 0 && raw.charCodeAt(0) === 45 /* - */ && SEPARATOR.test(raw)) {
+    if (trimmedStart === 0 && isSeparator(raw)) {
       note.endLine = line - 1;
       yield note;
       note = newNote(++index, line + 1);
@@ -155,12 +162,7 @@ export function* readNotes(table: Pick<LineTable, 'lines'>, bom: number): Genera
 
     if (trimmedStart > 0) {
       const text = raw.trim();
-      const item: ItemLine = {
-        line,
-        text,
-        range: lineRange(line, start + trimmedStart, start + trimmedStart + text.length),
-        indent: raw.slice(0, trimmedStart),
-      };
+      const item: ItemLine = new ItemNode(line, text, start + trimmedStart, raw.slice(0, trimmedStart));
       if (field) {
         field.items.push(item);
         field.lastLine = line;
@@ -181,8 +183,15 @@ export function* readNotes(table: Pick<LineTable, 'lines'>, bom: number): Genera
     note.invalidLines.push({ line, range: lineRange(line, start, start + raw.trimEnd().length) });
     field = null;
   }
-  note.endLine = table.lines.length - 1;
+  note.endLine = to - 1;
   yield note;
+}
+
+/** Lines `from` to `to` (excluded) of a split text, read as if the notes before them were there: their first note is number `index`. */
+export interface NoteSpan {
+  from: number;
+  to: number;
+  index: number;
 }
 
 /**
@@ -202,53 +211,6 @@ export function fieldName(text: string): string | null {
   for (let i = 1; i < end; i++) if (!isNameChar(text.charCodeAt(i))) return null;
   for (let i = colon + 1; i < text.length; i++) if (isLineSeparator(text.charCodeAt(i))) return null;
   return text.slice(0, end);
-}
-
-/**
- * A field line. Its columns are kept as numbers and its ranges made on first
- * use: most fields of most notes are never reported, and a range is three objects.
- */
-class FieldNode implements FieldLine {
-  items: ItemLine[] = [];
-  lastLine: number;
-  private nameRangeMade: Range | undefined;
-  private valueRangeMade: Range | undefined;
-
-  constructor(
-    readonly line: number,
-    public name: string,
-    readonly value: string,
-    public repair: FieldRepair | null,
-    private readonly nameStart: number,
-    private readonly nameEnd: number,
-    private readonly valueStart: number,
-  ) {
-    this.lastLine = line;
-  }
-
-  get nameRange(): Range {
-    return (this.nameRangeMade ??= lineRange(this.line, this.nameStart, this.nameEnd));
-  }
-
-  get valueRange(): Range {
-    return (this.valueRangeMade ??= lineRange(this.line, this.valueStart, this.valueStart + this.value.length));
-  }
-
-  set valueRange(range: Range) {
-    this.valueRangeMade = range;
-  }
-}
-
-/** A field line at `start`, where `text` (the line from there) has its name and then a colon. */
-function fieldLine(line: number, start: number, text: string, name: string, repair: FieldRepair | null): FieldLine {
-  const colon = text.indexOf(':', name.length);
-  let a = colon + 1;
-  let b = text.length;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  const value = a < b ? text.slice(a, b) : '';
-  const valueStart = value ? start + a : start + colon + 1;
-  return new FieldNode(line, name, value, repair, start, start + name.length, valueStart);
 }
 
 /** A field name or alias, as written (any case, white space folded). */

@@ -38,6 +38,51 @@ export function splitLines(text: string): LineTable {
   return { lines, offsets, eol: crlf > lf ? '\r\n' : '\n' };
 }
 
+/** How many lines `splitLines` finds in a text, and its dominant line ending, without making the lines. */
+export function lineStats(text: string): { count: number; eol: '\n' | '\r\n' } {
+  let count = 1;
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    count++;
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  // A lone CR ends a line too.
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) count++;
+  return { count, eol: crlf > lf ? '\r\n' : '\n' };
+}
+
+/**
+ * The ends of a text's lines, one line after the other, as `splitLines` cuts
+ * them: `indexOf` finds each break, and the next carriage return is searched
+ * for again only once a line has passed it (most texts have none, or one per line).
+ */
+export class LineCursor {
+  private lf: number;
+  private cr: number;
+
+  constructor(private readonly text: string) {
+    this.lf = text.indexOf('\n');
+    this.cr = text.indexOf('\r');
+  }
+
+  /** Where the line that starts at `start` ends, before its line break; `start` never goes back. */
+  endOf(start: number): number {
+    if (this.lf >= 0 && this.lf < start) this.lf = this.text.indexOf('\n', start);
+    if (this.cr >= 0 && this.cr < start) this.cr = this.text.indexOf('\r', start);
+    const { lf, cr } = this;
+    if (lf < 0) return cr < 0 ? this.text.length : cr;
+    return cr >= 0 && cr < lf ? cr : lf;
+  }
+}
+
+/** Where the line after the one that ends at `end` starts, or -1 when that was the last line. */
+export function nextLine(text: string, end: number): number {
+  if (end >= text.length) return -1;
+  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+}
+
 export function offsetAt(table: LineTable, pos: Position): number {
   if (pos.line < 0) return 0;
   if (pos.line >= table.lines.length) {

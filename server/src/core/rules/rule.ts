@@ -13,6 +13,9 @@ export interface RawFinding {
   related?: RelatedInformation[];
 }
 
+/** The result of a rule that found nothing: one shared, frozen array (nothing may add to it). */
+export const NO_FINDINGS: readonly RawFinding[] = Object.freeze([]);
+
 export interface RuleContext {
   terms: Terminology;
   /** Every rule id the engine knows (built-in and pack rules). */
@@ -40,7 +43,8 @@ export interface Rule {
   summary: string;
   /** For pack rules: the pack they belong to. */
   pack?: GuidancePack;
-  check(note: NoteReading, ctx: RuleContext): RawFinding[];
+  /** Most rules find nothing in most notes: they return NO_FINDINGS then, not a new empty array. */
+  check(note: NoteReading, ctx: RuleContext): readonly RawFinding[];
   /** Its documentation page: the Markdown file beside the rule's module, and what fills it. */
   doc: RuleDocSource;
 }

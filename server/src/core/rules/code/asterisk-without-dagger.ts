@@ -1,6 +1,7 @@
 // `code/asterisk-without-dagger`: an ICD-10 asterisk code listed without any dagger code.
 
 import type { Rule, RawFinding } from '../rule';
+import { NO_FINDINGS } from '../rule';
 import type { CodeEntry } from '../../interpret';
 
 /** The mark the coder wrote after a code: `A17.0†`, `G01*`, or the NHS data-set letter (`A170D`, `G01XA`). */
@@ -15,10 +16,19 @@ export const asteriskWithoutDagger: Rule = {
   summary: 'An ICD-10 asterisk code (a manifestation) listed without any dagger code: marked * in the note, or an asterisk code in the loaded release.',
   doc: { file: 'code/asterisk-without-dagger' },
   check(note, ctx) {
-    const icd = note.codeEntries.filter((e) => e.readAs === 'icd10' && e.code);
     const usage = (e: CodeEntry) => ctx.terms.lookup('icd10', e.code!)?.usage;
-    if (icd.some((e) => writtenMark(e) === '\u2020' || usage(e) === 'dagger')) return [];
     const release = ctx.terms.release('icd10');
+    // One pass first, building nothing: most notes list a dagger code, or no asterisk code.
+    let asterisk = false;
+    for (const e of note.codeEntries) {
+      if (e.readAs !== 'icd10' || !e.code) continue;
+      const mark = writtenMark(e);
+      const use = usage(e);
+      if (mark === '\u2020' || use === 'dagger') return NO_FINDINGS;
+      if (mark === '*' || (use === 'asterisk' && release !== null)) asterisk = true;
+    }
+    if (!asterisk) return NO_FINDINGS;
+    const icd = note.codeEntries.filter((e) => e.readAs === 'icd10' && e.code);
     const out: RawFinding[] = [];
     for (const e of icd) {
       if (e.repeats) continue;

@@ -1,6 +1,7 @@
 // `code/sequence`: a supplementary OPCS-4 code (chapter Y or Z) before the first main procedure code.
 
 import type { Rule } from '../rule';
+import { NO_FINDINGS } from '../rule';
 import { isSupplementary } from '../../codes';
 import { moveBefore } from '../../edits';
 
@@ -12,9 +13,9 @@ export const sequence: Rule = {
   check(note) {
     const list = note.opcs;
     const main = list.findIndex((e) => e.code && !isSupplementary(e.code));
-    if (main <= 0) return [];
+    if (main <= 0) return NO_FINDINGS;
     const first = list.findIndex((e) => e.code && isSupplementary(e.code));
-    if (first < 0 || first > main) return [];
+    if (first < 0 || first > main) return NO_FINDINGS;
     const m = list[main];
     const s = list[first];
     return [

@@ -3,6 +3,7 @@
 // rule, so switching one pack's hint off never hides it.
 
 import type { Rule } from '../rule';
+import { NO_FINDINGS } from '../rule';
 import { declareGuidance, listing } from '../pack/shared';
 
 export const ambiguousGuidance: Rule = {
@@ -12,7 +13,7 @@ export const ambiguousGuidance: Rule = {
   doc: { file: 'guidance/ambiguous' },
   check(note, ctx) {
     const proc = note.byName.get('Procedure')?.[0];
-    if (!proc || ctx.undecided.length < 2) return [];
+    if (!proc || ctx.undecided.length < 2) return NO_FINDINGS;
     const ids = ctx.undecided.map((p) => p.id);
     return [
       {

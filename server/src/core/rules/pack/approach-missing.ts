@@ -1,5 +1,6 @@
 // `<pack>/approach-missing`: no Approach (or `not stated`), where the pack codes each approach differently.
 
+import { NO_FINDINGS } from '../rule';
 import type { Fix } from '../../types';
 import type { PackCheck } from './check';
 import { hasWord, methodCodeFor, packApproaches } from '../../guidance/pack';
@@ -21,7 +22,7 @@ export const approachMissing: PackCheck = {
       })
       .join('; ');
     return (note, ctx) => {
-      if (!applied(ctx, pack) || approachState(note, pack).kind !== 'missing') return [];
+      if (!applied(ctx, pack) || approachState(note, pack).kind !== 'missing') return NO_FINDINGS;
       const field = note.approach.state === 'known' ? note.approach.field : null;
       // What the record decides: the main code written, and the approach words in the Procedure text.
       const byCode = new Set<Approach>();

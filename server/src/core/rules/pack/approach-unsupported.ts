@@ -1,5 +1,6 @@
 // `<pack>/approach-unsupported` (information): an approach the pack gives no code set for, so its OPCS-4 checks do not run.
 
+import { NO_FINDINGS } from '../rule';
 import type { PackCheck } from './check';
 import { packApproaches, packRuleId } from '../../guidance/pack';
 import { APPROACHES } from '../../fields';
@@ -11,7 +12,7 @@ export const approachUnsupported: PackCheck = {
   defaultSeverity: 'information',
   summary: (pack) => `An approach for which ${pack.id} gives no code set: its OPCS-4 checks do not run.`,
   check: (pack) => (note, ctx) => {
-    if (!applied(ctx, pack) || approachState(note, pack).kind !== 'unsupported' || note.approach.state !== 'known') return [];
+    if (!applied(ctx, pack) || approachState(note, pack).kind !== 'unsupported' || note.approach.state !== 'known') return NO_FINDINGS;
     return [
       {
         range: note.approach.field.field.valueRange,

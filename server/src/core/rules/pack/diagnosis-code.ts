@@ -1,5 +1,6 @@
 // `<pack>/diagnosis-code`: the pack's diagnosis code is missing from ICD-10. On for a pack with `diagnosis`.
 
+import { NO_FINDINGS } from '../rule';
 import type { PackCheck } from './check';
 import { insertCode } from '../../edits';
 import { applied, missingCodeRange, presence, title } from './shared';
@@ -11,7 +12,7 @@ export const diagnosisCode: PackCheck = {
   summary: (pack) => `The diagnosis code ${pack.diagnosis!.code} is missing from ICD-10.`,
   check: (pack) => (note, ctx) => {
     const dx = pack.diagnosis!.code;
-    if (!applied(ctx, pack) || presence(note, note.icd, dx) !== 'no') return [];
+    if (!applied(ctx, pack) || presence(note, note.icd, dx) !== 'no') return NO_FINDINGS;
     return [
       {
         range: missingCodeRange(note, 'ICD-10'),

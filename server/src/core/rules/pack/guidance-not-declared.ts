@@ -1,5 +1,6 @@
 // `<pack>/guidance-not-declared` (hint): the Procedure text chose the pack, and no Guidance line names it.
 
+import { NO_FINDINGS } from '../rule';
 import type { PackCheck } from './check';
 import { applied, declareGuidance } from './shared';
 
@@ -11,7 +12,7 @@ export const guidanceNotDeclared: PackCheck = {
   check: (pack) => (note, ctx) => {
     const proc = note.byName.get('Procedure')?.[0];
     const a = applied(ctx, pack);
-    if (!proc || !a || !a.triggered || a.declared) return [];
+    if (!proc || !a || !a.triggered || a.declared) return NO_FINDINGS;
     return [
       {
         range: proc.field.valueRange,

@@ -1,6 +1,7 @@
 // `<pack>/image-control-code`: image control was used and no image-control code (the pack's categories) says so.
 // On for a pack with `imageControl`.
 
+import { NO_FINDINGS } from '../rule';
 import type { Fix } from '../../types';
 import type { CodeEntry } from '../../interpret';
 import type { GuidancePack } from '../../guidance/pack';
@@ -22,12 +23,12 @@ export const imageControlCode: PackCheck = {
   defaultSeverity: 'error',
   summary: (pack) => `Image control was used and no ${pack.imageControl!.codeCategories.join('/')} code says so.`,
   check: (pack) => (note, ctx) => {
-    if (!applied(ctx, pack) || note.imageControlUsed !== true) return [];
+    if (!applied(ctx, pack) || note.imageControlUsed !== true) return NO_FINDINGS;
     const st = approachState(note, pack);
-    if (st.kind === 'unsupported') return [];
+    if (st.kind === 'unsupported') return NO_FINDINGS;
+    if (note.opcs.some((e) => isImageCode(pack, e))) return NO_FINDINGS;
     const catNames = pack.imageControl!.codeCategories.join('/');
-    if (note.opcs.some((e) => isImageCode(pack, e))) return [];
-    if (uncertain(note, note.opcs)) return [];
+    if (uncertain(note, note.opcs)) return NO_FINDINGS;
     const method = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
     const code = ctx.terms.imageControlCode(method);
     const why = note.imageControl.state === 'known' ? `Image control is ${method}` : 'the approach is percutaneous, which is done under image control';

@@ -3,6 +3,7 @@
 
 import type { Fix } from '../../types';
 import type { RawFinding } from '../rule';
+import { NO_FINDINGS } from '../rule';
 import type { PackCheck } from './check';
 import { categoryOf } from '../../codes';
 import { addField, removeEntry, replaceCode } from '../../edits';
@@ -15,7 +16,7 @@ export const imageControlMethod: PackCheck = {
   summary: (pack) => `The ${pack.imageControl!.codeCategories.join('/')} code contradicts the documented image control.`,
   check: (pack) => (note, ctx) => {
     const categories = pack.imageControl!.codeCategories;
-    if (!applied(ctx, pack) || approachState(note, pack).kind === 'unsupported' || note.imageControl.state === 'unknown') return [];
+    if (!applied(ctx, pack) || approachState(note, pack).kind === 'unsupported' || note.imageControl.state === 'unknown') return NO_FINDINGS;
     const out: RawFinding[] = [];
     const documented = note.imageControl.state === 'known' ? note.imageControl.value : 'not stated';
     const imageField = note.imageControl.state === 'known' ? note.imageControl.field : null;

@@ -1,6 +1,7 @@
 // `<pack>/image-control-none` (warning): a percutaneous approach with `Image control: none`.
 // On for a pack with `imageControl`.
 
+import { NO_FINDINGS } from '../rule';
 import type { PackCheck } from './check';
 import { applied } from './shared';
 
@@ -10,8 +11,8 @@ export const imageControlNone: PackCheck = {
   defaultSeverity: 'warning',
   summary: () => 'A percutaneous approach with `Image control: none`.',
   check: (pack) => (note, ctx) => {
-    if (!applied(ctx, pack) || note.approach.state !== 'known' || note.approach.value !== 'percutaneous') return [];
-    if (note.imageControl.state !== 'known' || note.imageControl.value !== 'none') return [];
+    if (!applied(ctx, pack) || note.approach.state !== 'known' || note.approach.value !== 'percutaneous') return NO_FINDINGS;
+    if (note.imageControl.state !== 'known' || note.imageControl.value !== 'none') return NO_FINDINGS;
     return [
       {
         range: note.imageControl.field.field.valueRange,

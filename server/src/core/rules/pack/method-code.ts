@@ -1,6 +1,7 @@
 // `<pack>/<method check>` (the pack names it: `ipg369/cryotherapy-code`): the method code for the approach is missing.
 // On for a pack with `methodCode`.
 
+import { NO_FINDINGS } from '../rule';
 import type { PackCheck } from './check';
 import { methodCodeFor } from '../../guidance/pack';
 import { insertCode } from '../../edits';
@@ -12,13 +13,13 @@ export const methodCode: PackCheck = {
   defaultSeverity: 'error',
   summary: (pack) => `The ${pack.methodCode!.name} method code for the approach is missing.`,
   check: (pack) => (note, ctx) => {
-    if (!applied(ctx, pack)) return [];
+    if (!applied(ctx, pack)) return NO_FINDINGS;
     const st = approachState(note, pack);
     // OPCS-4 checks run unless the approach is one the pack gives no code set for.
-    if (st.kind === 'unsupported') return [];
+    if (st.kind === 'unsupported') return NO_FINDINGS;
     // The method code depends on the approach unless every approach shares it.
     const code = methodCodeFor(pack, st.kind === 'supported' ? st.approach : null);
-    if (!code || presence(note, note.opcs, code) !== 'no') return [];
+    if (!code || presence(note, note.opcs, code) !== 'no') return NO_FINDINGS;
     const { where, preferred } = afterMain(note, pack);
     return [
       {

@@ -1,6 +1,7 @@
 // `<pack>/<primary check>` (the pack names it: `ipg445/primary-code`, warning): no code of the primary site beside
 // the diagnosis code. On for a pack with `diagnosis.primary`.
 
+import { NO_FINDINGS } from '../rule';
 import type { PackCheck } from './check';
 import { categoryOf } from '../../codes';
 import { insertCode } from '../../edits';
@@ -14,9 +15,9 @@ export const primaryCode: PackCheck = {
   check: (pack) => (note, ctx) => {
     const dx = pack.diagnosis!.code;
     const primary = pack.diagnosis!.primary!;
-    if (!applied(ctx, pack)) return [];
+    if (!applied(ctx, pack)) return NO_FINDINGS;
     const inCats = (c: string | null) => !!c && primary.categories.includes(categoryOf(c));
-    if (uncertain(note, note.icd) || note.icd.some((e) => inCats(e.code) || inCats(e.openCategory))) return [];
+    if (uncertain(note, note.icd) || note.icd.some((e) => inCats(e.code) || inCats(e.openCategory))) return NO_FINDINGS;
     const after = note.icd.find((e) => e.code === dx) ?? null;
     // A subdivided category offers its subcodes; one with no subdivisions (C19, C20) is itself the code.
     const subs = primary.categories.flatMap((c) => {

@@ -2,47 +2,62 @@
 
 import type { Fix } from '../../types';
 import type { RawFinding } from '../rule';
+import type { CodeEntry } from '../../interpret';
+import { NO_FINDINGS } from '../rule';
 import type { PackCheck } from './check';
 import { packApproaches } from '../../guidance/pack';
 import { insertCode, removeEntry, replaceCode } from '../../edits';
 import { applied, approachState, missingCodeRange, presence, title } from './shared';
+
+const NO_ENTRIES: readonly CodeEntry[] = [];
 
 export const procedureCode: PackCheck = {
   fixedName: 'procedure-code',
   name: () => 'procedure-code',
   defaultSeverity: 'error',
   summary: () => `The main procedure code for the approach is missing, or the other approach's code is there.`,
-  check: (pack) => (note, ctx) => {
-    if (!applied(ctx, pack)) return [];
-    const st = approachState(note, pack);
-    if (st.kind !== 'supported') return [];
-    const right = pack.approaches[st.approach]!.mainCode;
-    const others = packApproaches(pack)
-      .filter((a) => a !== st.approach)
-      .map((a) => ({ approach: a, code: pack.approaches[a]!.mainCode }));
-    const wrong = note.opcs.filter((e) => others.some((o) => o.code === e.code));
-    const has = presence(note, note.opcs, right);
-    const out: RawFinding[] = [];
-    for (const w of wrong) {
-      const other = others.find((o) => o.code === w.code)!;
-      const fix: Fix =
-        has === 'yes' || out.length
-          ? { title: `Remove ${w.code}`, preferred: true, kind: 'change', edits: [removeEntry(w.entry)] }
-          : { title: `Replace ${w.code} with ${title(ctx.terms, right)}`, preferred: true, kind: 'change', edits: [replaceCode(ctx.terms, w, right)] };
-      out.push({
-        range: w.entry.codeRange,
-        message: `${w.code} is ${pack.id}'s main code for the ${other.approach} approach, but this note's approach is ${st.approach}: its main code is ${title(ctx.terms, right)}.`,
-        fixes: [fix],
-      });
-    }
-    if (has === 'no' && !wrong.length) {
-      out.push({
-        range: missingCodeRange(note, 'OPCS-4'),
-        message: `The main procedure code is missing: ${pack.id} codes ${st.approach} ${pack.procedure} as ${title(ctx.terms, right)}, first in the OPCS-4 list.`,
-        fixes: [{ title: `Insert ${right} first`, preferred: true, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', right, { first: true }) }],
-      });
-    }
-    return out;
+  check: (pack) => {
+    // Per approach, the other approaches' main codes: worked out once per pack, not per note.
+    const othersOf = new Map(
+      packApproaches(pack).map((approach) => [
+        approach,
+        packApproaches(pack)
+          .filter((a) => a !== approach)
+          .map((a) => ({ approach: a, code: pack.approaches[a]!.mainCode })),
+      ]),
+    );
+    return (note, ctx) => {
+      if (!applied(ctx, pack)) return NO_FINDINGS;
+      const st = approachState(note, pack);
+      if (st.kind !== 'supported') return NO_FINDINGS;
+      const right = pack.approaches[st.approach]!.mainCode;
+      const others = othersOf.get(st.approach)!;
+      let wrong: CodeEntry[] | undefined;
+      for (const e of note.opcs) if (others.some((o) => o.code === e.code)) (wrong ??= []).push(e);
+      const has = presence(note, note.opcs, right);
+      if (!wrong && has !== 'no') return NO_FINDINGS;
+      const out: RawFinding[] = [];
+      for (const w of wrong ?? NO_ENTRIES) {
+        const other = others.find((o) => o.code === w.code)!;
+        const fix: Fix =
+          has === 'yes' || out.length
+            ? { title: `Remove ${w.code}`, preferred: true, kind: 'change', edits: [removeEntry(w.entry)] }
+            : { title: `Replace ${w.code} with ${title(ctx.terms, right)}`, preferred: true, kind: 'change', edits: [replaceCode(ctx.terms, w, right)] };
+        out.push({
+          range: w.entry.codeRange,
+          message: `${w.code} is ${pack.id}'s main code for the ${other.approach} approach, but this note's approach is ${st.approach}: its main code is ${title(ctx.terms, right)}.`,
+          fixes: [fix],
+        });
+      }
+      if (has === 'no' && !wrong) {
+        out.push({
+          range: missingCodeRange(note, 'OPCS-4'),
+          message: `The main procedure code is missing: ${pack.id} codes ${st.approach} ${pack.procedure} as ${title(ctx.terms, right)}, first in the OPCS-4 list.`,
+          fixes: [{ title: `Insert ${right} first`, preferred: true, kind: 'insert', edits: insertCode(note, ctx.terms, 'opcs4', right, { first: true }) }],
+        });
+      }
+      return out;
+    };
   },
   doc: {
     file: 'pack/procedure-code',

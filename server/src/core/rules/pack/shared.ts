@@ -63,11 +63,20 @@ export function title(terms: Terminology, code: string): string {
 /** The approach the OPCS-4 checks work with, or why they don't run. */
 export type ApproachState = { kind: 'supported'; approach: Approach } | { kind: 'missing' } | { kind: 'unsupported' } | { kind: 'unknown' };
 
+/** Asked by several checks of every note a pack applies to: the answers are shared objects, never changed. */
+const MISSING: ApproachState = Object.freeze({ kind: 'missing' });
+const UNKNOWN: ApproachState = Object.freeze({ kind: 'unknown' });
+const UNSUPPORTED: ApproachState = Object.freeze({ kind: 'unsupported' });
+const SUPPORTED = new Map<Approach, ApproachState>();
+
 export function approachState(note: NoteReading, pack: GuidancePack): ApproachState {
   const a = note.approach;
-  if (a.state === 'absent' || (a.state === 'known' && a.value === 'not stated')) return { kind: 'missing' };
-  if (a.state === 'unknown') return { kind: 'unknown' };
-  return pack.approaches[a.value] ? { kind: 'supported', approach: a.value } : { kind: 'unsupported' };
+  if (a.state === 'absent' || (a.state === 'known' && a.value === 'not stated')) return MISSING;
+  if (a.state === 'unknown') return UNKNOWN;
+  if (!pack.approaches[a.value]) return UNSUPPORTED;
+  let st = SUPPORTED.get(a.value);
+  if (!st) SUPPORTED.set(a.value, (st = Object.freeze({ kind: 'supported', approach: a.value })));
+  return st;
 }
 
 /**

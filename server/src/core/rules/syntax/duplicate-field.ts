@@ -1,6 +1,7 @@
 // `syntax/duplicate-field`: a field given twice in one note; repeated lists merge into the first.
 
 import type { Rule, RawFinding } from '../rule';
+import { NO_FINDINGS } from '../rule';
 import type { Fix, TextEdit } from '../../types';
 import { range } from '../../types';
 import type { FieldRead, NoteReading } from '../../interpret';
@@ -14,6 +15,7 @@ export const duplicateField: Rule = {
   summary: 'A field given more than once in one note.',
   doc: { file: 'syntax/duplicate-field' },
   check(note) {
+    if (!hasRepeat(note)) return NO_FINDINGS;
     const out: RawFinding[] = [];
     // The repeats of each list field. The first repeat that can be merged merges every later one too,
     // so fix-all merges a field repeated any number of times in one pass (a pass per repeat never ends).
@@ -165,4 +167,10 @@ function mergeEdits(note: NoteReading, first: FieldRead, laters: readonly FieldR
     edits.push({ range: { start: end, end }, newText });
   }
   return { edits, fields: merged.length };
+}
+
+/** Whether any field repeats an earlier one (most notes have none: nothing to build then). */
+function hasRepeat(note: NoteReading): boolean {
+  for (const f of note.fields) if (f.duplicateOf) return true;
+  return false;
 }

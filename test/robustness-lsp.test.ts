@@ -202,7 +202,7 @@ describe('server robustness', () => {
     open(client, good, MISSING_CODES);
     const failed = await client.diagnostics(bad);
     assert.deepEqual(codes(failed), [...MISSING_RULES, 'not-checked/internal-error', ...MISSING_RULES]);
-    const notChecked = failed.diagnostics.find((d: any) => d.code === 'not-checked/internal-error');
+    const notChecked = failed.diagnostics.find((d: any) => d.code === 'not-checked/internal-error')!;
     assert.equal(notChecked.severity, 1);
     assert.equal(notChecked.range.start.line, second, 'on the first line of the note it failed on');
     assert.equal(notChecked.codeDescription, undefined, 'no rule page');

@@ -23,6 +23,7 @@ import type { Finding, Range } from './types';
 import { comparePos, lowerBound, spliceInto, splitWithEnds, upperBound } from './incremental-lines';
 import type { Ending } from './incremental-lines';
 import { placeFindings, placeSummary } from './incremental-shift';
+import { isSeparator } from './parse';
 
 /** A change as LSP sends it, its positions already clamped to the text (see `TextDocument.positionAt`). */
 export interface LineChange {
@@ -31,7 +32,6 @@ export interface LineChange {
 }
 
 /** A separator line, as the parser reads one. */
-const SEPARATOR = /^-{3,}\s*$/;
 /** Results of notes no longer in the document, kept for an edit that brings the same text back. */
 const RECENT_LIMIT = 256;
 
@@ -109,7 +109,7 @@ export class IncrementalDocument {
     this.lf = 0;
     for (const e of ends) this.count(e, 1);
     this.seps = [];
-    for (let i = 0; i < lines.length; i++) if (this.isSeparator(i)) this.seps.push(i);
+    for (let i = 0; i < lines.length; i++) if (this.separatorAt(i)) this.seps.push(i);
     this.results = new Array<NoteResult | null>(this.seps.length + 1).fill(null);
     this.revision++;
   }
@@ -159,7 +159,7 @@ export class IncrementalDocument {
     const s0 = lowerBound(this.seps, a);
     const s1 = lowerBound(this.seps, b + 1);
     const found: number[] = [];
-    for (let i = a; i < a + newCount; i++) if (this.isSeparator(i)) found.push(i);
+    for (let i = a; i < a + newCount; i++) if (this.separatorAt(i)) found.push(i);
     const tail = this.seps.slice(s1);
     for (let i = 0; i < tail.length; i++) tail[i] += delta;
     this.seps.length = s0;
@@ -268,10 +268,9 @@ export class IncrementalDocument {
     else if (ending === '\n') this.lf += by;
   }
 
-  private isSeparator(line: number): boolean {
+  private separatorAt(line: number): boolean {
     const text = this.lines[line];
-    if (text.charCodeAt(0) === 45 /* - */) return SEPARATOR.test(text);
-    return line === 0 && text.charCodeAt(0) === 0xfeff && SEPARATOR.test(text.slice(1));
+    return isSeparator(line === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   }
 
   /** 1 when the document starts with a byte order mark. */

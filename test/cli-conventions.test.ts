@@ -327,6 +327,9 @@ describe('.codingnotes.json as JSONC', () => {
       ['3', '4', '5'],
     );
     assert.match(lines[1], /unknown rule "code\/duplicat" in "rules" \(did you mean "code\/duplicate"\?\)/);
+    // The JSON report's reason counts the others too.
+    const report = JSON.parse(cli(dir, 'check', '--format', 'json', 'x.codingnote').stdout);
+    assert.match(report.notChecked[0].reason, /^its configuration \.codingnotes\.json is invalid \(\.codingnotes\.json:2:15: .* \(and 3 more problems\)\)$/);
   });
 
   test('a pack or release file that cannot be read is blamed on the entry that names it', () => {

@@ -58,7 +58,7 @@ export class CliConfigs {
     const usable = blocking.length ? null : this.tellReleases(ws);
     if (!usable) {
       const all = blockingFirst(ws.problems);
-      this.why.set(configPath, `${problemPlace(all[0], this.cwd)}: ${all[0].message}`);
+      this.why.set(configPath, problemSummary(all, this.cwd));
       this.complain(`${configLine(all, this.cwd)} (its notes were not checked)`);
       for (const line of moreProblemLines(all, this.cwd)) this.warn(line);
     }
@@ -69,9 +69,7 @@ export class CliConfigs {
   /** Why the configuration a file gets cannot be used (its first problem, placed), or null. */
   whyUnusable(path: string): string | null {
     if (this.forced) {
-      if (!this.forcedProblem) return null;
-      const first = blockingFirst(this.forced.problems)[0];
-      return `${problemPlace(first, this.cwd)}: ${first.message}`;
+      return this.forcedProblem ? problemSummary(blockingFirst(this.forced.problems), this.cwd) : null;
     }
     return this.why.get(configPathIn(dirname(path), null, this.cwd)) ?? null;
   }
@@ -118,9 +116,14 @@ export function configPathIn(folder: string, config: string | null, cwd: string)
  * and column (1-based, as editors count), and how many more there are.
  */
 export function configLine(problems: readonly ConfigProblem[], cwd: string): string {
+  return `invalid configuration ${problemSummary(problems, cwd)}`;
+}
+
+/** The first problem, placed, and how many more there are. */
+function problemSummary(problems: readonly ConfigProblem[], cwd: string): string {
   const [first] = problems;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-  return `invalid configuration ${problemPlace(first, cwd)}: ${first.message}${more}`;
+  return `${problemPlace(first, cwd)}: ${first.message}${more}`;
 }
 
 /** The problems after the first, one line each in the file's order (at most `max`), for those who mend them all in one go. */

@@ -257,6 +257,8 @@ describe('coding-notes report: the record', () => {
       const r = report(dir, ['--max-file-size', '1KB', 'notes', 'missing.codingnote', 'draft.codingnote']);
       assert.equal(r.status, 2, 'a file that cannot be read is trouble');
       const reasons = new Map(r.audit.notChecked.map((n) => [n.path, n.reason]));
+      const paths = r.audit.notChecked.map((n) => n.path);
+      assert.deepEqual(paths, [...paths].sort(), 'in path order');
       assert.match(reasons.get(join('notes', 'pipe.codingnote')) ?? '', /FIFO/);
       assert.match(reasons.get(join('notes', 'big.codingnote')) ?? '', /larger than|more than|limit/i);
       assert.match(reasons.get('missing.codingnote') ?? '', /no such file/i);

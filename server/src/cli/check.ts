@@ -21,7 +21,7 @@ import type { FileCheckOptions, FileOutcome, PartContext, ReportPart } from './c
 import { CheckPool, workerCount } from './pool';
 
 import { findInputs, notCheckedBySearch, outsideRoot, readStdin } from './inputs';
-import { notCheckedOf } from '../node/report-record';
+import { byPath, notCheckedOf } from '../node/report-record';
 import type { NotChecked } from '../report/audit';
 import { Progress, ReportWriter, toBuffer } from './report-writer';
 
@@ -346,7 +346,7 @@ class CheckRun {
     this.progress.clear();
     const { fix, fixDryRun, stdin } = this.options;
     const mode: FixMode = fix && !stdin ? 'fix' : fix || fixDryRun ? 'dry-run' : 'check';
-    yield* this.writer.end(this.totals, this.notChecked, mode, () => ({
+    yield* this.writer.end(this.totals, byPath(this.notChecked), mode, () => ({
       version: this.io.version,
       rules: rulesOf(this.configs.all()),
       cwd: this.io.cwd,

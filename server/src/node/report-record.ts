@@ -40,6 +40,11 @@ export function sha256Of(path: string, kind: FileKind): { ok: true; sha256: stri
  * One line of the walk or the editor's search (`cannot read X: why`, `X is not
  * checked: why`) as a file and its reason; a line of another shape is kept whole.
  */
+/** Paths not checked in path order (code-unit order, the same on every machine), for a list a person scans. */
+export function byPath(items: readonly NotChecked[]): NotChecked[] {
+  return [...items].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 export function notCheckedOf(line: string): NotChecked {
   const read = /^cannot (?:read|search) (?:folder )?(.+?): (.+)$/s.exec(line);
   if (read) return { path: read[1], reason: read[2] };
@@ -89,7 +94,7 @@ export class RunRecord {
   }
 
   run(generatedAt: Date, toolVersion: string): AuditRun {
-    return { generatedAt, toolVersion, configurations: [...this.configs.values()].map((c) => c.record), notChecked: [...this.skipped] };
+    return { generatedAt, toolVersion, configurations: [...this.configs.values()].map((c) => c.record), notChecked: byPath(this.skipped) };
   }
 
   private describe(configPath: string | null, engine: Engine, settings: CheckSettings): ConfigEntry {

@@ -327,6 +327,20 @@ describe('.codingnotes.json as JSONC', () => {
       ['3', '4', '5'],
     );
     assert.match(lines[1], /unknown rule "code\/duplicat" in "rules" \(did you mean "code\/duplicate"\?\)/);
+    // SARIF: the summary line, then each problem as a notification placed in the file.
+    const sarif = JSON.parse(cli(dir, 'check', '--format', 'sarif', 'x.codingnote').stdout);
+    const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    assert.match(notifications[0].message.text, /^invalid configuration /);
+    assert.deepEqual(
+      notifications.slice(1).map((n: any) => [n.locations[0].physicalLocation.artifactLocation.uri, n.locations[0].physicalLocation.region.startLine]),
+      [
+        ['.codingnotes.json', 2],
+        ['.codingnotes.json', 3],
+        ['.codingnotes.json', 4],
+        ['.codingnotes.json', 5],
+      ],
+    );
+    assert.equal(sarif.runs[0].invocations[0].executionSuccessful, false);
     // The JSON report's reason counts the others too.
     const report = JSON.parse(cli(dir, 'check', '--format', 'json', 'x.codingnote').stdout);
     assert.match(report.notChecked[0].reason, /^its configuration \.codingnotes\.json is invalid \(\.codingnotes\.json:2:15: .* \(and 3 more problems\)\)$/);

@@ -351,6 +351,7 @@ class CheckRun {
       rules: rulesOf(this.configs.all()),
       cwd: this.io.cwd,
       notifications: this.trouble,
+      configProblems: this.configs.unusableProblems(),
     }));
 
     // As ESLint's --max-warnings: the warnings reported (none with --quiet).

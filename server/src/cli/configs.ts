@@ -16,6 +16,8 @@ export class CliConfigs {
 
   /** Configurations whose release-file problems have been said. */
   private readonly told = new Set<Workspace>();
+  /** The problems of the configurations found unusable, each file's in its order. */
+  private readonly unusable: ConfigProblem[] = [];
 
   /**
    * `complain` is told, once per configuration, the line that says why it
@@ -58,6 +60,7 @@ export class CliConfigs {
     const usable = blocking.length ? null : this.tellReleases(ws);
     if (!usable) {
       const all = blockingFirst(ws.problems);
+      this.unusable.push(...[...all].sort(byPlace));
       this.why.set(configPath, problemSummary(all, this.cwd));
       this.complain(`${configLine(all, this.cwd)} (its notes were not checked)`);
       for (const line of moreProblemLines(all, this.cwd)) this.warn(line);
@@ -72,6 +75,12 @@ export class CliConfigs {
       return this.forcedProblem ? problemSummary(blockingFirst(this.forced.problems), this.cwd) : null;
     }
     return this.why.get(configPathIn(dirname(path), null, this.cwd)) ?? null;
+  }
+
+  /** Every problem of each configuration found unusable so far (`--config`'s included), in file order. */
+  unusableProblems(): readonly ConfigProblem[] {
+    if (this.forced) return this.forcedProblem ? [...this.forced.problems].sort(byPlace) : [];
+    return this.unusable;
   }
 
   /** Why a file under an unusable configuration was not checked, as the reports list it. */

@@ -31,6 +31,8 @@ export interface SarifOptions {
   cwd: string;
   /** One line each: files that could not be checked, and why. */
   notifications: readonly string[];
+  /** Each problem of a configuration that could not be used, placed in its file (a notification each, with its location). */
+  configProblems?: readonly { file: string; line: number; column: number; message: string; wholeFile?: true }[];
 }
 
 export function sarifReport(results: readonly FileResult[], options: SarifOptions): object {
@@ -62,7 +64,21 @@ export function sarifReport(results: readonly FileResult[], options: SarifOption
         invocations: [
           {
             executionSuccessful: options.notifications.length === 0,
-            toolExecutionNotifications: options.notifications.map((text) => ({ level: 'error', message: { text } })),
+            toolExecutionNotifications: [
+              ...options.notifications.map((text) => ({ level: 'error', message: { text } })),
+              ...(options.configProblems ?? []).map((p) => ({
+                level: 'error',
+                message: { text: p.message },
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: artifactLocation(p.file, options.cwd),
+                      ...(p.wholeFile ? {} : { region: { startLine: p.line + 1, startColumn: p.column + 1 } }),
+                    },
+                  },
+                ],
+              })),
+            ],
           },
         ],
         columnKind: 'utf16CodeUnits',

@@ -58,6 +58,9 @@ test('a mistyped rule id or setting gets the one close name, and nothing when no
     assert.match(message(`{"rules": {"code/duplicate": "${written}"}}`), new RegExp(`severity must be one of .*\\(did you mean "${meant}"\\?\\)$`), written);
   }
   assert.doesNotMatch(message('{"rules": {"code/duplicate": "loud"}}'), /did you mean/);
+  // `on` is a letter from `off` and means the opposite: no suggestion.
+  assert.doesNotMatch(message('{"rules": {"code/duplicate": "on"}}'), /did you mean/);
+  assert.match(message('{"rules": {"code/duplicate": "info "}}'), /did you mean "information"\?/);
 });
 
 test('the nearest .codingnotes.json wins', () => {

@@ -543,12 +543,49 @@ describe('hover: fields, values, guidance, rules', () => {
     assert.deepEqual(messages('# coding-notes disable code/duplicate'), meant('coding-notes disable', 'coding-notes-disable'));
     assert.deepEqual(messages('# Coding-Notes-Disable code/duplicate'), meant('Coding-Notes-Disable', 'coding-notes-disable'));
     assert.deepEqual(messages('# coding-notes-disable-line code/duplicate'), meant('coding-notes-disable-line', 'coding-notes-disable-next-line'));
-    for (const plain of ['# coding notes for the theatre list', '# coding-notes: see the ward list', '# disable later', '#'])
+    for (const plain of [
+      '# coding notes for the theatre list',
+      '# coding-notes: see the ward list',
+      '# disable later',
+      '#',
+      // Prose about the tool names no rule id: not taken for a directive.
+      '# coding-notes: disable later',
+      '# coding-notes disabled by Jane',
+      '# coding-notes-disabled for this list -- see audit',
+    ])
       assert.deepEqual(messages(plain), [], plain);
+    assert.deepEqual(messages('# coding-notes-disable-next code/duplicate'), meant('coding-notes-disable-next', 'coding-notes-disable-next-line'));
     const dash = messages('# coding-notes-disable-next-line code/duplicate - agreed locally');
     assert.equal(dash.length, 1);
     assert.deepEqual(dash[0].slice(0, 2), [48, 64]);
     assert.match(String(dash[0][2]), /^A reason goes after ` -- `/);
+    // A reason without any dash: one message from its first word, whatever the words.
+    const words = messages('# coding-notes-disable-next-line code/duplicate because theatre list repeats it');
+    assert.equal(words.length, 1);
+    assert.match(String(words[0][2]), /the words from `because` on are read as rule ids/);
+    // A dash and no rule: the directive names none.
+    assert.deepEqual(
+      messages('# coding-notes-disable-next-line - agreed locally').map((m) => m[2]),
+      ['`coding-notes-disable-next-line` must name the rules it switches off, e.g. `# coding-notes-disable-next-line code/title-mismatch -- reason`.'],
+    );
+    // `disable next line` written apart switches the rules off for the rest of the note: said once, the rule id after it still read.
+    const apart = engine.check(`Episode: 1\n# coding-notes-disable next line code/duplicate -- agreed\nICD-10: C78.7, C78.7`);
+    assert.deepEqual(
+      apart.findings.filter((f) => f.rule === 'syntax/invalid-directive').map((f) => [f.range.start.character, f.range.end.character]),
+      [[23, 32]],
+    );
+    assert.match(apart.findings.find((f) => f.rule === 'syntax/invalid-directive')!.message, /did you mean `coding-notes-disable-next-line`\?$/);
+  });
+
+  test("a rule id is suggested within the family written: another guidance's check is another check", () => {
+    const hint = (id: string) => {
+      const f = engine.check(`Episode: 1\n# coding-notes-disable ${id} -- x\nOPCS-4: J03.2`).findings.find((x) => x.rule === 'syntax/invalid-directive');
+      return /Did you mean `([^`]+)`/.exec(f?.message ?? '')?.[1] ?? null;
+    };
+    assert.equal(hint('ipg369/diagnosis-cod'), 'ipg369/diagnosis-code');
+    assert.equal(hint('ipg406/diagnosis-code'), null, "IPG406 has no diagnosis check; IPG445's is not offered");
+    assert.equal(hint('code/title'), 'code/title-mismatch');
+    assert.equal(hint('duplicate'), 'code/duplicate');
   });
 
   test('an unknown rule id in a directive suggests the near one', () => {
@@ -559,10 +596,10 @@ describe('hover: fields, values, guidance, rules', () => {
         .findings.filter((f) => f.rule === 'syntax/invalid-directive')
         .map((f) => f.message);
     assert.deepEqual(messages(`# coding-notes-disable code/sequense -- local list\nEpisode: 1`), [
-      'Unknown rule `code/sequense`: this directive switches nothing off. Did you mean `code/sequence`?',
+      'Unknown rule `code/sequense`: the directive switches nothing off for it. Did you mean `code/sequence`?',
     ]);
     assert.deepEqual(messages(`# coding-notes-disable code/nothing-like-it -- local list\nEpisode: 1`), [
-      'Unknown rule `code/nothing-like-it`: this directive switches nothing off.',
+      'Unknown rule `code/nothing-like-it`: the directive switches nothing off for it.',
     ]);
   });
 

@@ -183,3 +183,20 @@ test('"Disable … for this line" is ended like the line it goes above, in a not
   assert.deepEqual(edits[0], edits[1]);
   assert.match(edits[0][0].newText, /^# coding-notes-disable-next-line \S+\n$/);
 });
+
+test('no "Disable … for this line" on a directive\'s own warning: it sits on a comment, which a directive above would not cover', () => {
+  const engine = new Engine();
+  const text = 'Episode: A\n# coding-notes-disable-nextline code/duplicate\nICD-10: C78.7, C78.7\n';
+  const uri = 'file:///w.codingnote';
+  const diagnostics = engine
+    .check(text)
+    .findings.filter((f) => f.rule === 'syntax/invalid-directive')
+    .map((f) => ({ range: f.range, message: f.message, code: f.rule, source: 'coding-notes' }));
+  assert.equal(diagnostics.length, 1);
+  const actions = codeActions(engine, {}, NoteDocument.create(uri, 'coding-note', 1, text), {
+    textDocument: { uri },
+    range: diagnostics[0].range,
+    context: { diagnostics },
+  });
+  assert.deepEqual(actions, []);
+});

@@ -184,4 +184,6 @@ test('a guidance id a letter or two off, or with a space, is named with the one 
   assert.deepEqual(messageFor('IPG396'), [`"guidance" names IPG396, which is not a known guidance pack (did you mean "IPG369"? ${list})`]);
   assert.deepEqual(messageFor('IPG 369'), [`"guidance" names IPG 369, which is not a known guidance pack (did you mean "IPG369"? ${list})`]);
   assert.deepEqual(messageFor('NG999999'), [`"guidance" names NG999999, which is not a known guidance pack (${list})`]);
+  // Other digits are other guidance, however close: IPG345 is not taken for IPG445.
+  assert.deepEqual(messageFor('IPG345'), [`"guidance" names IPG345, which is not a known guidance pack (${list})`]);
 });

@@ -11,7 +11,7 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { SeveritySetting } from './types';
 import { SEVERITY_SETTINGS } from './types';
-import { closestName } from './fields';
+import { closestName, closestRuleId } from './fields';
 
 export interface CodingNotesConfig {
   /** Severity per rule id. */
@@ -273,7 +273,7 @@ export function validateConfig(
     else {
       for (const { name: id, key, value } of propertiesOf(rules.value)) {
         if (!knownRuleIds.has(id)) {
-          const near = closestName(id, knownRuleIds);
+          const near = closestRuleId(id, knownRuleIds);
           at(key, `unknown rule "${id}" in "rules"${near ? ` (did you mean "${near}"?)` : ''}`);
         } else if (!value || value.type !== 'string' || !SEVERITY_SETTINGS.includes(value.value as SeveritySetting)) {
           at(value ?? key, `rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}${severityHint(value?.value)}`);
@@ -318,6 +318,8 @@ const SEVERITY_ALIASES: Record<string, string> = {
   err: 'error',
   info: 'information',
   none: 'off',
+  disabled: 'off',
+  disable: 'off',
   ignore: 'off',
   '0': 'off',
   '1': 'warning',
@@ -326,7 +328,9 @@ const SEVERITY_ALIASES: Record<string, string> = {
 
 function severityHint(value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number') return '';
-  const written = String(value).toLowerCase();
+  const written = String(value).trim().toLowerCase();
+  // `on` is one letter from `off`, and means the opposite.
+  if (written === 'on') return '';
   const meant = SEVERITY_ALIASES[written] ?? (SEVERITY_SETTINGS as readonly string[]).find((s) => s === written) ?? closestName(written, SEVERITY_SETTINGS, 2);
   return meant ? ` (did you mean "${meant}"?)` : '';
 }

@@ -188,6 +188,26 @@ export function closestName(name: string, names: Iterable<string>, limit = 3): s
 }
 
 /**
+ * The rule id a mistyped `id` most likely means, or null. Within the family it names
+ * (`ipg406/…` is looked for among `ipg406/` rules only, when that family exists: a
+ * rule of another guidance is another check), by a few edits, else the one id that
+ * starts with what was written (`code/title`) or whose name after the family is it
+ * (`duplicate`).
+ */
+export function closestRuleId(id: string, ids: Iterable<string>): string | null {
+  const written = id.toLowerCase();
+  const all = [...ids];
+  const slash = written.indexOf('/');
+  const family = slash > 0 ? written.slice(0, slash + 1) : null;
+  const own = family ? all.filter((r) => r.startsWith(family)) : [];
+  const candidates = own.length ? own : all;
+  const near = closestName(written, candidates);
+  if (near) return near;
+  const started = candidates.filter((r) => r.startsWith(written) || r.slice(r.indexOf('/') + 1) === written);
+  return started.length === 1 ? started[0] : null;
+}
+
+/**
  * Levenshtein distance, stopping early once it exceeds `limit`; with `transpositions`,
  * two neighbours swapped count as one edit (`IPG396` is one from `IPG369`).
  */

@@ -79,7 +79,8 @@ function quickFixes(
     }
     const line = finding.range.start.line;
     const key = `${finding.rule}\n${line}`;
-    if (disabled.has(key) || finding.rule.startsWith(NOT_CHECKED_FAMILY)) continue;
+    // A directive's own warning sits on a comment, which a directive above it would not cover.
+    if (disabled.has(key) || finding.rule.startsWith(NOT_CHECKED_FAMILY) || finding.rule === 'syntax/invalid-directive') continue;
     disabled.add(key);
     disables.push({
       title: `Disable ${finding.rule} for this line`,

@@ -164,7 +164,13 @@ export function loadWorkspace(configPath: string | null, options: LoadOptions = 
   for (const id of config.guidance) {
     if (withPacks.pack(id)) continue;
     const item = propertyOf(json.root, 'guidance')?.value?.children?.find((n) => typeof n.value === 'string' && n.value.trim().toUpperCase() === id);
-    const near = closestName(id.replace(/\s+/g, ''), packIds, 2);
+    // Only a pack with the same digits, swapped or spaced (IPG396, IPG 369): other digits are other guidance.
+    const digits = (t: string) => [...t.replace(/\D/g, '')].sort().join('');
+    const near = closestName(
+      id.replace(/\s+/g, ''),
+      packIds.filter((p) => digits(p) === digits(id)),
+      2,
+    );
     const message = `"guidance" names ${id}, which is not a known guidance pack (${near ? `did you mean "${near}"? ` : ''}the packs are ${packIds.join(', ')})`;
     problems.push(item ? onConfig(item, message) : { file: configPath, line: 0, column: 0, length: 0, message });
   }

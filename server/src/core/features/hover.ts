@@ -7,7 +7,7 @@ import type { Position, Range } from '../types';
 import { lineRange } from '../types';
 import type { FieldLine } from '../parse';
 import type { FieldSpec } from '../fields';
-import { closestName, readEnumValue, readFieldName } from '../fields';
+import { closestRuleId, readEnumValue, readFieldName } from '../fields';
 import type { CodeEntry } from '../interpret';
 import { CLASSIFICATION_NAMES } from '../terminology';
 import { codeRoles } from './roles';
@@ -199,7 +199,7 @@ function directiveHover(engine: Engine, loc: Located, settings: CheckSettings, o
     if (!contains(r.range, pos)) continue;
     const lines = ruleLines(engine, r.id, settings, options.docsUrl);
     if (lines.length) return result(lines, r.range);
-    const near = closestName(r.id, engine.ruleIds);
+    const near = closestRuleId(r.id, engine.ruleIds);
     const unknown = [`${inline(r.id)} is not a rule id, so this comment switches nothing off for it.`];
     if (near) unknown.push('', `Did you mean ${inline(near)}?`);
     return result(unknown, r.range);

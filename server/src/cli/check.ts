@@ -19,7 +19,6 @@ import { printConfig } from './print-config';
 import { checkFile, decodeOptions } from './check-file';
 import type { FileCheckOptions, FileOutcome, PartContext, ReportPart } from './check-file';
 import { CheckPool, workerCount } from './pool';
-
 import { findInputs, notCheckedBySearch, outsideRoot, readStdin } from './inputs';
 import { byPath, notCheckedOf } from '../node/report-record';
 import type { NotChecked } from '../report/audit';
@@ -199,7 +198,7 @@ class CheckRun {
     );
     if (run.configs.forcedProblem) {
       run.say(run.configs.forcedProblem, true);
-      // The report is still written (scripts read it), every file in it not checked.
+      // There is nothing to print; a check goes on, so that scripts still get a report, every file in it not checked.
       if (options.printConfig !== null) return EXIT_TROUBLE;
     }
     if (options.printConfig !== null) return printConfig(options.printConfig, run.configs, io);

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { realNoteTexts } from './helpers/fixtures';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine } from '../server/src/core/engine';
 import type { CheckSettings } from '../server/src/core/engine';
@@ -25,16 +24,7 @@ const ALL_ON: CheckSettings = { rules: Object.fromEntries([...engine.ruleIds].ma
 const SETTINGS: CheckSettings[] = [{}, ALL_ON, { rules: { 'syntax/duplicate-field': 'off' }, guidance: ['IPG369'] }];
 
 // Real notes (fixtures, examples), split at their separators, and note-language lines.
-const realNotes: string[] = [];
-const collect = (dir: string) => {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) collect(p);
-    else if (name.endsWith('.codingnote')) realNotes.push(...readFileSync(p, 'utf8').split(/\r?\n---\r?\n/));
-  }
-};
-collect('test/fixtures');
-collect('examples');
+const realNotes = realNoteTexts().flatMap((text) => text.split(/\r?\n---\r?\n/));
 
 const duplicates = [
   'Episode: D-1\nGuidance: IPG369\nProcedure: Percutaneous cryotherapy to liver metastases\nApproach: percutaneous\nApproach: open\nOPCS-4: J12.8, Y13.2, J12.8\nOPCS-4: Y53.2\nICD-10: C78.7, C78.7',

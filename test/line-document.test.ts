@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { realNoteTexts } from './helpers/fixtures';
 import { Engine } from '../server/src/core/engine';
 import { complete } from '../server/src/core/features/completion';
 import { hover } from '../server/src/core/features/hover';
@@ -120,16 +119,7 @@ test('a version read after a newer one arrived answers with its own text where t
 
 test('completion, hover and inlay hints on the notes at a position, moved to their place, answer as on the whole text', () => {
   const engine = new Engine();
-  const files: string[] = [];
-  const collect = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) collect(p);
-      else if (name.endsWith('.codingnote')) files.push(readFileSync(p, 'utf8'));
-    }
-  };
-  collect('test/fixtures');
-  collect('examples');
+  const files = realNoteTexts();
   // Each file alone, and files one after another in one document (notes far from the first line).
   const texts = [...files.slice(0, 12), files.slice(0, 20).join('\n---\n'), files.slice(20, 40).join('\r\n---\r\n')];
   let compared = 0;

@@ -8,7 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { realNoteTexts } from './helpers/fixtures';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../server/src/core/engine';
@@ -137,16 +138,7 @@ const noteText = fc
   .map(([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''));
 
 // Real notes, mutated: characters inserted, deleted or replaced, lines duplicated or dropped.
-const realNotes: string[] = [];
-const collect = (dir: string) => {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) collect(p);
-    else if (name.endsWith('.codingnote')) realNotes.push(readFileSync(p, 'utf8'));
-  }
-};
-collect('test/fixtures');
-collect('examples');
+const realNotes = realNoteTexts();
 const mutation = fc.oneof(
   fc.tuple(fc.constant('insert' as const), fc.nat(), fc.string16bits({ minLength: 1, maxLength: 4 })),
   fc.tuple(fc.constant('delete' as const), fc.nat(), fc.integer({ min: 1, max: 6 })),

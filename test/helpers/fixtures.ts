@@ -18,17 +18,28 @@ export interface Expectation {
   line: number;
 }
 
+/** The fixture notes under `dir`, in name order, without the `.fixed.codingnote` files that show their fixes. */
 export function listNotes(dir: string): string[] {
+  return noteFiles([dir]).filter((p) => !p.endsWith('.fixed.codingnote'));
+}
+
+/** Every `.codingnote` file under the folders (their `.fixed.codingnote` too), in name order, folder by folder. */
+export function noteFiles(dirs: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.codingnote') && !name.endsWith('.fixed.codingnote')) out.push(p);
+      else if (name.endsWith('.codingnote')) out.push(p);
     }
   };
-  walk(dir);
+  for (const dir of dirs) walk(dir);
   return out;
+}
+
+/** The text of every note file in the project's own fixtures and examples: real notes for property tests. */
+export function realNoteTexts(): string[] {
+  return noteFiles(['test/fixtures', 'examples']).map((p) => readFileSync(p, 'utf8'));
 }
 
 export function readExpectations(text: string): { expectations: Expectation[]; silent: Expectation[] } {

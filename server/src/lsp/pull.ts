@@ -83,7 +83,8 @@ export class PulledDiagnostics {
     // A check waiting to start runs now (its own turn will find it made).
     const result = await this.host.diagnose(uri, state.generation);
     if (!result || this.host.states.peek(uri) !== state) return EMPTY;
-    this.host.publishConfigProblems();
+    // Configuration problems go out with the whole list or part 1, not once per part: the client pulls every part of every change.
+    if (part === null || part === 0) this.host.publishConfigProblems();
     const list = part === null ? result.list : result.list.part(part, this.parts);
     const slot = part === null ? this.parts : part;
     const pulled = (state.pulled ??= []);
